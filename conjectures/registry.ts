@@ -1,0 +1,100 @@
+import { InputError } from '../models/errors.js';
+import { argmaxNeverEvicted } from './argmax-never-evicted.js';
+import { caseDImpossible } from './case-d-impossible.js';
+import { charpolyIdentity } from './charpoly-identity.js';
+import { componentwiseDominance } from './componentwise-dominance.js';
+import { convergence } from './convergence.js';
+import { coprimeStable } from './coprime-stable.js';
+import { deltaArgmaxGeArgmin } from './delta-argmax-ge-argmin.js';
+import { deltaAtArgmax } from './delta-at-argmax.js';
+import { energyDecomposition } from './energy-decomposition.js';
+import { evictionPNonexpansive } from './eviction-p-nonexpansive.js';
+import { evictionStepLemma } from './eviction-step-lemma.js';
+import { gDominance } from './g-dominance.js';
+import { gTimeAverage } from './g-time-average.js';
+import { innerProductNonneg } from './inner-product-nonneg.js';
+import { lyapunovStructure } from './lyapunov-structure.js';
+import { maxDominance } from './max-dominance.js';
+import { mergedEqualsPerType } from './merged-equals-per-type.js';
+import { minDominance } from './min-dominance.js';
+import { proportionalAfterWarmup } from './proportional-after-warmup.js';
+import { tokenBalance } from './token-balance.js';
+import type { Conjecture } from './types.js';
+import { vDominance } from './v-dominance.js';
+
+/** Every conjecture of SPEC §5, in its order. Adding one is one file and one line here. */
+export const CONJECTURES: readonly Conjecture[] = [
+  gDominance,
+  maxDominance,
+  minDominance,
+  componentwiseDominance,
+  deltaAtArgmax,
+  deltaArgmaxGeArgmin,
+  caseDImpossible,
+  argmaxNeverEvicted,
+  tokenBalance,
+  innerProductNonneg,
+  vDominance,
+  energyDecomposition,
+  evictionPNonexpansive,
+  evictionStepLemma,
+  coprimeStable,
+  charpolyIdentity,
+  lyapunovStructure,
+  proportionalAfterWarmup,
+  mergedEqualsPerType,
+  gTimeAverage,
+  convergence,
+];
+
+export class Registry {
+  private readonly byId = new Map<string, Conjecture>();
+
+  constructor(conjectures: readonly Conjecture[]) {
+    for (const c of conjectures) {
+      if (this.byId.has(c.id)) throw new Error(`duplicate conjecture id "${c.id}" in the registry`);
+      this.byId.set(c.id, c);
+    }
+  }
+
+  list(): readonly Conjecture[] {
+    return [...this.byId.values()];
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** The conjecture with this id; an unknown id is an input error that suggests the nearest ids. */
+  get(id: string): Conjecture {
+    const found = this.byId.get(id);
+    if (found) return found;
+    const near = [...this.byId.keys()]
+      .map((k) => ({ k, d: editDistance(k, id) }))
+      .filter(({ d }) => d <= Math.max(2, Math.floor(id.length / 3)))
+      .sort((a, b) => a.d - b.d)
+      .map(({ k }) => `"${k}"`);
+    const hint = near.length ? ` Did you mean ${near.slice(0, 3).join(' or ')}?` : '';
+    throw new InputError('UNKNOWN_CONJECTURE', `unknown conjecture id "${id}".${hint} Run \`conjecture list\` to see every id.`);
+  }
+
+  with(extra: readonly Conjecture[]): Registry {
+    return new Registry([...this.list(), ...extra]);
+  }
+}
+
+export const registry = new Registry(CONJECTURES);
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import type { Registry } from '../../../conjectures/registry.js';
+import { parseReplayRequest } from '../../search/counterexample.js';
+import { replayCounterexample } from '../../search/replay.js';
+import { indent } from '../format.js';
+import { EXIT, type CliIO } from '../io.js';
+import { readJsonArgument } from '../options.js';
+
+export function registerReplay(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
+  program
+    .command('replay')
+    .argument('<counterexample>', 'a counterexample as a JSON file or inline JSON (a whole `check --json` output also works)')
+    .description('recompute a counterexample exactly from its parameters, initial state and t, and print the verdict')
+    .option('--json', 'print the recomputed verdict as JSON')
+    .addHelpText('after', '\nExit status: 1 when the counterexample is confirmed (refuted), 0 when it does not fail, 2 on bad input.')
+    .action((arg: string, opts: { json?: boolean }) => {
+      const request = parseReplayRequest(readJsonArgument(arg, 'counterexample'));
+      const result = replayCounterexample(request, registry);
+      if (opts.json) io.out(JSON.stringify(result, null, 2) + '\n');
+      else {
+        const head =
+          result.verdict === 'refuted'
+            ? `CONFIRMED: ${result.conjecture} fails at t=${result.t} (exact)`
+            : result.status === 'absent'
+              ? `NOT CONFIRMED: ${result.conjecture} is not evaluated at t=${result.t} (outside its scope, e.g. no eviction at t)`
+              : `NOT CONFIRMED: ${result.conjecture} ${result.status === 'holds' ? 'holds' : `is ${result.status}`} at t=${result.t} (exact)`;
+        const lines = [head];
+        if (result.margin !== undefined) {
+          const match = result.marginMatchesRecord === undefined ? '' : result.marginMatchesRecord ? ' (equals the recorded margin)' : ' (DIFFERS from the recorded margin)';
+          lines.push(`margin: ${result.margin}${match}`);
+        }
+        if (result.case) lines.push(`case: ${result.case}`);
+        if (result.note) lines.push(`note: ${result.note}`);
+        if (result.witness && Object.keys(result.witness).length) {
+          lines.push('witness:', indent(Object.entries(result.witness).map(([k, v]) => `${k} = ${Array.isArray(v) ? JSON.stringify(v) : v}`).join('\n')));
+        }
+        io.out(lines.join('\n') + '\n');
+      }
+      setExit(result.verdict === 'refuted' ? EXIT.refuted : EXIT.ok);
+    });
+}

@@ -1,0 +1,28 @@
+/** Where a command writes; injected so the CLI can be driven in-process by tests. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stdout is an interactive terminal (progress bars, colours). */
+  readonly isTTY: boolean;
+  /** Wall clock in ms (injected; the harness owns time). */
+  now(): number;
+}
+
+export const processIO: CliIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stdout.isTTY),
+  now: () => performance.now(),
+};
+
+/** Exit statuses of every command. */
+export const EXIT = {
+  /** Nothing refuted (or the command succeeded). */
+  ok: 0,
+  /** A conjecture was refuted. */
+  refuted: 1,
+  /** Bad usage or input. */
+  usage: 2,
+  /** A bug: a predicate or the harness threw. */
+  internal: 3,
+} as const;

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { registry as defaultRegistry, type Registry } from '../../conjectures/registry.js';
+import { InputError } from '../../models/errors.js';
+import { PredicateError } from '../search/evaluate.js';
+import { registerCheck } from './commands/check.js';
+import { registerList } from './commands/list.js';
+import { registerReplay } from './commands/replay.js';
+import { EXIT, processIO, type CliIO } from './io.js';
+
+/**
+ * The programmatic entry: parses argv, runs one command, returns the exit
+ * status. The `conjecture` binary is a thin shell that sets process.exitCode.
+ */
+export async function runCli(argv: readonly string[], io: CliIO = processIO, registry: Registry = defaultRegistry): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('conjecture')
+    .description('Exact conjecture checking for the Theory/Simulation models of overloaded LLM serving')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true);
+  registerList(program, io, registry, setExit);
+  registerCheck(program, io, registry, setExit);
+  registerReplay(program, io, registry, setExit);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; every parsing error is bad usage.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof InputError) {
+    io.err(`error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof PredicateError) {
+    io.err(`internal error: ${error.message}\n  on ${JSON.stringify(error.candidate)}\n`);
+    return EXIT.internal;
+  }
+  io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.internal;
+}
+
+const invokedDirectly = (() => {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
+  } catch {
+    return false;
+  }
+})();
+
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,66 @@
+import { InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import JSON5 from 'json5';
+import { InputError } from '../../models/errors.js';
+import { isArithmeticId, type ArithmeticChoice } from '../../models/arithmetic/index.js';
+import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
+
+/** Option parsers for commander: each names the flag's rule in its error. */
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError('expected an integer ≥ 1.');
+  }
+  return n;
+}
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected an integer ≥ 0.');
+  return n;
+}
+
+export function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number of seconds > 0.');
+  return n;
+}
+
+export function tieRule(value: string): TieRule {
+  if (!(TIE_RULES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${TIE_RULES.join(', ')}.`);
+  }
+  return value as TieRule;
+}
+
+export function arithmeticId(value: string): ArithmeticChoice['id'] {
+  if (!isArithmeticId(value)) throw new InvalidArgumentError('expected one of exact, decimal, float64.');
+  return value;
+}
+
+/**
+ * Reads a JSON/JSON5 document given inline (starting with "{" or "[") or as a
+ * file path; syntax errors report line and column.
+ */
+export function readJsonArgument(arg: string, what: string): unknown {
+  const inline = /^\s*[[{]/.test(arg);
+  let text: string;
+  if (inline) text = arg;
+  else {
+    try {
+      text = readFileSync(arg, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError('FILE_NOT_READABLE', `cannot read ${what} "${arg}"${code === 'ENOENT' ? ': no such file' : `: ${code}`}`);
+    }
+  }
+  try {
+    return JSON5.parse(text);
+  } catch (error) {
+    const e = error as Error & { lineNumber?: number; columnNumber?: number };
+    const where = e.lineNumber ? ` at line ${e.lineNumber}, column ${e.columnNumber}` : '';
+    const source = inline ? `the ${what} given inline` : `${arg}`;
+    throw new InputError('MALFORMED_JSON', `${source} is not valid JSON${where}: ${e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '')}`);
+  }
+}

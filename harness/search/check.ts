@@ -1,0 +1,233 @@
+import fc from 'fast-check';
+import { arithmeticFor, type ArithmeticChoice, type ArithmeticId } from '../../models/arithmetic/index.js';
+import { exactArithmetic } from '../../models/arithmetic/exact.js';
+import type { Rational } from '../../models/arithmetic/rational.js';
+import type { Outcome } from '../../conjectures/support/outcome.js';
+import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
+import { boundsToJson, type SearchBounds } from './bounds.js';
+import { compareCandidates, type Candidate } from './candidate.js';
+import { counterexampleJson, type CounterexampleJson } from './counterexample.js';
+import { CandidateEvaluator } from './evaluate.js';
+import { LEVELS, SearchSpace } from './space.js';
+
+export interface CheckRequest {
+  readonly conjecture: Conjecture;
+  readonly options: ConjectureOptions;
+  readonly bounds: SearchBounds;
+  /** Each trajectory runs t = 0..steps. */
+  readonly steps: number;
+  /** Random candidates (and as many again for the descent below a counterexample). */
+  readonly runs: number;
+  readonly seed: number;
+  /** Screening arithmetic; every failure is confirmed and shrunk exactly. */
+  readonly arithmetic: ArithmeticChoice;
+  readonly timeLimitMs: number;
+  /** Injected clock (ms); the harness owns time. */
+  readonly clock?: () => number;
+  /** Size of the corner enumerated in minimality order before random search (0 disables it). */
+  readonly cornerSize?: { lB: number; l0: number; rates: number };
+}
+
+export interface CheckReport {
+  conjecture: string;
+  verdict: 'refuted' | 'unrefuted';
+  arithmetic: ArithmeticId;
+  searched: { trajectories: number; states: number; vacuous: number; undecided: number };
+  seed: number;
+  options: ConjectureOptions;
+  steps: number;
+  runs: number;
+  bounds: ReturnType<typeof boundsToJson>;
+  /** False when the time limit cut the search short. */
+  complete: boolean;
+  /** Float failures that exact arithmetic did not confirm (screening backends only). */
+  screeningFalseAlarms?: number;
+  minimality?: { locallyMinimal: boolean; neighboursChecked: number; phase: 'corner' | 'random' };
+  counterexample?: CounterexampleJson;
+}
+
+interface Found {
+  readonly candidate: Candidate;
+  readonly t: number;
+  readonly outcome: Outcome<Rational>;
+}
+
+export const DEFAULT_CORNER = { lB: 3, l0: 6, rates: 6 };
+
+/**
+ * Hunts a minimal counterexample: (1) a small corner enumerated exactly in the
+ * minimality order, (2) seeded fast-check sampling with its shrinker, (3) a
+ * local search over every smaller neighbour, (4) a descent that samples below
+ * the best counterexample level by level and repeats (3) on what it finds.
+ */
+export function runCheck(req: CheckRequest): CheckReport {
+  const clock = req.clock ?? (() => performance.now());
+  const deadline = clock() + req.timeLimitMs;
+  let complete = true;
+  const outOfTime = () => {
+    if (clock() <= deadline) return false;
+    complete = false;
+    return true;
+  };
+
+  const run = { conjecture: req.conjecture, options: req.options };
+  const exact = new CandidateEvaluator(exactArithmetic, run, req.steps);
+  const screenAr = arithmeticFor(req.arithmetic);
+  const screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, run, req.steps);
+  let falseAlarms = 0;
+
+  /** Decided exactly; a screening backend only skips candidates it sees holding. */
+  const failure = (c: Candidate): Found | null => {
+    if (screen && !screen.evaluate(c).failure) return null;
+    const e = exact.evaluate(c).failure;
+    if (!e) {
+      if (screen) falseAlarms++;
+      return null;
+    }
+    return { candidate: c, t: e.t, outcome: e.outcome };
+  };
+
+  const space = new SearchSpace(req.bounds, req.conjecture);
+  let best: Found | null = null;
+  let phase: 'corner' | 'random' = 'corner';
+
+  for (const c of req.cornerSize?.lB === 0 ? [] : space.corner(req.cornerSize ?? DEFAULT_CORNER)) {
+    if (outOfTime()) break;
+    best = failure(c);
+    if (best) break;
+  }
+
+  if (!best && !outOfTime()) {
+    phase = 'random';
+    best = randomPhase(space, req, failure, outOfTime);
+  }
+
+  let minimality: CheckReport['minimality'];
+  if (best) {
+    const local = localSearch(space, best, failure, outOfTime);
+    best = local.best;
+    let neighboursChecked = local.neighboursChecked;
+    let locallyMinimal = local.locallyMinimal;
+    const descended = descend(space, req, best, failure, outOfTime);
+    if (descended) {
+      best = descended.best;
+      locallyMinimal = descended.locallyMinimal;
+      neighboursChecked += descended.neighboursChecked;
+    }
+    minimality = { locallyMinimal, neighboursChecked, phase };
+  }
+
+  const evaluators = screen ? [exact, screen] : [exact];
+  const total = (f: (e: CandidateEvaluator<unknown>) => number) =>
+    evaluators.reduce((acc, e) => acc + f(e as CandidateEvaluator<unknown>), 0);
+  return {
+    conjecture: req.conjecture.id,
+    verdict: best ? 'refuted' : 'unrefuted',
+    arithmetic: req.arithmetic.id,
+    searched: {
+      trajectories: total((e) => e.trajectories),
+      states: total((e) => e.states),
+      vacuous: total((e) => e.totals.vacuous),
+      undecided: total((e) => e.totals.undecided),
+    },
+    seed: req.seed,
+    options: req.options,
+    steps: req.steps,
+    runs: req.runs,
+    bounds: boundsToJson(req.bounds),
+    complete,
+    ...(screen ? { screeningFalseAlarms: falseAlarms } : {}),
+    ...(minimality ? { minimality } : {}),
+    ...(best
+      ? {
+          counterexample: counterexampleJson(
+            exactArithmetic,
+            req.conjecture.id,
+            req.options,
+            best.candidate,
+            best.t,
+            best.outcome,
+            minimality!.locallyMinimal,
+          ),
+        }
+      : {}),
+  };
+}
+
+function randomPhase(
+  space: SearchSpace,
+  req: CheckRequest,
+  failure: (c: Candidate) => Found | null,
+  outOfTime: () => boolean,
+): Found | null {
+  let thrown: unknown = null;
+  const result = fc.check(
+    fc.property(space.arbitrary(), (c) => {
+      // Past the deadline every candidate "holds", which also ends shrinking.
+      if (thrown !== null || outOfTime()) return true;
+      try {
+        return failure(c) === null;
+      } catch (error) {
+        thrown = error;
+        return true;
+      }
+    }),
+    { seed: req.seed, numRuns: req.runs },
+  );
+  if (thrown !== null) throw thrown;
+  if (!result.failed || !result.counterexample) return null;
+  return failure(result.counterexample[0]);
+}
+
+function localSearch(
+  space: SearchSpace,
+  start: Found,
+  failure: (c: Candidate) => Found | null,
+  outOfTime: () => boolean,
+): { best: Found; locallyMinimal: boolean; neighboursChecked: number } {
+  let best = start;
+  let neighboursChecked = 0;
+  for (;;) {
+    let moved = false;
+    for (const n of space.neighbours(best.candidate)) {
+      if (outOfTime()) return { best, locallyMinimal: false, neighboursChecked };
+      neighboursChecked++;
+      const found = failure(n);
+      if (found) {
+        best = found;
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) return { best, locallyMinimal: true, neighboursChecked };
+  }
+}
+
+/**
+ * Samples strictly below the best counterexample, cycling through the levels
+ * of the minimality order (equal before the level, smaller at it, free after
+ * it); each find is locally minimised and replaces the best.
+ */
+function descend(
+  space: SearchSpace,
+  req: CheckRequest,
+  start: Found,
+  failure: (c: Candidate) => Found | null,
+  outOfTime: () => boolean,
+): { best: Found; locallyMinimal: boolean; neighboursChecked: number } | null {
+  let improved: { best: Found; locallyMinimal: boolean } | null = null;
+  let neighboursChecked = 0;
+  for (let i = 0; i < req.runs; i++) {
+    if (outOfTime()) break;
+    const best = improved?.best ?? start;
+    const levels = LEVELS.map((level) => space.below(best.candidate, level)).filter((a) => a !== null);
+    if (levels.length === 0) break;
+    const [candidate] = fc.sample(levels[i % levels.length], { seed: req.seed + 1 + i, numRuns: 1 });
+    const found = failure(candidate);
+    if (!found) continue;
+    const local = localSearch(space, found, failure, outOfTime);
+    neighboursChecked += local.neighboursChecked;
+    if (compareCandidates(local.best.candidate, best.candidate) < 0) improved = local;
+  }
+  return improved ? { ...improved, neighboursChecked } : null;
+}

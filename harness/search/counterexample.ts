@@ -1,0 +1,126 @@
+import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
+import { InputError } from '../../models/errors.js';
+import {
+  initialStateFromJson,
+  initialStateToJson,
+  type InitialStateJson,
+} from '../../models/initial-state.js';
+import { paramsToJson, validateParams, type ParamsJson } from '../../models/params.js';
+import type { Case, Outcome } from '../../conjectures/support/outcome.js';
+import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
+import type { ConjectureOptions } from '../../conjectures/types.js';
+import type { Candidate } from './candidate.js';
+
+export type WitnessJson = Record<string, string | string[] | string[][] | number | number[]>;
+
+/** The counterexample JSON of the output contract (also what the corpus stores). */
+export interface CounterexampleJson {
+  conjecture: string;
+  options: { tie: TieRule };
+  params: ParamsJson;
+  init: InitialStateJson;
+  t: number;
+  margin?: string;
+  witness: WitnessJson;
+  case?: Case;
+  tie?: boolean;
+  note?: string;
+  locallyMinimal: boolean;
+  replay: string;
+}
+
+/** Exact values as strings, positions as numbers. */
+export function witnessToJson<N>(ar: Arithmetic<N>, outcome: Outcome<N>): WitnessJson {
+  const out: WitnessJson = {};
+  for (const [name, value] of Object.entries(outcome.values)) {
+    out[name] = Array.isArray(value)
+      ? (value as readonly unknown[]).map((x) => (Array.isArray(x) ? x.map((y) => ar.format(y as N)) : ar.format(x as N))) as
+          | string[]
+          | string[][]
+      : ar.format(value as N);
+  }
+  for (const [name, position] of Object.entries(outcome.positions ?? {})) {
+    out[name] = Array.isArray(position) ? [...position] : (position as number);
+  }
+  return out;
+}
+
+/** Single-quoted for POSIX shells (JSON holds no single quotes but we escape anyway). */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function replayCommand(counterexample: Omit<CounterexampleJson, 'replay' | 'locallyMinimal'>): string {
+  const { conjecture, options, params, init, t } = counterexample;
+  return `npx conjecture replay ${shellQuote(JSON.stringify({ conjecture, options, params, init, t }))}`;
+}
+
+export function counterexampleJson<N>(
+  ar: Arithmetic<N>,
+  conjectureId: string,
+  options: ConjectureOptions,
+  candidate: Candidate,
+  t: number,
+  outcome: Outcome<N>,
+  locallyMinimal: boolean,
+): CounterexampleJson {
+  const base = {
+    conjecture: conjectureId,
+    options: { tie: options.tie },
+    params: paramsToJson(candidate.params),
+    init: initialStateToJson(candidate.init),
+    t,
+    ...(outcome.margin !== undefined ? { margin: ar.format(outcome.margin) } : {}),
+    witness: witnessToJson(ar, outcome),
+    ...(outcome.case ? { case: outcome.case } : {}),
+    ...(outcome.tie !== undefined ? { tie: outcome.tie } : {}),
+    ...(outcome.note ? { note: outcome.note } : {}),
+  };
+  return { ...base, locallyMinimal, replay: replayCommand(base) };
+}
+
+/** What `replay` needs from a counterexample (or from a whole `check --json` output). */
+export interface ReplayRequest {
+  conjecture: string;
+  options: ConjectureOptions;
+  candidate: Candidate;
+  t: number;
+  /** The recorded margin and witness, compared with the recomputation when present. */
+  recorded?: { margin?: string; witness?: WitnessJson };
+}
+
+const badReplay = (message: string) => new InputError('INVALID_COUNTEREXAMPLE', message);
+
+export function parseReplayRequest(value: unknown): ReplayRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badReplay('a counterexample must be a JSON object with conjecture, params, init and t');
+  }
+  let v = value as Record<string, unknown>;
+  if (typeof v.counterexample === 'object' && v.counterexample !== null) {
+    v = { conjecture: v.conjecture, ...(v.counterexample as Record<string, unknown>) };
+  } else if ('verdict' in v && !('params' in v)) {
+    throw badReplay(`this check output holds no counterexample (verdict "${String(v.verdict)}")`);
+  }
+  if (typeof v.conjecture !== 'string') throw badReplay('the counterexample must name its "conjecture" (an id)');
+  if (!Number.isSafeInteger(v.t) || (v.t as number) < 0) {
+    throw badReplay(`"t" must be an integer ≥ 0 (got ${JSON.stringify(v.t)})`);
+  }
+  const rawOptions = (v.options ?? {}) as Record<string, unknown>;
+  const tie = rawOptions.tie ?? 'all';
+  if (!(TIE_RULES as readonly unknown[]).includes(tie)) {
+    throw badReplay(`options.tie must be one of ${TIE_RULES.join(', ')} (got ${JSON.stringify(tie)})`);
+  }
+  if (typeof v.params !== 'object' || v.params === null) throw badReplay('the counterexample needs "params"');
+  const params = validateParams(v.params as Record<string, unknown>);
+  const init = initialStateFromJson(v.init ?? { kind: 'canonical' });
+  return {
+    conjecture: v.conjecture,
+    options: { tie: tie as TieRule },
+    candidate: { params, init },
+    t: v.t as number,
+    recorded: {
+      ...(typeof v.margin === 'string' ? { margin: v.margin } : {}),
+      ...(typeof v.witness === 'object' && v.witness !== null ? { witness: v.witness as WitnessJson } : {}),
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
+import { parameterContext, type ParameterContext } from '../../models/context.js';
+import type { ModelParams } from '../../models/params.js';
+import type { Outcome, OutcomeStatus } from '../../conjectures/support/outcome.js';
+import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
+import type { Candidate } from './candidate.js';
+
+export interface Evaluation<N> {
+  /** The first failing state, if any. */
+  readonly failure: { readonly t: number; readonly outcome: Outcome<N> } | null;
+  readonly counts: Readonly<Record<OutcomeStatus, number>>;
+}
+
+/** A predicate threw: a bug in a conjecture or the harness, reported with the candidate. */
+export class PredicateError extends Error {
+  constructor(
+    readonly candidate: Candidate,
+    readonly t: number,
+    override readonly cause: unknown,
+  ) {
+    super(`the predicate threw at t=${t}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'PredicateError';
+  }
+}
+
+export const paramsKey = (p: ModelParams) => `${p.l0},${p.lA},${p.lB},${p.B},${p.lambdaA},${p.lambdaB}`;
+
+/** Keeps the parameter contexts (setup, linear analysis) of recently seen parameter sets. */
+export class ContextCache<N> {
+  private readonly map = new Map<string, ParameterContext<N>>();
+  constructor(
+    private readonly ar: Arithmetic<N>,
+    private readonly capacity = 512,
+  ) {}
+
+  get(params: ModelParams): ParameterContext<N> {
+    const key = paramsKey(params);
+    let ctx = this.map.get(key);
+    if (ctx) {
+      this.map.delete(key);
+    } else {
+      ctx = parameterContext(this.ar, params);
+      if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value!);
+    }
+    this.map.set(key, ctx);
+    return ctx;
+  }
+}
+
+/** Runs one conjecture on candidates, stopping each run at its first failing state; counts what it saw. */
+export class CandidateEvaluator<N> {
+  trajectories = 0;
+  readonly totals: Record<OutcomeStatus, number> = { holds: 0, fails: 0, vacuous: 0, undecided: 0 };
+  private readonly contexts: ContextCache<N>;
+
+  constructor(
+    readonly ar: Arithmetic<N>,
+    readonly run: ConjectureRun,
+    readonly steps: number,
+  ) {
+    this.contexts = new ContextCache(ar);
+  }
+
+  get states(): number {
+    return this.totals.holds + this.totals.fails + this.totals.vacuous + this.totals.undecided;
+  }
+
+  evaluate(candidate: Candidate): Evaluation<N> {
+    const counts: Record<OutcomeStatus, number> = { holds: 0, fails: 0, vacuous: 0, undecided: 0 };
+    let failure: Evaluation<N>['failure'] = null;
+    let thrown: PredicateError | null = null;
+    const ctx = this.contexts.get(candidate.params);
+    evaluateCell(
+      ctx,
+      [this.run],
+      { params: candidate.params, init: candidate.init, steps: this.steps },
+      (_, t, outcome) => {
+        counts[outcome.status]++;
+        if (outcome.status !== 'fails') return true;
+        failure = { t, outcome };
+        return false;
+      },
+      (_, t, error) => {
+        thrown = new PredicateError(candidate, t, error);
+      },
+    );
+    this.trajectories++;
+    for (const k of Object.keys(counts) as OutcomeStatus[]) this.totals[k] += counts[k];
+    if (thrown) throw thrown;
+    return { failure, counts };
+  }
+}

@@ -1,0 +1,129 @@
+import { simulationStep, theoryStep } from './merged.js';
+import {
+  mergedView,
+  perTypeSimulationStep,
+  perTypeTheoryStep,
+  type PerTypeState,
+} from './per-type.js';
+import type { ModelSetup } from './setup.js';
+
+/**
+ * Coupled runs: Theory and Simulation from the same state, one record per
+ * t = 0..steps. At t = 0 there is no admission and no eviction.
+ */
+
+export interface CoupledRecord<N> {
+  readonly t: number;
+  readonly theory: readonly N[];
+  readonly simulation: readonly N[];
+  /** aᵀ(t) (null at t = 0). */
+  readonly theoryAdmission: N | null;
+  /** ã(t) of the Simulation (null at t = 0). */
+  readonly desired: N | null;
+  /** aˢ(t) = max(ã, 0) (null at t = 0). */
+  readonly simAdmission: N | null;
+  /** Simulation after the advance, before admission or eviction (null at t = 0). */
+  readonly simAdvanced: readonly N[] | null;
+  /** Eviction per stage at this step. */
+  readonly eviction: readonly N[];
+  readonly evicted: boolean;
+  /** Total evicted over its life from the cohort now at each stage. */
+  readonly cohortEviction: readonly N[];
+}
+
+export function* coupledRun<N>(m: ModelSetup<N>, initial: readonly N[], steps: number): Generator<CoupledRecord<N>> {
+  const { ar } = m;
+  let theory: readonly N[] = initial;
+  let simulation: readonly N[] = initial;
+  let cohort: readonly N[] = m.zeros;
+  yield {
+    t: 0,
+    theory,
+    simulation,
+    theoryAdmission: null,
+    desired: null,
+    simAdmission: null,
+    simAdvanced: null,
+    eviction: m.zeros,
+    evicted: false,
+    cohortEviction: cohort,
+  };
+  for (let t = 1; t <= steps; t++) {
+    const th = theoryStep(m, theory);
+    const sim = simulationStep(m, simulation);
+    theory = th.state;
+    simulation = sim.state;
+    cohort = cohort.map((_, s) => {
+      const carried = s === 0 ? ar.zero : cohort[s - 1];
+      return sim.evicted ? ar.add(carried, sim.eviction[s]) : carried;
+    });
+    yield {
+      t,
+      theory,
+      simulation,
+      theoryAdmission: th.admission,
+      desired: sim.desired,
+      simAdmission: sim.admission,
+      simAdvanced: sim.advanced,
+      eviction: sim.eviction,
+      evicted: sim.evicted,
+      cohortEviction: cohort,
+    };
+  }
+}
+
+export interface PerTypeCoupledRecord<N> {
+  readonly t: number;
+  readonly theory: PerTypeState<N>;
+  readonly simulation: PerTypeState<N>;
+  /** Total admissions (null at t = 0); Theory's equals its ã. */
+  readonly theoryAdmission: N | null;
+  readonly desired: N | null;
+  readonly simAdmission: N | null;
+  /** Eviction per type per stage. */
+  readonly eviction: PerTypeState<N>;
+  readonly evicted: boolean;
+  /** Merged views of both states. */
+  readonly theoryMerged: readonly N[];
+  readonly simulationMerged: readonly N[];
+}
+
+export function* perTypeCoupledRun<N>(
+  m: ModelSetup<N>,
+  initial: PerTypeState<N>,
+  steps: number,
+): Generator<PerTypeCoupledRecord<N>> {
+  const none: PerTypeState<N> = { A: initial.A.map(() => m.ar.zero), B: m.zeros };
+  let theory = initial;
+  let simulation = initial;
+  yield {
+    t: 0,
+    theory,
+    simulation,
+    theoryAdmission: null,
+    desired: null,
+    simAdmission: null,
+    eviction: none,
+    evicted: false,
+    theoryMerged: mergedView(m, theory),
+    simulationMerged: mergedView(m, simulation),
+  };
+  for (let t = 1; t <= steps; t++) {
+    const th = perTypeTheoryStep(m, theory);
+    const sim = perTypeSimulationStep(m, simulation);
+    theory = th.state;
+    simulation = sim.state;
+    yield {
+      t,
+      theory,
+      simulation,
+      theoryAdmission: th.admission,
+      desired: sim.desired,
+      simAdmission: sim.admission,
+      eviction: sim.eviction,
+      evicted: sim.evicted,
+      theoryMerged: mergedView(m, theory),
+      simulationMerged: mergedView(m, simulation),
+    };
+  }
+}

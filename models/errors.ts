@@ -1,0 +1,14 @@
+/**
+ * Bad input from a user: invalid parameters, malformed files, unknown ids.
+ * The CLI prints `message` (never a stack) and exits with status 2.
+ */
+export class InputError extends Error {
+  constructor(
+    /** Stable machine-readable code, e.g. "INVALID_PARAMS". */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
