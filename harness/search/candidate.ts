@@ -78,7 +78,11 @@ export function latticeState(
   return latticeInitial(params, kind, u);
 }
 
-/** Lattice coordinates projected onto smaller lA/lB (dropping the stages that vanish). */
+/**
+ * The same lattice point under other parameters: stages that vanish with a
+ * smaller lA/lB are dropped and the state is rebuilt (a balanced state is
+ * re-scaled to the new token balance).
+ */
 export function projectInitial(init: InitialState, to: ModelParams, from: ModelParams): InitialState {
   if (init.kind === 'canonical' || !init.lattice) return init.kind === 'canonical' ? init : canonicalInitial();
   if (init.kind === 'per-type') {

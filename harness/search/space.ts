@@ -60,8 +60,7 @@ export class SearchSpace {
         })
         .map(({ lA, l0, rates: [lambdaA, lambdaB], B, kind, units }) => {
           const params: ModelParams = { l0, lA, lB: lBValue, B, lambdaA, lambdaB };
-          const init = constraint.init ?? this.initialFromUnits(params, this.kinds[kind], units);
-          return { params, init };
+          return { params, init: this.initialFromUnits(params, this.kinds[kind], units) };
         }),
     );
   }
@@ -122,32 +121,25 @@ export class SearchSpace {
 
   /** Every candidate one move below c (single-coordinate decreases), ascending in the minimality order. */
   neighbours(c: Candidate): Candidate[] {
-    const out: Candidate[] = [];
     const p = c.params;
     const b = this.bounds;
+    const changed: ModelParams[] = [];
     for (let lB = this.lBMin; lB < p.lB; lB++) {
       const lA = Math.min(p.lA, lB - 1);
-      if (lA < b.lA.min) continue;
-      const params = { ...p, lB, lA };
-      out.push({ params, init: projectInitial(c.init, params, p) });
+      if (lA >= b.lA.min) changed.push({ ...p, lB, lA });
     }
-    for (let lA = b.lA.min; lA < p.lA; lA++) {
-      const params = { ...p, lA };
-      out.push({ params, init: projectInitial(c.init, params, p) });
-    }
-    for (let l0 = b.l0.min; l0 < p.l0; l0++) out.push({ params: { ...p, l0 }, init: c.init });
+    for (let lA = b.lA.min; lA < p.lA; lA++) changed.push({ ...p, lA });
+    for (let l0 = b.l0.min; l0 < p.l0; l0++) changed.push({ ...p, l0 });
     // Decreasing a coordinate frees every later one: also try them at their smallest.
     const reset = this.smallestTail();
-    const before = out.length;
-    for (let i = 0; i < before; i++) {
-      const n = out[i];
-      out.push({ params: { ...n.params, ...reset }, init: canonicalInitial() });
-    }
-    for (const [lambdaA, lambdaB] of this.smallerRatePairs(p)) out.push({ params: { ...p, lambdaA, lambdaB }, init: c.init });
+    changed.push(...changed.map((q) => ({ ...q, ...reset })));
+    for (const [lambdaA, lambdaB] of this.smallerRatePairs(p)) changed.push({ ...p, lambdaA, lambdaB });
     for (const B of this.BValues ?? []) {
       if (compareByHeight(B, p.B) >= 0) break;
-      out.push({ params: { ...p, B }, init: c.init });
+      changed.push({ ...p, B });
     }
+    // A lattice state is rebuilt for the new parameters (balance depends on them).
+    const out: Candidate[] = changed.map((params) => ({ params, init: projectInitial(c.init, params, p) }));
     out.push(...this.smallerInitials(c));
     return out.filter((n) => compareCandidates(n, c) < 0).sort(compareCandidates);
   }
@@ -239,7 +231,6 @@ export interface SpaceConstraint {
   readonly l0?: { min: number; max: number };
   readonly rates?: readonly [Rational, Rational][];
   readonly B?: readonly Rational[];
-  readonly init?: InitialState;
 }
 
 function pick<T>(values: readonly T[]): fc.Arbitrary<T> {

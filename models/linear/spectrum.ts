@@ -1,5 +1,10 @@
-import { abs, eigs, type Complex } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { Complex, MathJsInstance } from 'mathjs';
 import type { Arithmetic } from '../arithmetic/arithmetic.js';
+
+// mathjs takes about a second to load; only display code needs it, so load it on first use.
+let mathjs: Pick<MathJsInstance, 'eigs' | 'abs'> | null = null;
+const loadMathjs = () => (mathjs ??= createRequire(import.meta.url)('mathjs') as MathJsInstance);
 import type { Matrix } from './matrix.js';
 
 /**
@@ -13,6 +18,7 @@ export interface SpectrumEstimate {
 }
 
 export function estimateSpectrum<N>(ar: Arithmetic<N>, A: Matrix<N>): SpectrumEstimate {
+  const { eigs, abs } = loadMathjs();
   const numeric = A.map((row) => row.map((x) => ar.toNumber(x)));
   const values = eigs(numeric, { eigenvectors: false }).values as unknown as (number | Complex)[];
   const eigenvalues = values.map((v) => (typeof v === 'number' ? { re: v, im: 0 } : { re: v.re, im: v.im }));

@@ -1,0 +1,125 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../harness/cli/main.js';
+import { captureIO } from '../support/capture-io.js';
+
+async function cli(...argv: string[]) {
+  const c = captureIO();
+  const code = await runCli(argv, c.io);
+  return { code, out: c.stdout(), err: c.stderr() };
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
+
+describe('conjecture check --json: the output contract', () => {
+  it('prints one object with the documented fields and exits 1 when refuted', async () => {
+    const { code, out } = await cli('check', 'g-dominance', '--json', '--runs', '40', '--seed', '3');
+    expect(code).toBe(1);
+    const r = JSON.parse(out);
+    expect(r).toMatchObject({ conjecture: 'g-dominance', verdict: 'refuted', arithmetic: 'exact', seed: 3 });
+    expect(r.searched.trajectories).toBeGreaterThan(0);
+    expect(r.searched.states).toBeGreaterThan(r.searched.trajectories);
+    const ce = r.counterexample;
+    expect(Object.keys(ce.params).sort()).toEqual(['B', 'l0', 'lA', 'lB', 'lambdaA', 'lambdaB']);
+    for (const k of ['B', 'lambdaA', 'lambdaB']) expect(ce.params[k]).toMatch(/^-?\d+(\/\d+)?$/);
+    for (const k of ['l0', 'lA', 'lB']) expect(Number.isInteger(ce.params[k])).toBe(true);
+    expect(['canonical', 'balanced', 'unbalanced']).toContain(ce.init.kind);
+    expect(Number.isInteger(ce.t)).toBe(true);
+    expect(typeof ce.locallyMinimal).toBe('boolean');
+    expect(ce.witness.GT).toMatch(/^-?\d+(\/\d+)?$/);
+    expect(ce.replay).toMatch(/^npx conjecture replay '\{.*\}'$/);
+  });
+
+  it('exits 0 with verdict "unrefuted" and no counterexample when nothing fails', async () => {
+    const { code, out } = await cli('check', 'token-balance', '--json', '--runs', '15');
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.verdict).toBe('unrefuted');
+    expect(r.counterexample).toBeUndefined();
+  });
+});
+
+describe('conjecture replay', () => {
+  it('recomputes the counterexample printed by check and confirms it (exit 1)', async () => {
+    const { out } = await cli('check', 'max-dominance', '--json', '--runs', '30');
+    const report = JSON.parse(out);
+    const inline = /^npx conjecture replay '(.*)'$/.exec(report.counterexample.replay)![1];
+
+    const fromCommand = await cli('replay', inline, '--json');
+    expect(fromCommand.code).toBe(1);
+    expect(JSON.parse(fromCommand.out)).toMatchObject({ verdict: 'refuted', status: 'fails', margin: report.counterexample.margin });
+
+    // The whole check output saved to a file works too, and the recorded margin is compared.
+    const file = join(mkdtempSync(join(tmpdir(), 'replay-')), 'ce.json');
+    writeFileSync(file, out);
+    const fromFile = await cli('replay', file);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.out).toMatch(/^CONFIRMED: max-dominance fails at t=\d+/);
+    expect(fromFile.out).toMatch(/equals the recorded margin/);
+  });
+
+  it('says so when a counterexample does not fail (exit 0)', async () => {
+    const json = JSON.stringify({ conjecture: 'g-dominance', params: { l0: 10, lA: 2, lB: 5, B: '60', lambdaA: '1', lambdaB: '1' }, init: { kind: 'canonical' }, t: 3 });
+    const { code, out } = await cli('replay', json);
+    expect(code).toBe(0);
+    expect(out).toMatch(/NOT CONFIRMED: g-dominance holds at t=3/);
+  });
+});
+
+describe('bad input: a clear message on stderr, exit 2, never a stack trace', () => {
+  it.each([
+    [['check', 'g-dominace'], /unknown conjecture id "g-dominace".*Did you mean "g-dominance"/],
+    [['check', 'g-dominance', '--runs', '0'], /--runs.*expected an integer ≥ 1/],
+    [['check', 'g-dominance', '--tie', 'most'], /--tie.*expected one of all, any, first/],
+    [['check', 'g-dominance', '--arithmetic', 'bignum'], /expected one of exact, decimal, float64/],
+    [['check', 'g-dominance', '--lB', '5..3'], /--lB range is empty/],
+    [['check', 'g-dominance', '--lA', '6', '--lB', '2..6'], /admit no lA < lB/],
+    [['check', 'g-dominance', '--B', '-1..3'], /--B must be greater than 0/],
+    [['check', 'g-dominance', '--init', 'sideways'], /--init accepts canonical, balanced, unbalanced, per-type/],
+    [['check', 'g-dominance', '--bogus'], /unknown option '--bogus'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['replay', '{"conjecture": "g-dominance",\n  "t": 3,, }'], /not valid JSON at line 2, column 10/],
+    [['replay', 'does-not-exist.json'], /cannot read counterexample "does-not-exist.json": no such file/],
+    [['replay', '{"conjecture":"g-dominance","t":1,"params":{"l0":1,"lA":3,"lB":3,"B":"1","lambdaA":"1","lambdaB":"1"}}'], /lB must be greater than lA \(got lA=3, lB=3\)/],
+    [['replay', '{"conjecture":"g-dominance","t":-1,"params":{}}'], /"t" must be an integer ≥ 0/],
+    [['replay', '{"conjecture":"g-dominance","t":1,"params":{"l0":2,"lA":1,"lB":2,"B":"0","lambdaA":"1","lambdaB":"1"}}'], /B must be greater than 0 \(got 0\)/],
+    [['replay', '{"conjecture":"g-dominance","t":1,"init":{"kind":"balanced","M0":["1","1"]},"params":{"l0":2,"lA":1,"lB":2,"B":"1","lambdaA":"1","lambdaB":"1"}}'], /balanced initial state must satisfy/],
+  ])('%j', async (argv, message) => {
+    const { code, err } = await cli(...(argv as string[]));
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    noStack(err);
+  });
+});
+
+describe('conjecture list', () => {
+  it('prints a table, or JSON with every conjecture', async () => {
+    const text = await cli('list');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/g-dominance\s+step\s+theory-simulation/);
+    const json = JSON.parse((await cli('list', '--json')).out);
+    expect(json).toHaveLength(21);
+    expect(json.find((c: { id: string }) => c.id === 'v-dominance')).toMatchObject({ scope: 'step', preconditions: [expect.stringMatching(/A stable/)] });
+  });
+});
+
+describe('the built binary', () => {
+  const bin = new URL('../../dist/harness/cli/main.js', import.meta.url).pathname;
+
+  it('answers --help on every subcommand', () => {
+    for (const sub of [[], ['list'], ['check'], ['replay']]) {
+      const out = execFileSync('node', [bin, ...sub, '--help'], { encoding: 'utf8' });
+      expect(out).toMatch(/^Usage: conjecture/);
+    }
+  });
+
+  it('sets the exit status', () => {
+    expect(spawnSync('node', [bin, 'check', 'componentwise-dominance', '--runs', '10'], { encoding: 'utf8' }).status).toBe(1);
+    const bad = spawnSync('node', [bin, 'check', 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^error: unknown conjecture id "nope"/);
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { Rational } from '../../models/arithmetic/index.js';
+import { DEFAULT_BOUNDS, type SearchBounds } from '../../harness/search/bounds.js';
+import { runCheck, type CheckRequest } from '../../harness/search/check.js';
+import { planted, share } from '../support/planted.js';
+import type { Conjecture } from '../../conjectures/types.js';
+
+const base = (conjecture: Conjecture, extra: Partial<CheckRequest> = {}): CheckRequest => ({
+  conjecture,
+  options: { tie: 'all' },
+  bounds: DEFAULT_BOUNDS,
+  steps: 12,
+  runs: 300,
+  seed: 7,
+  arithmetic: { id: 'exact' },
+  timeLimitMs: 60_000,
+  ...extra,
+});
+
+const withoutCorner = { cornerSize: { lB: 0, l0: 0, rates: 0 } };
+
+/** The parts of a counterexample that define it (what replay needs). */
+const essence = (r: ReturnType<typeof runCheck>) => {
+  const c = r.counterexample!;
+  return { params: c.params, init: c.init, t: c.t };
+};
+
+describe('the search finds and shrinks planted false conjectures to their known minimum', () => {
+  it('a threshold on lB, l0 and t (found in the ordered corner)', () => {
+    // Fails iff lB ≥ 4, l0 ≥ 3, t ≥ 2. Smallest: lB=4, lA=1, l0=3; rates of least height
+    // with λA+λB of height 1 are 1/2+1/2; B=1; canonical start; first failing t=2.
+    const r = runCheck(base(planted('threshold', (p, t) => p.lB >= 4 && p.l0 >= 3 && t >= 2)));
+    expect(r.verdict).toBe('refuted');
+    expect(essence(r)).toEqual({
+      params: { l0: 3, lA: 1, lB: 4, B: '1', lambdaA: '1/2', lambdaB: '1/2' },
+      init: { kind: 'canonical' },
+      t: 2,
+    });
+    expect(r.counterexample!.locallyMinimal).toBe(true);
+  });
+
+  it('a minimum far outside the corner, found by random search and shrunk by local search', () => {
+    // Fails iff lB ≥ 7, lA ≥ 2, l0 ≥ 13 (at every t): minimum lB=7, lA=2, l0=13, smallest rates/B, canonical, t=0.
+    const r = runCheck(base(planted('far', (p) => p.lB >= 7 && p.lA >= 2 && p.l0 >= 13), withoutCorner));
+    expect(r.minimality?.phase).toBe('random');
+    expect(essence(r)).toEqual({
+      params: { l0: 13, lA: 2, lB: 7, B: '1', lambdaA: '1/2', lambdaB: '1/2' },
+      init: { kind: 'canonical' },
+      t: 0,
+    });
+    expect(r.counterexample!.locallyMinimal).toBe(true);
+  });
+
+  it('a minimum that needs two coordinates to move together (the level descent finds it)', () => {
+    // Fails iff l0 ≥ 10, or l0 ≥ 3 with p ≥ 3/4. Lowering l0 below 10 only fails with other
+    // rates, so single-coordinate moves get stuck at l0=10. The minimum is l0=3 with the least
+    // rates of share ≥ 3/4: λA+λB=1 (height 1) and λA=3/4 (1/2, 1/3, 2/3 have smaller shares).
+    const c = planted('coupled', (p) => p.l0 >= 10 || (p.l0 >= 3 && share(p).compare(Rational.of(3, 4)) >= 0));
+    const r = runCheck(base(c, { ...withoutCorner, steps: 2 }));
+    expect(essence(r)).toEqual({
+      params: { l0: 3, lA: 1, lB: 2, B: '1', lambdaA: '3/4', lambdaB: '1/4' },
+      init: { kind: 'canonical' },
+      t: 0,
+    });
+  });
+
+  it('a condition on the budget B, which is not scale-invariant', () => {
+    // Fails iff B ≥ 3: among integer budgets the least height that fails is 3.
+    const r = runCheck(base(planted('budget', (p) => p.B.compare(Rational.fromInteger(3)) >= 0), withoutCorner));
+    expect(r.counterexample!.params).toEqual({ l0: 1, lA: 1, lB: 2, B: '3', lambdaA: '1/2', lambdaB: '1/2' });
+  });
+
+  it('a condition on the initial state: the least lattice state with mass at stage 1', () => {
+    // At t=0, Mˢ_1 > 0 needs mass at stage 1. Canonical has none; the least lattice point of
+    // coordinate sum 1 with it is the balanced state u = (0, 1): M0 = (0, B/W_1) = (0, 4/3)
+    // for l0=1, λ=1/2 each (W_1 = (l0+2)·q = 3/2).
+    const r = runCheck(base(planted('mass-at-1', (_p, t, v) => t === 0 && v.ar.sign(v.simulation[1]) > 0), withoutCorner));
+    expect(essence(r)).toEqual({
+      params: { l0: 1, lA: 1, lB: 2, B: '1', lambdaA: '1/2', lambdaB: '1/2' },
+      init: { kind: 'balanced', M0: ['0', '2/3'], lattice: [0, 1] },
+      t: 0,
+    });
+  });
+
+  it('the first failing t of the minimal candidate', () => {
+    const r = runCheck(base(planted('late', (p, t) => p.lB >= 3 && t >= 5)));
+    expect(essence(r).t).toBe(5);
+    expect(r.counterexample!.params.lB).toBe(3);
+  });
+});
+
+describe('search contract', () => {
+  const conjecture = planted('threshold', (p, t) => p.lB >= 5 && p.l0 >= 9 && t >= 1);
+
+  it('is deterministic for a seed', () => {
+    const strip = (r: ReturnType<typeof runCheck>) => ({ ...r, counterexample: r.counterexample && essence(r) });
+    expect(strip(runCheck(base(conjecture, withoutCorner)))).toEqual(strip(runCheck(base(conjecture, withoutCorner))));
+  });
+
+  it('reports an unrefuted verdict, with what was searched, when nothing fails', () => {
+    const r = runCheck(base(planted('never', () => false), { runs: 20 }));
+    expect(r.verdict).toBe('unrefuted');
+    expect(r.counterexample).toBeUndefined();
+    expect(r.searched.trajectories).toBeGreaterThan(20);
+    expect(r.searched.states).toBe(r.searched.trajectories * 13);
+    expect(r.complete).toBe(true);
+  });
+
+  it('stops at the time limit and says the search is incomplete', () => {
+    let now = 0;
+    const clock = () => (now += 1000); // every reading advances one second
+    const r = runCheck(base(planted('never', () => false), { timeLimitMs: 5_000, clock }));
+    expect(r.complete).toBe(false);
+    expect(r.verdict).toBe('unrefuted');
+  });
+
+  it('keeps the search inside the bounds it was given', () => {
+    const bounds: SearchBounds = { ...DEFAULT_BOUNDS, l0: { min: 5, max: 9 }, lB: { min: 4, max: 6 } };
+    const seen: number[][] = [];
+    const spy = planted('spy', (p, t) => {
+      if (t === 0) seen.push([p.l0, p.lB, p.lA]);
+      return false;
+    });
+    runCheck(base(spy, { bounds, runs: 50 }));
+    expect(seen.length).toBeGreaterThan(50);
+    for (const [l0, lB, lA] of seen) {
+      expect(l0).toBeGreaterThanOrEqual(5);
+      expect(l0).toBeLessThanOrEqual(9);
+      expect(lB).toBeGreaterThanOrEqual(4);
+      expect(lB).toBeLessThanOrEqual(6);
+      expect(lA).toBeLessThan(lB);
+    }
+  });
+
+  it('screens with float64 but decides exactly', () => {
+    // Holds exactly; float64 sees 0.1+0.2 ≠ 0.3 and would call it a failure.
+    const subtle = planted('subtle', (_p, _t, v) => {
+      const ar = v.ar as never as { add(a: unknown, b: unknown): unknown; compare(a: unknown, b: unknown): number; fromRational(r: Rational): unknown };
+      const sum = ar.add(ar.fromRational(Rational.parse('0.1')), ar.fromRational(Rational.parse('0.2')));
+      return ar.compare(sum, ar.fromRational(Rational.parse('0.3'))) !== 0;
+    });
+    const r = runCheck(base(subtle, { arithmetic: { id: 'float64' }, runs: 10 }));
+    expect(r.verdict).toBe('unrefuted');
+    expect(r.screeningFalseAlarms).toBeGreaterThan(0);
+  });
+});
