@@ -25,4 +25,6 @@ export const EXIT = {
   usage: 2,
   /** A bug: a predicate or the harness threw. */
   internal: 3,
+  /** A sweep stopped early (interrupt or time budget) without refuting anything; partial results are saved. */
+  incomplete: 4,
 } as const;

@@ -64,3 +64,21 @@ export function readJsonArgument(arg: string, what: string): unknown {
     throw new InputError('MALFORMED_JSON', `${source} is not valid JSON${where}: ${e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '')}`);
   }
 }
+
+/** "90", "90s", "30m", "2h", "1h30m" → milliseconds. */
+export function duration(value: string): number {
+  const m = /^\s*(?:(\d+(?:\.\d+)?)h)?\s*(?:(\d+(?:\.\d+)?)m)?\s*(?:(\d+(?:\.\d+)?)s?)?\s*$/.exec(value);
+  if (!m || (!m[1] && !m[2] && !m[3])) throw new InvalidArgumentError('expected a duration such as 90s, 30m, 2h or 1h30m.');
+  const ms = ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+  if (ms <= 0) throw new InvalidArgumentError('expected a duration > 0.');
+  return ms;
+}
+
+/** "I/N" with 1 ≤ I ≤ N (1-based, as in vitest and playwright). */
+export function shard(value: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('expected I/N with 1 ≤ I ≤ N, e.g. 2/4.');
+  return { index, count };
+}

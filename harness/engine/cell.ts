@@ -30,8 +30,16 @@ export interface ConjectureRun {
   readonly options: ConjectureOptions;
 }
 
+/** Facts about the coupled state an outcome was decided on (for coverage statistics). */
+export interface StateFacts {
+  /** Highest stage the Simulation's eviction reached at this step (0: no eviction). */
+  readonly evictionDepth: number;
+}
+
+const NO_STATE: StateFacts = Object.freeze({ evictionDepth: 0 });
+
 /** Receives every outcome as it is produced; returning `false` stops that conjecture for this cell. */
-export type OutcomeSink<N> = (run: number, t: number, outcome: Outcome<N>) => boolean | void;
+export type OutcomeSink<N> = (run: number, t: number, outcome: Outcome<N>, state: StateFacts) => boolean | void;
 
 type AnyChecker<N> = TrajectoryChecker<FamilyViews<N>[FamilyId], N>;
 
@@ -48,8 +56,9 @@ export function evaluateCell<N>(
   onError: (run: number, t: number, error: unknown) => void,
 ): void {
   const active = runs.map(() => true);
+  let facts = NO_STATE;
   const deliver = (i: number, t: number, outcome: Outcome<N> | null) => {
-    if (outcome && sink(i, t, outcome) === false) active[i] = false;
+    if (outcome && sink(i, t, outcome, facts) === false) active[i] = false;
   };
   const guarded = (i: number, t: number, f: () => Outcome<N> | null) => {
     try {
@@ -74,18 +83,15 @@ export function evaluateCell<N>(
     if (members.length === 0) continue;
     const applicable = members.map(({ r }) => preconditionsHold(r.conjecture, ctx));
     const checkers = new Map<number, AnyChecker<N>>();
-    let vacuousReported = new Set<number>();
     for (const view of familyViews(ctx, family, cell)) {
       if (!members.some(({ i }) => active[i])) return;
+      facts = stateFacts(ctx, view);
       members.forEach(({ r, i }, k) => {
         if (!active[i]) return;
         const c = r.conjecture;
         if (!applicable[k]) {
-          // Count each state in scope as vacuous (one per cell for trajectory statements).
-          if (c.scope === 'trajectory') {
-            if (!vacuousReported.has(i)) deliver(i, view.t, vacuousOutcome(c));
-            vacuousReported.add(i);
-          } else if (inScope(c, view)) deliver(i, view.t, vacuousOutcome(c));
+          // Each state in scope is vacuous; a trajectory statement is one vacuous outcome per cell.
+          if (c.scope === 'trajectory' ? view.t === 0 : inScope(c, view)) deliver(i, view.t, vacuousOutcome(c));
           return;
         }
         if (c.scope === 'trajectory') {
@@ -102,11 +108,23 @@ export function evaluateCell<N>(
         }
       });
     }
+    facts = NO_STATE;
     for (const [i, checker] of checkers) {
       if (active[i]) guarded(i, cell.steps, () => checker.finish());
     }
-    vacuousReported = new Set();
   }
+}
+
+function stateFacts<N>(ctx: ParameterContext<N>, view: FamilyViews<N>[FamilyId]): StateFacts {
+  const { ar } = ctx;
+  const record = view.record;
+  if (!record.evicted) return NO_STATE;
+  const vectors = 'cohortEviction' in record ? [record.eviction] : [record.eviction.A, record.eviction.B];
+  let depth = 0;
+  for (const e of vectors) e.forEach((x, s) => {
+    if (s > depth && ar.sign(x) > 0) depth = s;
+  });
+  return { evictionDepth: depth };
 }
 
 function preconditionsHold<N>(c: Conjecture, ctx: ParameterContext<N>): boolean {

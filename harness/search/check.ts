@@ -46,10 +46,27 @@ export interface CheckReport {
   counterexample?: CounterexampleJson;
 }
 
-interface Found {
+export interface Found {
   readonly candidate: Candidate;
   readonly t: number;
   readonly outcome: Outcome<Rational>;
+}
+
+/** What shrinking needs: the space, an exact failure test, a deadline, and a budget for the descent. */
+export interface Shrinker {
+  readonly space: SearchSpace;
+  readonly failure: (c: Candidate) => Found | null;
+  readonly outOfTime: () => boolean;
+  readonly runs: number;
+  readonly seed: number;
+}
+
+/** Local search, then the level-by-level descent below the result (phases 3 and 4). */
+export function minimize(s: Shrinker, start: Found): { best: Found; locallyMinimal: boolean; neighboursChecked: number } {
+  const local = localSearch(s.space, start, s.failure, s.outOfTime);
+  const descended = descend(s, local.best);
+  if (!descended) return local;
+  return { ...descended, neighboursChecked: local.neighboursChecked + descended.neighboursChecked };
 }
 
 export const DEFAULT_CORNER = { lB: 3, l0: 6, rates: 6 };
@@ -104,17 +121,9 @@ export function runCheck(req: CheckRequest): CheckReport {
 
   let minimality: CheckReport['minimality'];
   if (best) {
-    const local = localSearch(space, best, failure, outOfTime);
-    best = local.best;
-    let neighboursChecked = local.neighboursChecked;
-    let locallyMinimal = local.locallyMinimal;
-    const descended = descend(space, req, best, failure, outOfTime);
-    if (descended) {
-      best = descended.best;
-      locallyMinimal = descended.locallyMinimal;
-      neighboursChecked += descended.neighboursChecked;
-    }
-    minimality = { locallyMinimal, neighboursChecked, phase };
+    const shrunk = minimize({ space, failure, outOfTime, runs: req.runs, seed: req.seed }, best);
+    best = shrunk.best;
+    minimality = { locallyMinimal: shrunk.locallyMinimal, neighboursChecked: shrunk.neighboursChecked, phase };
   }
 
   const evaluators = screen ? [exact, screen] : [exact];
@@ -208,24 +217,18 @@ function localSearch(
  * of the minimality order (equal before the level, smaller at it, free after
  * it); each find is locally minimised and replaces the best.
  */
-function descend(
-  space: SearchSpace,
-  req: CheckRequest,
-  start: Found,
-  failure: (c: Candidate) => Found | null,
-  outOfTime: () => boolean,
-): { best: Found; locallyMinimal: boolean; neighboursChecked: number } | null {
+function descend(s: Shrinker, start: Found): { best: Found; locallyMinimal: boolean; neighboursChecked: number } | null {
   let improved: { best: Found; locallyMinimal: boolean } | null = null;
   let neighboursChecked = 0;
-  for (let i = 0; i < req.runs; i++) {
-    if (outOfTime()) break;
+  for (let i = 0; i < s.runs; i++) {
+    if (s.outOfTime()) break;
     const best = improved?.best ?? start;
-    const levels = LEVELS.map((level) => space.below(best.candidate, level)).filter((a) => a !== null);
+    const levels = LEVELS.map((level) => s.space.below(best.candidate, level)).filter((a) => a !== null);
     if (levels.length === 0) break;
-    const [candidate] = fc.sample(levels[i % levels.length], { seed: req.seed + 1 + i, numRuns: 1 });
-    const found = failure(candidate);
+    const [candidate] = fc.sample(levels[i % levels.length], { seed: s.seed + 1 + i, numRuns: 1 });
+    const found = s.failure(candidate);
     if (!found) continue;
-    const local = localSearch(space, found, failure, outOfTime);
+    const local = localSearch(s.space, found, s.failure, s.outOfTime);
     neighboursChecked += local.neighboursChecked;
     if (compareCandidates(local.best.candidate, best.candidate) < 0) improved = local;
   }

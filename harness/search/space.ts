@@ -22,9 +22,10 @@ export class SearchSpace {
 
   constructor(
     readonly bounds: SearchBounds,
-    conjecture: Conjecture,
+    /** A conjecture (its family decides the initial-state kinds), or the kinds themselves. */
+    scope: Conjecture | readonly InitKind[],
   ) {
-    this.kinds = initKindsFor(conjecture, bounds);
+    this.kinds = Array.isArray(scope) ? (scope as InitKind[]) : initKindsFor(scope as Conjecture, bounds);
     this.lambdaAValues = enumerateIfSmall(bounds.lambdaA);
     this.lambdaBValues = enumerateIfSmall(bounds.lambdaB);
     this.BValues = enumerateIfSmall(bounds.B);
@@ -237,7 +238,7 @@ function pick<T>(values: readonly T[]): fc.Arbitrary<T> {
   return fc.integer({ min: 0, max: values.length - 1 }).map((i) => values[i]);
 }
 
-function initKindsFor(conjecture: Conjecture, bounds: SearchBounds): InitKind[] {
+export function initKindsFor(conjecture: Conjecture, bounds: SearchBounds): InitKind[] {
   if (conjecture.scope === 'parameters') return ['canonical'];
   const kinds = bounds.inits.filter((k) => conjecture.family === 'theory-simulation-per-type' || k !== 'per-type');
   const ordered = (['canonical', 'balanced', 'unbalanced', 'per-type'] as const).filter((k) => kinds.includes(k));

@@ -1,0 +1,143 @@
+import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Registry } from '../../../conjectures/registry.js';
+import { configToJson, loadConfigFile, resolveConfig, type SweepConfig } from '../../sweep/config.js';
+import { DEFAULT_SWEEP_CONFIG } from '../../sweep/default-config.js';
+import { ThreadExecutor } from '../../sweep/executor.js';
+import { Json5Source } from '../../sweep/json5-source.js';
+import { mergeSweeps } from '../../sweep/merge.js';
+import { barProgress, formatDuration, lineProgress } from '../../sweep/progress.js';
+import { runSweep } from '../../sweep/run.js';
+import type { SweepSummary } from '../../sweep/summary.js';
+import { abbreviate, table } from '../format.js';
+import { EXIT, type CliIO } from '../io.js';
+import { duration, positiveInt, shard } from '../options.js';
+
+export const DEFAULT_CORPUS_DIR = '.conjecture/corpus';
+
+interface SweepFlags {
+  out?: string;
+  workers?: number;
+  shard?: { index: number; count: number };
+  timeBudget?: number;
+  resume?: boolean;
+  corpus: string | false;
+  json?: boolean;
+}
+
+export function registerSweep(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
+  program
+    .command('sweep')
+    .argument('[config]', 'a JSON5 sweep configuration (omit it for the embedded default sweep)')
+    .description('check conjectures exactly over a parameter grid (and random samples) on every core; resumable')
+    .option('--out <dir>', 'output folder (default out/<config name>)')
+    .option('--workers <n>', `worker threads (default: the number of cores, here ${availableParallelism()})`, positiveInt)
+    .option('--shard <I/N>', 'run only shard I of N (1-based); combine shards with `conjecture merge`', shard)
+    .option('--time-budget <duration>', 'stop cleanly after this long, e.g. 90s, 30m, 2h (partial results are kept)', duration)
+    .option('--resume', 'continue the sweep in --out without re-checking finished cells')
+    .option('--corpus <dir>', `counterexample corpus, replayed first and extended (default ${DEFAULT_CORPUS_DIR})`, DEFAULT_CORPUS_DIR)
+    .option('--no-corpus', 'neither replay nor store counterexamples')
+    .option('--json', 'print summary.json to stdout instead of a table')
+    .addHelpText(
+      'after',
+      `\nWrites <out>/summary.json (schema in the README) and <out>/state.json (the checkpoint).\n` +
+        'Exit status: 0 complete and nothing refuted, 1 refuted, 2 bad usage or input, 4 stopped early (partial results saved).',
+    )
+    .action(async (file: string | undefined, flags: SweepFlags) => {
+      const config = file ? loadConfigFile(file, registry) : defaultConfig(registry);
+      const workers = flags.workers ?? availableParallelism();
+      const outDir = flags.out ?? join('out', config.name);
+      const stop = new AbortController();
+      let interrupts = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        interrupts++;
+        if (interrupts > 1) process.exit(130);
+        io.err(`\n${signal}: stopping after the batches in flight; partial results are kept (again to quit at once)\n`);
+        stop.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const summary = await runSweep({
+          config,
+          registry,
+          outDir,
+          shard: flags.shard ?? { index: 1, count: 1 },
+          executor: new ThreadExecutor(workers, { config: configToJson(config), conjectureModules: [] }),
+          resume: Boolean(flags.resume),
+          corpusDir: flags.corpus === false ? null : flags.corpus,
+          timeBudgetMs: flags.timeBudget ?? null,
+          signal: stop.signal,
+          progress: io.isTTY ? barProgress(process.stderr) : lineProgress((l) => io.err(l), () => io.now()),
+          clock: () => io.now(),
+          wallClock: () => new Date(),
+          log: (line) => io.err(line + '\n'),
+        });
+        io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, outDir));
+        setExit(exitFor(summary));
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+
+  program
+    .command('merge')
+    .argument('<dirs...>', 'output folders of the shards of one sweep')
+    .description('combine shard outputs into exactly what one unsharded sweep gives')
+    .requiredOption('--out <dir>', 'output folder of the merged sweep')
+    .option('--json', 'print summary.json to stdout instead of a table')
+    .action((dirs: string[], flags: { out: string; json?: boolean }) => {
+      const summary = mergeSweeps(dirs, registry, flags.out, () => io.now(), new Date().toISOString());
+      io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out));
+      setExit(exitFor(summary));
+    });
+}
+
+function defaultConfig(registry: Registry): SweepConfig {
+  return resolveConfig(Json5Source.parse('(embedded default sweep)', DEFAULT_SWEEP_CONFIG), registry);
+}
+
+export function exitFor(summary: SweepSummary): number {
+  if (Object.values(summary.conjectures).some((c) => c.status === 'refuted')) return EXIT.refuted;
+  return summary.stopped ? EXIT.incomplete : EXIT.ok;
+}
+
+export function renderSweep(s: SweepSummary, outDir: string): string {
+  const rows = Object.entries(s.conjectures).map(([id, c]) => {
+    const m = c.minimal;
+    const where = m ? `l0=${m.params.l0} lA=${m.params.lA} lB=${m.params.lB} λA=${m.params.lambdaA} λB=${m.params.lambdaB} B=${m.params.B} ${m.init.kind} t=${m.t}` : '';
+    return [
+      id,
+      c.status.toUpperCase(),
+      String(c.statesChecked),
+      String(c.statesFailed),
+      String(c.statesVacuous),
+      where + (m ? (c.certifiedMinimal ? ' (certified minimal)' : ` (${c.minimalSource})`) : ''),
+      c.smallestMargin ? abbreviate(c.smallestMargin.value, 20) : '',
+    ];
+  });
+  const scope = s.shard ? ` — shard ${s.shard.index}/${s.shard.count}` : '';
+  const head =
+    `sweep ${s.name}${scope}: ${s.grid.cellsDone}/${s.grid.cells} cells, ${s.random.samplesDone}/${s.random.runs} random samples, ` +
+    `${s.timing.statesSimulated.toLocaleString('en-US')} states in ${formatDuration(s.timing.wallSeconds * 1000)} ` +
+    `(${s.timing.statesPerSecond.toLocaleString('en-US')} states/s)` +
+    (s.complete ? '' : `, INCOMPLETE${s.stopped ? ` (${s.stopped})` : ''}`) +
+    '\n';
+  const notes = Object.entries(s.conjectures)
+    .filter(([, c]) => c.reason)
+    .map(([id, c]) => `  ${id}: inconclusive — ${c.reason}`);
+  const corpus = s.corpus
+    ? `corpus ${s.corpus.dir}: ${s.corpus.replayed} replayed (${s.corpus.stillFailing} still fail` +
+      (s.corpus.noLongerFailing.length ? `, ${s.corpus.noLongerFailing.length} NO LONGER FAIL` : '') +
+      `), ${s.corpus.added} added\n`
+    : '';
+  return (
+    head +
+    table(['conjecture', 'status', 'checked', 'failed', 'vacuous', 'minimal counterexample', 'smallest margin'], rows) +
+    (notes.length ? `\n${notes.join('\n')}\n` : '') +
+    corpus +
+    `\nResults: ${join(outDir, 'summary.json')}\n`
+  );
+}

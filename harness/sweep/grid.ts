@@ -1,0 +1,152 @@
+import type { Rational } from '../../models/arithmetic/rational.js';
+import {
+  canonicalInitial,
+  latticeInitial,
+  perTypeLatticeInitial,
+  type InitialState,
+} from '../../models/initial-state.js';
+import type { ModelParams } from '../../models/params.js';
+import { compareByHeight } from '../search/rationals.js';
+import type { SweepConfig } from './config.js';
+
+/** One cell: a parameter combination with one initial state. */
+export interface GridCell {
+  readonly index: number;
+  readonly params: ModelParams;
+  readonly init: InitialState;
+  /** Position of the initial state among the cell's parameter combination (0 = first). */
+  readonly initIndex: number;
+}
+
+type LatticePoint = { kind: 'canonical' } | { kind: 'balanced' | 'unbalanced' | 'per-type'; u: number[] };
+
+interface Block {
+  readonly lB: number;
+  readonly lA: number;
+  readonly start: number;
+  readonly inits: readonly LatticePoint[];
+  readonly size: number;
+}
+
+/**
+ * The cells of a sweep grid in the minimality order (lB, lA, l0, λA+λB, λA,
+ * B, initial state), with random access by index so that any batch, shard
+ * or resumed run enumerates exactly the same cells.
+ */
+export class Grid {
+  readonly rates: readonly [Rational, Rational][];
+  readonly budgets: readonly Rational[];
+  private readonly blocks: Block[] = [];
+  readonly size: number;
+
+  constructor(readonly config: SweepConfig) {
+    const g = config.grid;
+    this.rates = g.lambdaA
+      .flatMap((a) => g.lambdaB.map((b) => [a, b] as [Rational, Rational]))
+      .sort(([a1, b1], [a2, b2]) => compareByHeight(a1.add(b1), a2.add(b2)) || compareByHeight(a1, a2));
+    this.budgets = [...g.B].sort(compareByHeight);
+    let start = 0;
+    if (g.exhaustive) {
+      for (const lB of g.lB) {
+        for (const lA of g.lA.filter((a) => a < lB)) {
+          const inits = initialPoints(config, lA, lB);
+          const size = g.l0.length * this.rates.length * this.budgets.length * inits.length;
+          this.blocks.push({ lB, lA, start, inits, size });
+          start += size;
+        }
+      }
+    }
+    this.size = start;
+  }
+
+  cellAt(index: number): GridCell {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) {
+      throw new RangeError(`cell index ${index} outside the grid (0..${this.size - 1})`);
+    }
+    const block = this.blocks[this.blockOf(index)];
+    let r = index - block.start;
+    const initIndex = r % block.inits.length;
+    r = (r - initIndex) / block.inits.length;
+    const bIndex = r % this.budgets.length;
+    r = (r - bIndex) / this.budgets.length;
+    const rateIndex = r % this.rates.length;
+    const l0Index = (r - rateIndex) / this.rates.length;
+    const [lambdaA, lambdaB] = this.rates[rateIndex];
+    const params: ModelParams = {
+      l0: this.config.grid.l0[l0Index],
+      lA: block.lA,
+      lB: block.lB,
+      B: this.budgets[bIndex],
+      lambdaA,
+      lambdaB,
+    };
+    return { index, params, init: materializePoint(params, block.inits[initIndex]), initIndex };
+  }
+
+  private blockOf(index: number): number {
+    let lo = 0;
+    let hi = this.blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.blocks[mid].start <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Every initial state of a block, sorted: canonical, then by Σu, kind, reversed-lexicographic u. */
+function initialPoints(config: SweepConfig, lA: number, lB: number): LatticePoint[] {
+  const points: LatticePoint[] = [];
+  for (const spec of config.grid.init) {
+    if (spec.kind === 'canonical') points.push({ kind: 'canonical' });
+    else if (spec.kind === 'lattice') {
+      for (const u of compositions(spec.units, lB)) points.push({ kind: spec.balanced ? 'balanced' : 'unbalanced', u });
+    } else {
+      for (const u of compositions(spec.units, lA + lB)) points.push({ kind: 'per-type', u });
+    }
+  }
+  const rank = { canonical: 0, balanced: 0, unbalanced: 1, 'per-type': 2 } as const;
+  const key = (p: LatticePoint): number[] =>
+    p.kind === 'canonical' ? [0] : [1, p.u.reduce((a, b) => a + b, 0), rank[p.kind], ...[...p.u].reverse()];
+  return points.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < Math.max(ka.length, kb.length); i++) if ((ka[i] ?? -1) !== (kb[i] ?? -1)) return (ka[i] ?? -1) - (kb[i] ?? -1);
+    return 0;
+  });
+}
+
+function materializePoint(params: ModelParams, p: LatticePoint): InitialState {
+  if (p.kind === 'canonical') return canonicalInitial();
+  if (p.kind === 'per-type') return perTypeLatticeInitial(params, p.u.slice(0, params.lA), p.u.slice(params.lA));
+  return latticeInitial(params, p.kind, p.u);
+}
+
+/** Every u ∈ ℕ^parts with Σu = total. */
+export function* compositions(total: number, parts: number): Generator<number[]> {
+  if (parts === 1) {
+    yield [total];
+    return;
+  }
+  for (let first = total; first >= 0; first--) for (const rest of compositions(total - first, parts - 1)) yield [first, ...rest];
+}
+
+/** A contiguous run of cells (grid) or samples (random part): the unit of work, checkpointing and sharding. */
+export interface Batch {
+  /** Position in the sweep's batch list (grid batches first, then random ones). */
+  readonly id: number;
+  readonly kind: 'grid' | 'random';
+  readonly start: number;
+  readonly end: number;
+}
+
+export const BATCH_SIZE = 16;
+
+/** Every batch of the sweep; a shard I/N (1-based) owns the batches with id ≡ I−1 (mod N). */
+export function planBatches(gridSize: number, randomRuns: number, shard: { index: number; count: number }): Batch[] {
+  const all: Batch[] = [];
+  for (let s = 0; s < gridSize; s += BATCH_SIZE) all.push({ id: all.length, kind: 'grid', start: s, end: Math.min(gridSize, s + BATCH_SIZE) });
+  for (let s = 0; s < randomRuns; s += BATCH_SIZE) all.push({ id: all.length, kind: 'random', start: s, end: Math.min(randomRuns, s + BATCH_SIZE) });
+  return all.filter((b) => b.id % shard.count === shard.index - 1);
+}

@@ -1,0 +1,177 @@
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { InputError } from '../../models/errors.js';
+import type { Registry } from '../../conjectures/registry.js';
+import { BatchEvaluator, type BatchResult } from './batch.js';
+import { configHash, type SweepConfig } from './config.js';
+import { Corpus } from './corpus.js';
+import type { Executor } from './executor.js';
+import { planBatches, type Batch } from './grid.js';
+import { silentProgress, type ProgressSink } from './progress.js';
+import { addTallies, doneCount, isDone, markDone, newState, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
+import { finalize, SUMMARY_FILE, type SweepSummary } from './summary.js';
+
+export interface SweepOptions {
+  readonly config: SweepConfig;
+  readonly registry: Registry;
+  readonly outDir: string;
+  /** 1-based shard of `count`. */
+  readonly shard: { index: number; count: number };
+  readonly executor: Executor;
+  /** Continue from `outDir`'s checkpoint (refused when it belongs to another config or shard). */
+  readonly resume: boolean;
+  readonly corpusDir: string | null;
+  readonly timeBudgetMs: number | null;
+  /** Aborting it ends the sweep cleanly (SIGINT/SIGTERM). */
+  readonly signal?: AbortSignal;
+  readonly progress?: ProgressSink;
+  /** Monotonic clock (ms) and wall clock, injected. */
+  readonly clock: () => number;
+  readonly wallClock: () => Date;
+  readonly checkpointEveryMs?: number;
+  /** Notes for the person running it (corpus replay, resume). */
+  readonly log?: (line: string) => void;
+}
+
+/** Time kept for shrinking random counterexamples after the batches. */
+const SHRINK_BUDGET_MS = 30_000;
+
+/**
+ * Runs (or resumes) a sweep: replays the corpus, evaluates this shard's
+ * batches on the executor, checkpoints as it goes, and writes
+ * `summary.json` and `state.json` to `outDir`. Never loses finished work:
+ * an interrupt or the time budget stops dispatching, and the partial result
+ * is written and marked as such.
+ */
+export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
+  const log = o.log ?? (() => {});
+  const started = o.clock();
+  const startedAt = o.wallClock().toISOString();
+  const local = new BatchEvaluator(o.config, o.registry);
+  let state = prepareState(o, local.grid.size, log);
+  const priorElapsed = state.elapsedMs;
+
+  const corpus = o.corpusDir ? new Corpus(o.corpusDir) : null;
+  const corpusReplay = corpus ? corpus.replay(o.config.conjectures, o.registry) : null;
+  if (corpus && corpusReplay) {
+    log(`corpus ${corpus.dir}: ${corpusReplay.replayed} stored counterexample(s) replayed, ${corpusReplay.stillFailing} still fail` +
+      (corpusReplay.noLongerFailing.length ? `, ${corpusReplay.noLongerFailing.length} NO LONGER FAIL: ${corpusReplay.noLongerFailing.join(', ')}` : ''));
+  }
+
+  const stop = new AbortController();
+  let stopped: SweepSummary['stopped'] = null;
+  const onAbort = () => {
+    stopped ??= 'interrupted';
+    stop.abort();
+  };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  if (o.signal?.aborted) onAbort();
+  const budget = o.timeBudgetMs === null ? null : setTimeout(() => {
+    stopped ??= 'time budget';
+    stop.abort();
+  }, o.timeBudgetMs);
+
+  const mine = planBatches(state.gridCells, state.randomRuns, o.shard);
+  const batches = mine.filter((b) => !isDone(state.done, b.id));
+  const alreadyDone = mine.length - batches.length;
+  let doneHere = alreadyDone;
+  const progress = o.progress ?? silentProgress;
+  progress.start(mine.length, `sweep ${o.config.name}`);
+  let lastCheckpoint = o.clock();
+  const checkpoint = () => {
+    state.elapsedMs = priorElapsed + (o.clock() - started);
+    writeJsonAtomic(join(o.outDir, STATE_FILE), state);
+    lastCheckpoint = o.clock();
+  };
+
+  const accept = (batch: Batch, result: BatchResult) => {
+    addTallies(state[batch.kind], result.tallies);
+    state.done = markDone(state.done, batch.id);
+    state.statesSimulated += result.states;
+    doneHere++;
+    const elapsed = priorElapsed + (o.clock() - started);
+    const perBatch = (o.clock() - started) / (doneHere - alreadyDone);
+    progress.update({
+      done: doneHere,
+      total: mine.length,
+      statesPerSecond: elapsed > 0 ? Math.round(state.statesSimulated / (elapsed / 1000)) : 0,
+      etaMs: perBatch * (mine.length - doneHere),
+    });
+    if (o.clock() - lastCheckpoint >= (o.checkpointEveryMs ?? 2_000)) checkpoint();
+  };
+
+  const limit = pLimit(o.executor.concurrency + 1);
+  try {
+    await Promise.all(
+      batches.map((batch) =>
+        limit(async () => {
+          if (stop.signal.aborted) return;
+          const result = await runIsolated(o.executor, local, batch, stop.signal);
+          if (result) accept(batch, result);
+        }),
+      ),
+    );
+  } finally {
+    if (budget) clearTimeout(budget);
+    o.signal?.removeEventListener('abort', onAbort);
+    progress.stop();
+    await o.executor.close();
+  }
+
+  checkpoint();
+  const shrinkDeadline = o.clock() + SHRINK_BUDGET_MS;
+  const summary = finalize(state, { registry: o.registry, stopped, startedAt, outOfTime: () => o.clock() > shrinkDeadline });
+  if (corpus && corpusReplay) {
+    let added = 0;
+    for (const c of Object.values(summary.conjectures)) if (c.minimal && corpus.add(c.minimal)) added++;
+    summary.corpus = { dir: corpus.dir, ...corpusReplay, added };
+  }
+  writeJsonAtomic(join(o.outDir, SUMMARY_FILE), summary);
+  return summary;
+}
+
+/**
+ * Runs a batch; if its worker crashes, runs its cells one by one so that only
+ * the cell that crashes is recorded as an error. Returns null when aborted.
+ */
+async function runIsolated(executor: Executor, local: BatchEvaluator, batch: Batch, signal: AbortSignal): Promise<BatchResult | null> {
+  try {
+    return await executor.run(batch, signal);
+  } catch (error) {
+    if (signal.aborted) return null;
+    if (batch.end - batch.start === 1) return local.crashed(batch, batch.start, `the worker crashed: ${messageOf(error)}`);
+    const parts: BatchResult[] = [];
+    for (let i = batch.start; i < batch.end; i++) {
+      const part = await runIsolated(executor, local, { ...batch, start: i, end: i + 1 }, signal);
+      if (!part) return null;
+      parts.push(part);
+    }
+    const tallies = {};
+    for (const p of parts) addTallies(tallies, p.tallies);
+    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states: parts.reduce((n, p) => n + p.states, 0) };
+  }
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function prepareState(o: SweepOptions, gridCells: number, log: (line: string) => void): SweepState {
+  const existing = readState(o.outDir);
+  if (existing && !o.resume) {
+    throw new InputError(
+      'OUTPUT_EXISTS',
+      `${o.outDir} already holds a sweep (${STATE_FILE}); pass --resume to continue it, or choose another --out`,
+    );
+  }
+  if (!existing) {
+    if (o.resume) log(`nothing to resume in ${o.outDir}: starting a new sweep`);
+    return newState(o.config, gridCells, o.shard);
+  }
+  if (existing.configHash !== configHash(o.config)) {
+    throw new InputError('RESUME_MISMATCH', `${o.outDir} holds a sweep of another configuration (hash ${existing.configHash}); it cannot be resumed with this one`);
+  }
+  if (existing.shardCount !== o.shard.count || existing.shards.join() !== String(o.shard.index)) {
+    throw new InputError('RESUME_MISMATCH', `${o.outDir} holds shard ${existing.shards.join('+')}/${existing.shardCount}, not ${o.shard.index}/${o.shard.count}`);
+  }
+  log(`resuming ${o.outDir}: ${doneCount(existing.done)} batch(es) already done`);
+  return existing;
+}

@@ -1,0 +1,256 @@
+import { exactArithmetic } from '../../models/arithmetic/exact.js';
+import { initialStateFromJson } from '../../models/initial-state.js';
+import { validateParams } from '../../models/params.js';
+import type { Registry } from '../../conjectures/registry.js';
+import type { Case } from '../../conjectures/support/outcome.js';
+import type { Conjecture } from '../../conjectures/types.js';
+import { compareWithTime, type Candidate } from '../search/candidate.js';
+import { minimize, type Found } from '../search/check.js';
+import { counterexampleJson, type CounterexampleJson } from '../search/counterexample.js';
+import { CandidateEvaluator } from '../search/evaluate.js';
+import { SearchSpace } from '../search/space.js';
+import { randomBounds } from './batch.js';
+import { configFromJson, type SweepConfig, type SweepConfigJson } from './config.js';
+import { BATCH_SIZE } from './grid.js';
+import { allDone, batchCount, type SweepState } from './state.js';
+import type { CoverageCounts, TallyJson, Where } from './tally.js';
+
+export const SUMMARY_FILE = 'summary.json';
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** `refuted`: a failure found; `verified`: the whole declared grid checked exactly, none failed;
+ *  `sampled`: random runs only, none failed; `inconclusive`: anything less. */
+export type SweepStatus = 'refuted' | 'verified' | 'sampled' | 'inconclusive';
+
+export interface ConjectureSummary {
+  status: SweepStatus;
+  /** Why a conjecture is inconclusive. */
+  reason?: string;
+  scope: Conjecture['scope'];
+  family: Conjecture['family'];
+  statesChecked: number;
+  statesFailed: number;
+  statesVacuous: number;
+  statesUndecided: number;
+  cellsChecked: number;
+  cellsFailed: number;
+  cellsVacuous: number;
+  cellsErrored: number;
+  /** Cases A–D (conjectures naming m and n), else null. */
+  cases: Record<Case, number> | null;
+  /** States with tied argmax/argmin (conjectures naming m or n), else null. */
+  ties: number | null;
+  smallestMargin: { value: string; where: Omit<Where, 'cell'> & { cell: number } } | null;
+  minimal: CounterexampleJson | null;
+  /** Where the minimal counterexample came from. */
+  minimalSource: 'grid' | 'random' | null;
+  /** Every smaller case inside the grid was checked and held. */
+  certifiedMinimal: boolean;
+  evictionDepth: Record<string, number>;
+  coverage: { pairs: Record<string, CoverageCounts>; l0: Record<string, CoverageCounts> };
+  errors: TallyJson['errors'];
+  /** The random part, counted apart so grid counts stay exact and reproducible. */
+  random: Omit<TallyJson, 'smallestMargin' | 'firstFailure' | 'coverage' | 'evictionDepth' | 'cases' | 'ties' | 'errors'>;
+}
+
+export interface SweepSummary {
+  schemaVersion: number;
+  name: string;
+  configHash: string;
+  config: SweepConfigJson;
+  seed: number;
+  arithmetic: 'exact';
+  tie: SweepConfig['tie'];
+  /** The shard this run covered, or null for a whole (or merged) sweep. */
+  shard: { index: number; count: number } | null;
+  /** Every cell and sample of the sweep was evaluated. */
+  complete: boolean;
+  /** Why a run ended early. */
+  stopped: 'interrupted' | 'time budget' | null;
+  grid: { cells: number; cellsDone: number; exhaustive: boolean };
+  random: { runs: number; samplesDone: number };
+  corpus: CorpusReport | null;
+  timing: { startedAt: string; wallSeconds: number; statesSimulated: number; statesPerSecond: number };
+  conjectures: Record<string, ConjectureSummary>;
+}
+
+export interface CorpusReport {
+  dir: string;
+  replayed: number;
+  stillFailing: number;
+  /** Stored counterexamples that no longer fail (a model or conjecture changed). */
+  noLongerFailing: string[];
+  added: number;
+}
+
+export interface FinalizeOptions {
+  registry: Registry;
+  stopped: SweepSummary['stopped'];
+  startedAt: string;
+  /** Deadline for shrinking random counterexamples. */
+  outOfTime: () => boolean;
+}
+
+/** Turns raw tallies into the summary. Deterministic given the state (shrinking aside, if cut by time). */
+export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
+  const config = configFromJson(state.config);
+  const gridBatches = Math.ceil(state.gridCells / BATCH_SIZE);
+  const total = batchCount(state);
+  const gridComplete = allDone(state.done, 0, gridBatches - 1);
+  const randomComplete = allDone(state.done, gridBatches, total - 1);
+  const cellsDone = itemsDone(state.done, 0, gridBatches, state.gridCells);
+  const samplesDone = itemsDone(state.done, gridBatches, total, state.randomRuns);
+  const conjectures: Record<string, ConjectureSummary> = {};
+  for (const id of config.conjectures) {
+    conjectures[id] = summarize(o.registry.get(id), config, state, { gridComplete, randomComplete, gridBatches }, o.outOfTime);
+  }
+  const whole = state.shards.length === state.shardCount;
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    name: config.name,
+    configHash: state.configHash,
+    config: state.config,
+    seed: config.random.seed,
+    arithmetic: 'exact',
+    tie: config.tie,
+    shard: whole ? null : { index: state.shards[0], count: state.shardCount },
+    complete: gridComplete && randomComplete,
+    stopped: o.stopped,
+    grid: { cells: state.gridCells, cellsDone, exhaustive: config.grid.exhaustive },
+    random: { runs: state.randomRuns, samplesDone },
+    corpus: null,
+    timing: {
+      startedAt: o.startedAt,
+      wallSeconds: state.elapsedMs / 1000,
+      statesSimulated: state.statesSimulated,
+      statesPerSecond: state.elapsedMs > 0 ? Math.round(state.statesSimulated / (state.elapsedMs / 1000)) : 0,
+    },
+    conjectures,
+  };
+}
+
+/** Items (cells or samples) in the done batches with ids in [first, end); batch first holds item 0. */
+function itemsDone(done: [number, number][], first: number, end: number, items: number): number {
+  let n = 0;
+  for (const [a, b] of done) {
+    const lo = Math.max(a, first);
+    const hi = Math.min(b, end - 1);
+    if (hi >= lo) n += Math.min((hi - first + 1) * BATCH_SIZE, items) - (lo - first) * BATCH_SIZE;
+  }
+  return n;
+}
+
+function summarize(
+  conjecture: Conjecture,
+  config: SweepConfig,
+  state: SweepState,
+  progress: { gridComplete: boolean; randomComplete: boolean; gridBatches: number },
+  outOfTime: () => boolean,
+): ConjectureSummary {
+  const g = state.grid[conjecture.id];
+  const r = state.random[conjecture.id];
+  const names = new Set(conjecture.names);
+
+  // The least failure: the grid's first, or the random one shrunk, whichever is smaller.
+  let minimal: CounterexampleJson | null = g.firstFailure?.counterexample ?? null;
+  let minimalSource: ConjectureSummary['minimalSource'] = minimal ? 'grid' : null;
+  if (r.firstFailure) {
+    const shrunk = shrinkRandom(conjecture, config, r.firstFailure.counterexample, outOfTime);
+    if (!minimal || compareWithTime(asCandidate(shrunk), asCandidate(minimal)) < 0) {
+      minimal = shrunk;
+      minimalSource = 'random';
+    }
+  }
+  const certifiedMinimal =
+    minimalSource === 'grid' &&
+    allDone(state.done, 0, Math.floor(g.firstFailure!.cell / BATCH_SIZE)) &&
+    !(g.errors.length > 0 && g.errors[0].cell <= g.firstFailure!.cell);
+  if (minimal && minimalSource === 'grid') minimal = { ...minimal, locallyMinimal: certifiedMinimal };
+
+  const failed = g.statesFailed + r.statesFailed;
+  const vacuous = g.statesVacuous + r.statesVacuous;
+  const checked = g.statesChecked + r.statesChecked;
+  const { status, reason } = decideStatus({
+    failed,
+    checked,
+    vacuousShare: vacuous / Math.max(1, checked + vacuous),
+    undecided: g.statesUndecided + r.statesUndecided,
+    errored: g.cellsErrored + r.cellsErrored,
+    exhaustive: config.grid.exhaustive,
+    complete: (!config.grid.exhaustive || progress.gridComplete) && progress.randomComplete,
+    maxVacuousShare: config.maxVacuousShare,
+    stoppedEarly: !(progress.gridComplete && progress.randomComplete),
+  });
+  const margin = config.grid.exhaustive ? g.smallestMargin : r.smallestMargin;
+  const { smallestMargin: _m, firstFailure: _f, coverage: _c, evictionDepth: _e, cases: _k, ties: _t, errors: _x, ...randomCounts } = r;
+  return {
+    status,
+    ...(reason ? { reason } : {}),
+    scope: conjecture.scope,
+    family: conjecture.family,
+    statesChecked: g.statesChecked,
+    statesFailed: g.statesFailed,
+    statesVacuous: g.statesVacuous,
+    statesUndecided: g.statesUndecided,
+    cellsChecked: g.cellsChecked,
+    cellsFailed: g.cellsFailed,
+    cellsVacuous: g.cellsVacuous,
+    cellsErrored: g.cellsErrored,
+    cases: names.has('m') && names.has('n') ? g.cases : null,
+    ties: names.size > 0 ? g.ties : null,
+    smallestMargin: margin ? { value: margin.value, where: { cell: margin.cell, params: margin.params, init: margin.init, t: margin.t } } : null,
+    minimal,
+    minimalSource,
+    certifiedMinimal,
+    evictionDepth: g.evictionDepth,
+    coverage: g.coverage,
+    errors: [...g.errors, ...r.errors].slice(0, 20),
+    random: randomCounts,
+  };
+}
+
+interface StatusFacts {
+  failed: number;
+  checked: number;
+  vacuousShare: number;
+  undecided: number;
+  errored: number;
+  exhaustive: boolean;
+  complete: boolean;
+  stoppedEarly: boolean;
+  maxVacuousShare: number;
+}
+
+/** Three-valued, never a silent pass: anything short of a full exact check is inconclusive. */
+export function decideStatus(f: StatusFacts): { status: SweepStatus; reason?: string } {
+  if (f.failed > 0) return { status: 'refuted' };
+  const reasons: string[] = [];
+  if (f.stoppedEarly || !f.complete) reasons.push('not every cell was checked (interrupted, out of time, or a partial shard)');
+  if (f.errored > 0) reasons.push(`${f.errored} cell(s) could not be evaluated`);
+  if (f.checked === 0) reasons.push('no state was checked');
+  else if (f.vacuousShare > f.maxVacuousShare) {
+    reasons.push(`${(f.vacuousShare * 100).toFixed(1)}% of states were vacuous (limit ${(f.maxVacuousShare * 100).toFixed(0)}%)`);
+  }
+  if (f.undecided > 0) reasons.push(`${f.undecided} state(s) undecided within the horizon`);
+  if (reasons.length) return { status: 'inconclusive', reason: reasons.join('; ') };
+  return { status: f.exhaustive ? 'verified' : 'sampled' };
+}
+
+function asCandidate(ce: CounterexampleJson): Candidate & { t: number } {
+  return { params: validateParams(ce.params), init: initialStateFromJson(ce.init), t: ce.t };
+}
+
+/** Shrinks a random find as `check` does, inside the sweep's random bounds. */
+function shrinkRandom(conjecture: Conjecture, config: SweepConfig, raw: CounterexampleJson, outOfTime: () => boolean): CounterexampleJson {
+  const options = { tie: config.tie };
+  const evaluator = new CandidateEvaluator(exactArithmetic, { conjecture, options }, config.grid.steps);
+  const failure = (c: Candidate): Found | null => {
+    const f = evaluator.evaluate(c).failure;
+    return f ? { candidate: c, t: f.t, outcome: f.outcome } : null;
+  };
+  const start = failure(asCandidate(raw));
+  if (!start) return raw; // cannot happen: the find was decided exactly
+  const space = new SearchSpace(randomBounds(config), conjecture);
+  const { best, locallyMinimal } = minimize({ space, failure, outOfTime, runs: Math.min(200, config.random.runs), seed: config.random.seed }, start);
+  return counterexampleJson(exactArithmetic, conjecture.id, options, best.candidate, best.t, best.outcome, locallyMinimal);
+}

@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
+import { mergeSweeps } from '../../../harness/sweep/merge.js';
+import { readState } from '../../../harness/sweep/state.js';
+import { comparable, config, plantedModule, sweep, tmp } from '../../support/sweep-fixtures.js';
+
+const small = config(`{
+  name: "small",
+  conjectures: ["g-dominance", "max-dominance", "token-balance", "v-dominance", "eviction-p-nonexpansive", "coprime-stable", "proportional-after-warmup", "g-time-average"],
+  grid: {
+    l0: { from: 1, to: 4 }, lA: [1, 2], lB: [2, 3, 4], B: [60], lambdaA: [1, 2], lambdaB: [1],
+    init: ["canonical", { kind: "lattice", units: 2 }], steps: 12,
+  },
+  random: { runs: 40, seed: 5 },
+}`);
+
+describe('sweeps are deterministic', () => {
+  it('gives identical results inline, on 1 or 2 worker threads, and sharded then merged', async () => {
+    const inline = await sweep({ config: small });
+    const one = await sweep({ config: small, executor: 1 });
+    const two = await sweep({ config: small, executor: 2 });
+    expect(comparable(one.summary)).toEqual(comparable(inline.summary));
+    expect(comparable(two.summary)).toEqual(comparable(inline.summary));
+
+    const shards = await Promise.all([1, 2, 3].map((index) => sweep({ config: small, shard: { index, count: 3 } })));
+    for (const s of shards) expect(s.summary.shard).toMatchObject({ count: 3 });
+    const merged = mergeSweeps(shards.map((s) => s.outDir), new Registry(CONJECTURES), tmp('merged'), () => performance.now(), new Date(0).toISOString());
+    expect(merged.complete).toBe(true);
+    expect(comparable(merged)).toEqual(comparable(inline.summary));
+    expect(inline.summary.complete).toBe(true);
+  });
+
+  it('resumes an interrupted sweep to exactly the uninterrupted result, without re-checking finished cells', async () => {
+    const whole = await sweep({ config: small });
+    const stop = new AbortController();
+    let updates = 0;
+    const first = await sweep({
+      config: small,
+      signal: stop.signal,
+      progress: { start() {}, stop() {}, update: () => (++updates === 5 ? stop.abort() : undefined) },
+    });
+    expect(first.summary.complete).toBe(false);
+    expect(first.summary.stopped).toBe('interrupted');
+    expect(Object.values(first.summary.conjectures).every((c) => c.status === 'refuted' || c.status === 'inconclusive')).toBe(true);
+    const doneBefore = readState(first.outDir)!.statesSimulated;
+    expect(doneBefore).toBeGreaterThan(0);
+
+    const resumed = await sweep({ config: small, outDir: first.outDir, resume: true });
+    expect(comparable(resumed.summary)).toEqual(comparable(whole.summary));
+    // Only the remaining cells were simulated again.
+    expect(resumed.summary.timing.statesSimulated).toBe(whole.summary.timing.statesSimulated);
+  });
+
+  it('refuses to overwrite a sweep without --resume, and to resume another configuration', async () => {
+    const { outDir } = await sweep({ config: config(`{ name: "a", conjectures: ["token-balance"], grid: { l0: 1, lA: 1, lB: 2, B: 1, lambdaA: 1, lambdaB: 1, steps: 2 } }`) });
+    await expect(sweep({ config: small, outDir })).rejects.toThrow(/already holds a sweep.*--resume/);
+    await expect(sweep({ config: small, outDir, resume: true })).rejects.toThrow(/another configuration/);
+  });
+});
+
+describe('three-valued results', () => {
+  it('marks verified, refuted, and inconclusive (vacuous) conjectures', async () => {
+    const { summary } = await sweep({ config: small });
+    const c = summary.conjectures;
+    expect(c['token-balance'].status).toBe('verified');
+    expect(c['g-dominance'].status).toBe('refuted');
+    expect(c['g-dominance'].certifiedMinimal).toBe(true);
+    expect(c['g-dominance'].minimal?.replay).toMatch(/^npx conjecture replay/);
+    // With small l0 most parameter sets are not stable, so the P-based statement is mostly vacuous.
+    expect(c['v-dominance'].statesVacuous).toBeGreaterThan(0);
+  });
+
+  it('never reports a pass when the time budget ends the sweep', async () => {
+    const { summary } = await sweep({ config: small, timeBudgetMs: 1 });
+    expect(summary.complete).toBe(false);
+    expect(summary.stopped).toBe('time budget');
+    expect(summary.conjectures['token-balance'].status).toBe('inconclusive');
+  });
+
+  it('reports random-only sweeps as sampled', async () => {
+    const { summary } = await sweep({
+      config: config(`{ name: "r", conjectures: ["token-balance"], grid: { l0: [1, 5], lA: 1, lB: [2, 4], B: 1, lambdaA: 1, lambdaB: [1, 3], steps: 5, exhaustive: false }, random: { runs: 20, seed: 1 } }`),
+    });
+    expect(summary.conjectures['token-balance']).toMatchObject({ status: 'sampled', statesChecked: 0 });
+    expect(summary.conjectures['token-balance'].random.statesChecked).toBeGreaterThan(0);
+  });
+});
+
+describe('failures of the harness itself are recorded, not fatal', () => {
+  it('records a throwing predicate as an error on that cell and goes on', async () => {
+    const { url, conjectures } = await plantedModule();
+    const registry = new Registry([...CONJECTURES, ...conjectures]);
+    const c = config(`{ name: "crash", conjectures: ["planted-crash", "token-balance"], grid: { l0: [1, 2, 3], lA: 1, lB: 2, B: 1, lambdaA: 1, lambdaB: 1, steps: 3 } }`, registry);
+    for (const executor of ['inline', 2] as const) {
+      const { summary } = await sweep({ config: c, registry, executor, modules: [url] });
+      const crash = summary.conjectures['planted-crash'];
+      expect(crash.cellsErrored).toBe(1);
+      expect(crash.errors[0]).toMatchObject({ params: { l0: 2 }, t: 1, message: 'planted failure at l0=2' });
+      expect(crash.cellsChecked).toBe(2);
+      expect(crash.status).toBe('inconclusive');
+      expect(summary.conjectures['token-balance']).toMatchObject({ status: 'verified', cellsChecked: 3 });
+    }
+  });
+
+  it('isolates a cell whose worker dies, records it, and finishes the rest', async () => {
+    const { url, conjectures } = await plantedModule();
+    const registry = new Registry([...CONJECTURES, ...conjectures]);
+    const c = config(`{ name: "exit", conjectures: ["planted-exit", "planted-never"], grid: { l0: [1, 2, 3, 4], lA: 1, lB: [2, 3], B: 1, lambdaA: 1, lambdaB: 1, steps: 2 } }`, registry);
+    const { summary } = await sweep({ config: c, registry, executor: 2, modules: [url] });
+    expect(summary.complete).toBe(true);
+    for (const id of ['planted-exit', 'planted-never']) {
+      expect(summary.conjectures[id].cellsErrored).toBe(1);
+      expect(summary.conjectures[id].errors[0]).toMatchObject({ params: { l0: 3, lB: 3 } });
+      expect(summary.conjectures[id].errors[0].message).toMatch(/the worker crashed/);
+      expect(summary.conjectures[id].cellsChecked).toBe(7);
+    }
+  });
+});
+
+describe('the counterexample corpus', () => {
+  it('stores every minimal counterexample and replays the corpus first on later runs', async () => {
+    const corpusDir = tmp('corpus');
+    const first = await sweep({ config: small, corpusDir });
+    const refuted = Object.values(first.summary.conjectures).filter((c) => c.minimal).length;
+    expect(first.summary.corpus).toMatchObject({ replayed: 0, added: refuted });
+
+    const second = await sweep({ config: small, corpusDir });
+    expect(second.summary.corpus).toMatchObject({ replayed: refuted, stillFailing: refuted, noLongerFailing: [], added: 0 });
+
+    // A stored counterexample that no longer fails is reported by name.
+    const file = join(corpusDir, 'g-dominance', readdirSync(join(corpusDir, 'g-dominance'))[0]);
+    const ce = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...ce, t: 0 }));
+    const third = await sweep({ config: small, corpusDir });
+    expect(third.summary.corpus!.noLongerFailing).toEqual([file]);
+  });
+});
