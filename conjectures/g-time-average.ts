@@ -16,8 +16,8 @@ export const gTimeAverage: TrajectoryConjecture<'theory-simulation'> = {
     let sumS = ar.zero;
     return {
       step(v) {
-        sumT = ar.add(sumT, v.GT);
-        sumS = ar.add(sumS, v.GS);
+        sumT = ar.normalize(ar.add(sumT, v.GT));
+        sumS = ar.normalize(ar.add(sumS, v.GS));
         return byMargin(ar, ar.sub(sumT, sumS), { sumGT: sumT, sumGS: sumS });
       },
       finish: () => null,

@@ -55,7 +55,7 @@ export function* coupledRun<N>(m: ModelSetup<N>, initial: readonly N[], steps: n
     simulation = sim.state;
     cohort = cohort.map((_, s) => {
       const carried = s === 0 ? ar.zero : cohort[s - 1];
-      return sim.evicted ? ar.add(carried, sim.eviction[s]) : carried;
+      return sim.evicted && !ar.isZero(sim.eviction[s]) ? ar.normalize(ar.add(carried, sim.eviction[s])) : carried;
     });
     yield {
       t,

@@ -42,7 +42,7 @@ export function latticeInitial(params: ModelParams, kind: 'balanced' | 'unbalanc
   const m = setupModel(exactArithmetic, params);
   const U = u.map((x) => Rational.fromInteger(x));
   const scale = kind === 'balanced' ? params.B.div(mergedTokens(m, U)) : m.Nstar;
-  return { kind, M0: U.map((x) => x.mul(scale)), lattice: [...u] };
+  return { kind, M0: U.map((x) => x.mul(scale).normalized()), lattice: [...u] };
 }
 
 /**
@@ -161,7 +161,12 @@ export function initialStateFromJson(value: unknown): InitialState {
     }
     case 'per-type': {
       const X0 = (v.X0 ?? {}) as Record<string, unknown>;
-      return { kind: 'per-type', X0: { A: rationalList('init.X0.A', X0.A), B: rationalList('init.X0.B', X0.B) } };
+      const lattice = Array.isArray(v.lattice) ? (v.lattice as number[]) : undefined;
+      return {
+        kind: 'per-type',
+        X0: { A: rationalList('init.X0.A', X0.A), B: rationalList('init.X0.B', X0.B) },
+        ...(lattice ? { lattice } : {}),
+      };
     }
     default:
       throw bad(

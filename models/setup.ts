@@ -30,9 +30,9 @@ export function setupModel<N>(ar: Arithmetic<N>, params: ModelParams): ModelSetu
   const { l0, lA, lB } = params;
   const lamA = ar.fromRational(params.lambdaA);
   const lamB = ar.fromRational(params.lambdaB);
-  const total = ar.add(lamA, lamB);
-  const p = ar.div(lamA, total);
-  const q = ar.div(lamB, total);
+  const total = ar.normalize(ar.add(lamA, lamB));
+  const p = ar.normalize(ar.div(lamA, total));
+  const q = ar.normalize(ar.div(lamB, total));
   const tokens = Array.from({ length: lB }, (_, s) => ar.fromInteger(l0 + s + 1));
   const W = tokens.map((w, s) => (s < lA ? w : ar.mul(w, q)));
   const sumW = sum(ar, W);
@@ -47,7 +47,7 @@ export function setupModel<N>(ar: Arithmetic<N>, params: ModelParams): ModelSetu
     tokens: Object.freeze(tokens),
     W: Object.freeze(W),
     sumW,
-    Nstar: ar.div(B, sumW),
+    Nstar: ar.normalize(ar.div(B, sumW)),
     zeros: Object.freeze(Array.from({ length: lB }, () => ar.zero)),
   });
 }

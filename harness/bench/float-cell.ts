@@ -30,7 +30,9 @@ export const FLOAT_PREDICATE_IDS = [
 ] as const;
 export type FloatPredicateId = (typeof FLOAT_PREDICATE_IDS)[number];
 
-const row = (id: FloatPredicateId): number => FLOAT_PREDICATE_IDS.indexOf(id);
+/** Row of a conjecture id in a FloatTrace, −1 if the baseline does not evaluate it. */
+export const floatPredicateRow = (id: string): number => (FLOAT_PREDICATE_IDS as readonly string[]).indexOf(id);
+const row = (id: FloatPredicateId): number => floatPredicateRow(id);
 const G_DOMINANCE = row('g-dominance');
 const MAX_DOMINANCE = row('max-dominance');
 const MIN_DOMINANCE = row('min-dominance');
@@ -47,8 +49,11 @@ const EVICTION_P_NONEXPANSIVE = row('eviction-p-nonexpansive');
 const EVICTION_STEP_LEMMA = row('eviction-step-lemma');
 
 /**
- * Entries of Mˢ within this fraction of max Mˢ count as tied for argmax/argmin:
- * exact ties (tie rule `all`) reach doubles through different roundings.
+ * An entry of Mˢ within TIE_RELATIVE·max Mˢ of the max (or min) counts as tied
+ * (tie rule `all`): exact ties reach doubles through different roundings. A near
+ * tie that is not bitwise equal may also be two distinct exact values (seen
+ * 2·10⁻¹³ apart), so the predicates naming m or n cannot be decided in doubles
+ * there: their scale is set to ∞ ("near zero").
  */
 const TIE_RELATIVE = 1e-12;
 
@@ -97,19 +102,10 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
     }
   }
 
-  const theory = new Float64Array(n);
-  const sim = new Float64Array(n);
-  const advanced = new Float64Array(n);
-  const eviction = new Float64Array(n);
-  const cohortLoss = new Float64Array(n); // evicted over its life from the cohort now at each stage
-  const delta = new Float64Array(n);
-  const xT = new Float64Array(n);
-  const xS = new Float64Array(n);
-  const PxT = new Float64Array(n);
-  const PxS = new Float64Array(n);
-  const Pdelta = new Float64Array(n);
-  const work = new Float64Array(n);
-
+  const { theory, sim, advanced, eviction, cohortLoss, delta, xT, xS, PxT, PxS, Pdelta, work } = workspaceFor(n);
+  theory.fill(0);
+  sim.fill(0);
+  cohortLoss.fill(0);
   theory[0] = B / W0; // canonical start M(0) = (B/W_0, 0, …, 0)
   sim[0] = B / W0;
   const { steps, margin, scale } = trace;
@@ -138,12 +134,15 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
       let occupiedS = 0;
       advanced[0] = 0;
       for (let s = n - 1; s >= 1; s--) {
-        advanced[s] = sim[s - 1];
-        occupiedS += W[s] * advanced[s];
+        const x = sim[s - 1];
+        advanced[s] = x;
+        sim[s] = x;
+        eviction[s] = 0;
+        occupiedS += W[s] * x;
       }
+      sim[0] = 0;
+      eviction[0] = 0;
       desired = (B - occupiedS) / W0;
-      eviction.fill(0);
-      sim.set(advanced);
       if (desired >= 0) {
         sim[0] = desired;
       } else {
@@ -189,9 +188,14 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
       const d = a - b;
       delta[s] = d;
       if (d < minDelta) minDelta = d;
-      xT[s] = a - Nstar;
-      xS[s] = b - Nstar;
-      devMax = Math.max(devMax, Math.abs(xT[s]), Math.abs(xS[s]));
+      const dT = a - Nstar;
+      const dS = b - Nstar;
+      xT[s] = dT;
+      xS[s] = dS;
+      if (dT > devMax) devMax = dT;
+      else if (-dT > devMax) devMax = -dT;
+      if (dS > devMax) devMax = dS;
+      else if (-dS > devMax) devMax = -dS;
     }
     const magM = Math.max(Math.abs(maxT), Math.abs(minT), Math.abs(maxS), Math.abs(minS));
 
@@ -200,35 +204,44 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
     let deltaAtArgmax = Infinity; // min_m Δ_m
     let deltaAtArgminMax = -Infinity; // max_n Δ_n
     let cohortLossAtArgmax = -Infinity; // max_m loss_m
+    let nearTie = false;
     for (let s = 0; s < n; s++) {
-      if (sim[s] >= maxS - tie) {
+      const x = sim[s];
+      if (x >= maxS - tie) {
         if (delta[s] < deltaAtArgmax) deltaAtArgmax = delta[s];
         if (cohortLoss[s] > cohortLossAtArgmax) cohortLossAtArgmax = cohortLoss[s];
+        if (x !== maxS) nearTie = true;
       }
-      if (sim[s] <= minS + tie && delta[s] > deltaAtArgminMax) deltaAtArgminMax = delta[s];
+      if (x <= minS + tie) {
+        if (delta[s] > deltaAtArgminMax) deltaAtArgminMax = delta[s];
+        if (x !== minS) nearTie = true;
+      }
     }
+    const scaleAtExtrema = nearTie ? Infinity : magM;
 
     put(G_DOMINANCE, t, maxT - minT - (maxS - minS), magM);
     put(MAX_DOMINANCE, t, maxT - maxS, magM);
     put(MIN_DOMINANCE, t, minS - minT, magM);
     put(COMPONENTWISE, t, minDelta, magM);
-    put(DELTA_AT_ARGMAX, t, deltaAtArgmax, magM);
-    put(DELTA_ARGMAX_GE_ARGMIN, t, deltaAtArgmax - deltaAtArgminMax, magM);
+    put(DELTA_AT_ARGMAX, t, deltaAtArgmax, scaleAtExtrema);
+    put(DELTA_ARGMAX_GE_ARGMIN, t, deltaAtArgmax - deltaAtArgminMax, scaleAtExtrema);
     // min over pairs of max(Δ_m, −Δ_n) = max(min_m Δ_m, −max_n Δ_n).
-    put(CASE_D, t, Math.max(deltaAtArgmax, -deltaAtArgminMax), magM);
-    put(ARGMAX_NEVER_EVICTED, t, -cohortLossAtArgmax, magM);
+    put(CASE_D, t, Math.max(deltaAtArgmax, -deltaAtArgminMax), scaleAtExtrema);
+    put(ARGMAX_NEVER_EVICTED, t, -cohortLossAtArgmax, scaleAtExtrema);
 
     if (t >= 1) {
       let tokensT = 0;
       let tokensS = 0;
       let tokensDelta = 0;
+      let tokensMagnitude = B; // the sums' rounding is relative to Σ W|M|, far above B once Theory diverges
       for (let s = 0; s < n; s++) {
         tokensT += W[s] * theory[s];
         tokensS += W[s] * sim[s];
         tokensDelta += W[s] * delta[s];
+        tokensMagnitude += W[s] * (Math.abs(theory[s]) + Math.abs(sim[s]));
       }
       const worst = Math.max(Math.abs(tokensT - B), Math.abs(tokensS - B), Math.abs(tokensDelta));
-      put(TOKEN_BALANCE, t, -worst, B);
+      put(TOKEN_BALANCE, t, -worst, tokensMagnitude);
     }
 
     if (!stable) continue;
@@ -239,7 +252,9 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
     const VS = dot(xS, PxS, n);
     const innerXsDelta = dot(xS, Pdelta, n);
     const deltaNormP = dot(delta, Pdelta, n);
-    const scaleP = 4 * pAbsSum * devMax * devMax; // ‖Δ‖∞ ≤ 2·devMax
+    // x = M − M* carries an absolute rounding error ~ε·|M| however small x is, so a
+    // P-form's error is ~Σ|P|·‖x‖·(‖x‖ + |M|), not Σ|P|·‖x‖²; ‖Δ‖∞ ≤ 2·devMax.
+    const scaleP = 4 * pAbsSum * devMax * (devMax + magM);
     put(INNER_PRODUCT, t, innerXsDelta, scaleP);
     put(V_DOMINANCE, t, VT - VS, scaleP);
     put(ENERGY_DECOMPOSITION, t, -Math.abs(VT - VS - (2 * innerXsDelta + deltaNormP)), scaleP);
@@ -251,7 +266,7 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
       evictionMax = Math.max(evictionMax, Math.abs(work[s]), eviction[s]);
     }
     const magnitude = Math.max(devMax, evictionMax, Math.abs(desired));
-    const scaleEviction = pAbsSum * magnitude * magnitude;
+    const scaleEviction = 4 * pAbsSum * magnitude * (magnitude + magM);
     matVec(P, n, work, Pdelta); // Pdelta reused as P(M′ − M*)
     const normBefore = dot(work, Pdelta, n);
     put(EVICTION_P_NONEXPANSIVE, t, normBefore - VS, scaleEviction);
@@ -261,6 +276,32 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
   }
   return states;
 }
+
+/** Per-state vectors, one set per stage count, reused from cell to cell (fresh typed arrays per cell cost GC time). */
+class Workspace {
+  readonly theory: Float64Array;
+  readonly sim: Float64Array;
+  readonly advanced: Float64Array;
+  readonly eviction: Float64Array;
+  /** Evicted over its life from the cohort now at each stage. */
+  readonly cohortLoss: Float64Array;
+  readonly delta: Float64Array;
+  readonly xT: Float64Array;
+  readonly xS: Float64Array;
+  readonly PxT: Float64Array;
+  readonly PxS: Float64Array;
+  readonly Pdelta: Float64Array;
+  readonly work: Float64Array;
+
+  constructor(n: number) {
+    [this.theory, this.sim, this.advanced, this.eviction, this.cohortLoss, this.delta] = vectors(6, n);
+    [this.xT, this.xS, this.PxT, this.PxS, this.Pdelta, this.work] = vectors(6, n);
+  }
+}
+
+const vectors = (count: number, n: number) => Array.from({ length: count }, () => new Float64Array(n));
+const workspaces: Workspace[] = [];
+const workspaceFor = (n: number): Workspace => (workspaces[n] ??= new Workspace(n));
 
 function matVec(P: Float64Array, n: number, x: Float64Array, out: Float64Array): void {
   for (let i = 0; i < n; i++) {

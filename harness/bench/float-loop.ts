@@ -46,38 +46,48 @@ function tallyTrace(trace: FloatTrace, tally: PredicateTally[]): void {
   for (let k = 0; k < tally.length; k++) {
     const counts = tally[k];
     for (let i = trace.slot(k, 0), end = trace.slot(k, trace.steps); i <= end; i++) {
-      const m = margin[i];
-      if (Number.isNaN(m)) continue; // out of scope
-      const tolerance = NEAR_ZERO_RELATIVE * scale[i];
-      if (m > tolerance) counts.holds++;
-      else if (m < -tolerance) counts.fails++;
+      if (Number.isNaN(margin[i])) continue; // out of scope
+      const verdict = floatVerdict(margin[i], scale[i]);
+      if (verdict === 'holds') counts.holds++;
+      else if (verdict === 'fails') counts.fails++;
       else counts.nearZero++;
     }
   }
 }
 
-export interface TimedFloatRun {
-  readonly result: FloatRunResult;
-  readonly passes: number;
-  /** Wall time of all passes. */
-  readonly seconds: number;
-}
-
 /**
- * Repeats whole passes until `minSeconds` have elapsed: one pass over a sample
- * can take only milliseconds, too short to time reliably. Every pass must count
- * the same, which also keeps the work observable.
+ * Times whole passes of the float64 loop over the cells, in slices that the
+ * benchmark interleaves with the exact run so that both see the same machine
+ * load. A pass over a sample takes only tenths of a second, so passes repeat;
+ * every pass must count the same, which also keeps the work observable.
  */
-export function timeFloatLoop(cells: readonly GridCell[], steps: number, minSeconds: number): TimedFloatRun {
-  const start = performance.now();
-  const result = runFloatLoop(cells, steps);
-  let passes = 1;
-  while (performance.now() - start < minSeconds * 1000) {
-    const again = runFloatLoop(cells, steps);
-    if (JSON.stringify(again.tally) !== JSON.stringify(result.tally)) {
-      throw new Error('the float64 loop counted differently on a repeated pass');
-    }
-    passes++;
+export class FloatLoopTimer {
+  passes = 0;
+  seconds = 0;
+  private first: FloatRunResult | null = null;
+
+  constructor(
+    readonly cells: readonly GridCell[],
+    readonly steps: number,
+  ) {}
+
+  /** Runs passes until at least `minSeconds` have elapsed (at least one pass). */
+  runFor(minSeconds: number): void {
+    const start = performance.now();
+    do {
+      const result = runFloatLoop(this.cells, this.steps);
+      this.passes++;
+      if (!this.first) this.first = result;
+      else if (JSON.stringify(result.tally) !== JSON.stringify(this.first.tally)) {
+        throw new Error('the float64 loop counted differently on a repeated pass');
+      }
+    } while (performance.now() - start < minSeconds * 1000);
+    this.seconds += (performance.now() - start) / 1000;
   }
-  return { result, passes, seconds: (performance.now() - start) / 1000 };
+
+  /** One pass's counts (every pass counts the same). */
+  get result(): FloatRunResult {
+    if (!this.first) throw new Error('the float64 loop has not run yet');
+    return this.first;
+  }
 }

@@ -3,9 +3,11 @@
  * gcd(numerator, denominator) = 1), immutable. They print and parse as "p/q"
  * ("p" when q = 1).
  *
- * Addition and multiplication follow Knuth (TAOCP 4.5.1): the gcds are taken
- * of the smaller operands instead of the unreduced result, which is what keeps
- * long trajectories (denominators growing like W0^t) affordable.
+ * Reduction is lazy: sums, `dot` and products of unreduced values skip the
+ * gcd (on the long numbers of a trajectory it costs ~100 multiplications) and
+ * the value is reduced the first time its digits are read. Products of reduced
+ * values follow Knuth (TAOCP 4.5.1) and stay reduced. Code that keeps a value
+ * for long (model states, accumulators, elimination steps) calls `normalized()`.
  */
 // Builds without normalising: callers in this module guarantee normal form.
 let RationalUnsafe: (n: bigint, d: bigint) => Rational;
@@ -156,13 +158,12 @@ export class Rational {
     return this.n < 0n ? new Rational(-this.n, this.d, this.reduced) : this;
   }
 
+  /** Sums are not reduced (most are only compared); callers that keep them call `normalized()`. */
   add(o: Rational): Rational {
-    if (this.reduced && o.reduced) return addRational(this.n, this.d, o.n, o.d);
     return addLazy(this.n, this.d, o.n, o.d);
   }
 
   sub(o: Rational): Rational {
-    if (this.reduced && o.reduced) return addRational(this.n, this.d, -o.n, o.d);
     return addLazy(this.n, this.d, -o.n, o.d);
   }
 
@@ -210,12 +211,17 @@ export class Rational {
 
   /** Nearest double (for screening, plots and labelled estimates only). */
   toNumber(): number {
-    const n = Number(this.n);
-    const d = Number(this.d);
-    if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
-    // Both huge: scale down before dividing so the quotient does not become NaN.
-    const shift = BigInt(Math.max(bitLength(this.n), bitLength(this.d)) - 1000);
-    return Number(this.n >> shift) / Number(this.d >> shift);
+    const sign = this.n < 0n ? -1 : 1;
+    const a = this.n < 0n ? -this.n : this.n;
+    const nb = bitLength(a);
+    const db = bitLength(this.d);
+    if (nb <= 1000 && db <= 1000) return Number(this.n) / Number(this.d);
+    // Beyond doubles: an integer quotient of about 64 bits, scaled back by a power of two
+    // (in two factors, so that neither over- nor underflows on its own).
+    const shift = 64 - (nb - db);
+    const q = shift >= 0 ? (a << BigInt(shift)) / this.d : a / (this.d << BigInt(-shift));
+    const half = Math.trunc(shift / 2);
+    return sign * Number(q) * 2 ** -half * 2 ** -(shift - half);
   }
 
   toString(): string {
@@ -228,29 +234,13 @@ export class Rational {
 }
 
 function addLazy(a: bigint, b: bigint, c: bigint, d: bigint): Rational {
+  if (a === 0n) return c === 0n ? Rational.ZERO : RationalLazy(c, d);
+  if (c === 0n) return RationalLazy(a, b);
   if (b === d) return RationalLazy(a + c, b);
+  if (b === 1n) return RationalLazy(a * d + c, d);
+  if (d === 1n) return RationalLazy(a + c * b, b);
   return RationalLazy(a * d + c * b, b * d);
 }
-
-function addRational(a: bigint, b: bigint, c: bigint, d: bigint): Rational {
-  if (a === 0n) return c === 0n ? Rational.ZERO : RationalUnsafe(c, d);
-  if (c === 0n) return RationalUnsafe(a, b);
-  if (b === d) {
-    if (b === 1n) return RationalUnsafe(a + c, 1n);
-    const t = a + c;
-    if (t === 0n) return Rational.ZERO;
-    const g = gcd(t, b);
-    return g === 1n ? RationalUnsafe(t, b) : RationalUnsafe(t / g, b / g);
-  }
-  const g = gcd(b, d);
-  if (g === 1n) return RationalUnsafe(a * d + c * b, b * d);
-  const bg = b / g;
-  const t = a * (d / g) + c * bg;
-  if (t === 0n) return Rational.ZERO;
-  const g2 = gcd(t, g);
-  return g2 === 1n ? RationalUnsafe(t, bg * d) : RationalUnsafe(t / g2, bg * (d / g2));
-}
-
 
 function normalise(n: bigint, d: bigint): Rational {
   if (d < 0n) {
@@ -299,5 +289,5 @@ function gcdSmall(a: number, b: number): number {
 }
 
 function bitLength(x: bigint): number {
-  return (x < 0n ? -x : x).toString(2).length;
+  return x === 0n ? 0 : (x < 0n ? -x : x).toString(2).length;
 }

@@ -5,7 +5,7 @@ import type { Arithmetic } from './arithmetic.js';
 export function sum<N>(ar: Arithmetic<N>, xs: readonly N[]): N {
   let acc = ar.zero;
   for (const x of xs) acc = ar.add(acc, x);
-  return acc;
+  return ar.normalize(acc);
 }
 
 export function dot<N>(ar: Arithmetic<N>, a: readonly N[], b: readonly N[]): N {

@@ -24,7 +24,7 @@ export function solveLyapunovCompanion<N>(ar: Arithmetic<N>, firstRow: readonly 
       e[1] = ar.add(e[1], ar.mul(a[i], a[j])); // r_0 = P_00
       if (j + 1 < n) e[j + 2] = ar.add(e[j + 2], a[i]); // P_{0,j+1}
       if (i + 1 < n) e[i + 2] = ar.add(e[i + 2], a[j]); // P_{0,i+1} = P_{i+1,0}
-      expr[i][j] = e;
+      expr[i][j] = e.map((x) => ar.normalize(x));
     }
   }
   // First row: expr[0][j](r) = r_j  ⇔  Σ_k (c_jk − δ_jk) r_k = −const_j
@@ -40,7 +40,7 @@ export function solveLyapunovCompanion<N>(ar: Arithmetic<N>, firstRow: readonly 
     row.map((e) => {
       let acc = e[0];
       for (let k = 0; k < n; k++) if (!ar.isZero(e[k + 1])) acc = ar.add(acc, ar.mul(e[k + 1], r[k]));
-      return acc;
+      return ar.normalize(acc);
     }),
   );
 }
@@ -65,7 +65,7 @@ export function solveLyapunovDense<N>(ar: Arithmetic<N>, A: Matrix<N>, Q: Matrix
         for (let l = 0; l < n; l++) {
           if (ar.isZero(A[l][j])) continue;
           const col = index(k, l);
-          M[row][col] = ar.add(M[row][col], ar.mul(A[k][i], A[l][j]));
+          M[row][col] = ar.normalize(ar.add(M[row][col], ar.mul(A[k][i], A[l][j])));
         }
       }
       M[row][row] = ar.sub(M[row][row], ar.one);
@@ -79,6 +79,6 @@ export function solveLyapunovDense<N>(ar: Arithmetic<N>, A: Matrix<N>, Q: Matrix
 /** AᵀPA − P + Q: the zero matrix exactly when P solves the equation. */
 export function lyapunovResidual<N>(ar: Arithmetic<N>, A: Matrix<N>, P: Matrix<N>, Q: Matrix<N>): Matrix<N> {
   const AtPA = multiply(ar, multiply(ar, transpose(A), P), A);
-  return AtPA.map((row, i) => row.map((x, j) => ar.add(ar.sub(x, P[i][j]), Q[i][j])));
+  return AtPA.map((row, i) => row.map((x, j) => ar.normalize(ar.add(ar.sub(x, P[i][j]), Q[i][j]))));
 }
 

@@ -12,15 +12,7 @@ export function transpose<N>(A: Matrix<N>): Matrix<N> {
 }
 
 export function multiply<N>(ar: Arithmetic<N>, A: Matrix<N>, B: Matrix<N>): Matrix<N> {
-  return A.map((row) =>
-    B[0].map((_, j) => {
-      let acc = ar.zero;
-      for (let k = 0; k < row.length; k++) {
-        if (!ar.isZero(row[k]) && !ar.isZero(B[k][j])) acc = ar.add(acc, ar.mul(row[k], B[k][j]));
-      }
-      return acc;
-    }),
-  );
+  return A.map((row) => B[0].map((_, j) => ar.normalize(ar.dot(row, B.map((r) => r[j])))));
 }
 
 export function matVec<N>(ar: Arithmetic<N>, A: Matrix<N>, x: readonly N[]): N[] {
@@ -34,7 +26,7 @@ export function matVec<N>(ar: Arithmetic<N>, A: Matrix<N>, x: readonly N[]): N[]
 export function trace<N>(ar: Arithmetic<N>, A: Matrix<N>): N {
   let acc = ar.zero;
   for (let i = 0; i < A.length; i++) acc = ar.add(acc, A[i][i]);
-  return acc;
+  return ar.normalize(acc);
 }
 
 export function matrixEquals<N>(ar: Arithmetic<N>, A: Matrix<N>, B: Matrix<N>): boolean {
@@ -55,15 +47,16 @@ export function solveLinear<N>(ar: Arithmetic<N>, M: Matrix<N>, b: readonly N[])
     const p = rows[col][col];
     for (let r = col + 1; r < n; r++) {
       if (ar.isZero(rows[r][col])) continue;
-      const f = ar.div(rows[r][col], p);
-      for (let c = col; c <= n; c++) rows[r][c] = ar.sub(rows[r][c], ar.mul(f, rows[col][c]));
+      const f = ar.normalize(ar.div(rows[r][col], p));
+      // Reduce as we go: unreduced entries would double in size at every elimination step.
+      for (let c = col; c <= n; c++) rows[r][c] = ar.normalize(ar.sub(rows[r][c], ar.mul(f, rows[col][c])));
     }
   }
   const x = new Array<N>(n);
   for (let i = n - 1; i >= 0; i--) {
     let acc = rows[i][n];
     for (let j = i + 1; j < n; j++) acc = ar.sub(acc, ar.mul(rows[i][j], x[j]));
-    x[i] = ar.div(acc, rows[i][i]);
+    x[i] = ar.normalize(ar.div(acc, rows[i][i]));
   }
   return x;
 }
@@ -94,8 +87,8 @@ export function symmetricPivots<N>(ar: Arithmetic<N>, P: Matrix<N>): N[] {
     if (ar.sign(p) <= 0) break;
     for (let i = k + 1; i < n; i++) {
       if (ar.isZero(a[i][k])) continue;
-      const f = ar.div(a[i][k], p);
-      for (let j = k; j < n; j++) a[i][j] = ar.sub(a[i][j], ar.mul(f, a[k][j]));
+      const f = ar.normalize(ar.div(a[i][k], p));
+      for (let j = k; j < n; j++) a[i][j] = ar.normalize(ar.sub(a[i][j], ar.mul(f, a[k][j])));
     }
   }
   return pivots;

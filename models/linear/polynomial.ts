@@ -15,8 +15,8 @@ export function characteristicPolynomial<N>(ar: Arithmetic<N>, A: Matrix<N>): Po
   let c = ar.one;
   for (let k = 1; k <= n; k++) {
     // M_k = A·M_{k−1} + c_{n−k+1}·I ; c_{n−k} = −tr(A·M_k)/k
-    Mk = multiply(ar, A, Mk).map((row, i) => row.map((x, j) => (i === j ? ar.add(x, c) : x)));
-    c = ar.neg(ar.div(trace(ar, multiply(ar, A, Mk)), ar.fromInteger(k)));
+    Mk = multiply(ar, A, Mk).map((row, i) => row.map((x, j) => (i === j ? ar.normalize(ar.add(x, c)) : x)));
+    c = ar.normalize(ar.neg(ar.div(trace(ar, multiply(ar, A, Mk)), ar.fromInteger(k))));
     coeffs.push(c);
   }
   return coeffs;

@@ -32,7 +32,7 @@ export function schurCohn<N>(ar: Arithmetic<N>, polynomial: Polynomial<N>): Stab
     for (let k = 0; k < n; k++) reduced.push(ar.sub(ar.mul(a[n], a[k + 1]), ar.mul(a[0], a[n - k - 1])));
     // Normalise by the (positive) leading coefficient to keep the numbers small.
     const lead = reduced[n - 1];
-    a = reduced.map((c) => ar.div(c, lead));
+    a = reduced.map((c) => ar.normalize(ar.div(c, lead)));
   }
   return { stable: true, margin: margin ?? ar.one, decidedAtDegree: 0 };
 }

@@ -19,7 +19,8 @@ const nAdd = (x: Naive, y: Naive): Naive => ({ n: x.n * y.d + y.n * x.d, d: x.d 
 const nSub = (x: Naive, y: Naive): Naive => ({ n: x.n * y.d - y.n * x.d, d: x.d * y.d });
 const nMul = (x: Naive, y: Naive): Naive => ({ n: x.n * y.n, d: x.d * y.d });
 const nDiv = (x: Naive, y: Naive): Naive => (y.n < 0n ? { n: -x.n * y.d, d: x.d * -y.n } : { n: x.n * y.d, d: x.d * y.n });
-const nSign = (x: Naive): number => (x.n > 0n ? 1 : x.n < 0n ? -1 : 0);
+/** Sign of the value n/d (d may be negative). */
+const nSign = (x: Naive): number => (x.n === 0n ? 0 : x.n > 0n === x.d > 0n ? 1 : -1);
 
 /** r equals x and is in normal form (den > 0, gcd = 1). */
 function expectExactly(r: Rational, x: Naive): void {
@@ -162,7 +163,7 @@ describe('Rational arithmetic against a naive reference', () => {
         const r = of(x);
         expectExactly(r.neg(), { n: -x.n, d: x.d });
         expectExactly(r.abs(), { n: x.n < 0n ? -x.n : x.n, d: x.d < 0n ? -x.d : x.d });
-        expect(r.sign()).toBe(nSign(x) * Math.sign(Number(x.d)));
+        expect(r.sign()).toBe(nSign(x));
         expect(r.isZero()).toBe(x.n === 0n);
         expect(r.equals(of(y))).toBe(x.n * y.d === y.n * x.d);
       }),
@@ -175,22 +176,42 @@ describe('Rational arithmetic against a naive reference', () => {
       fc.property(naiveArb, naiveArb, (x, y) => {
         const c = of(x).compare(of(y));
         const diff = nSub(x, y);
-        expect(c).toBe(nSign(diff) * (diff.d < 0n ? -1 : 1));
-        expect(of(y).compare(of(x))).toBe(-c as -1 | 0 | 1);
+        expect(c).toBe(nSign(diff));
+        expect(of(y).compare(of(x))).toBe(nSign(nSub(y, x)));
+        // the same value written with another denominator
+        expect(of(x).compare(of({ n: x.n * -7n, d: x.d * -7n }))).toBe(0);
         expect(c).toBe(of(x).sub(of(y)).sign());
       }),
       runs,
     );
   });
 
-  it('toNumber is close to the quotient of the naive value', () => {
+  it('toNumber is within a few ulps of the quotient of the naive value', () => {
     fc.assert(
       fc.property(naiveArb, (x) => {
         const want = Number(x.n) / Number(x.d);
-        expect(of(x).toNumber()).toBeCloseTo(want, 6);
+        expect(Math.abs(of(x).toNumber() - want)).toBeLessThanOrEqual(1e-14 * Math.abs(want));
       }),
       runs,
     );
+  });
+
+  it('toNumber scales values whose numerator and denominator both overflow a double', () => {
+    // (3·2^1100)/(2^1100 + 1) is just under 3
+    const r = Rational.of(3n * 2n ** 1100n, 2n ** 1100n + 1n);
+    expect(r.toNumber()).toBeCloseTo(3, 12);
+  });
+
+  it('toNumber of a huge numerator over a 101-bit denominator is finite (≈ 2^1000)', () => {
+    // 2^1100 / (2^100 + 1) ≈ 2^1000 ≈ 1.0715e301, a finite double
+    const v = Rational.of(2n ** 1100n, 2n ** 100n + 1n).toNumber();
+    expect(Number.isFinite(v)).toBe(true);
+    expect(v / 2 ** 1000).toBeCloseTo(1, 12);
+  });
+
+  it('toNumber of −1/2^1100 is −0, not about −1.9e−301', () => {
+    // |−1/2^1100| ≈ 7e−332 is below the smallest subnormal, so the nearest double is −0
+    expect(Math.abs(Rational.of(-1n, 2n ** 1100n).toNumber())).toBeLessThan(1e-320);
   });
 
   it('gcd matches Euclid on big and small operands', () => {
@@ -233,11 +254,12 @@ describe('lazy values (Rational.dot)', () => {
         if (b.naive.n !== 0n) expectExactly(x1.div(x2), nDiv(a.naive, b.naive));
         if (a.naive.n !== 0n) expectExactly(of(y).div(x1), nDiv(y, a.naive));
         expectExactly(x1.neg(), { n: -a.naive.n, d: a.naive.d });
-        expect(x1.sign()).toBe(nSign(a.naive) * (a.naive.d < 0n ? -1 : 1));
+        expect(x1.sign()).toBe(nSign(a.naive));
         const diff = nSub(a.naive, b.naive);
-        expect(x1.compare(x2)).toBe(nSign(diff) * (diff.d < 0n ? -1 : 1));
+        expect(x1.compare(x2)).toBe(nSign(diff));
         expect(x1.equals(x2)).toBe(diff.n === 0n);
         expect(x1.equals(of(a.naive))).toBe(true);
+        expect(x1.compare(of(a.naive))).toBe(0);
         expect(x1.toString()).toBe(of(a.naive).toString());
         // reading the digits reduced x1 in place; its value is unchanged
         expectExactly(x1.normalized(), a.naive);

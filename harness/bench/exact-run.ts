@@ -1,0 +1,100 @@
+import { exactArithmetic } from '../../models/arithmetic/exact.js';
+import { parameterContext } from '../../models/context.js';
+import { canonicalInitial } from '../../models/initial-state.js';
+import { registry } from '../../conjectures/registry.js';
+import type { OutcomeStatus } from '../../conjectures/support/outcome.js';
+import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
+import type { GridCell } from './reference-grid.js';
+
+/** Every conjecture checked at each state (scope step or eviction-step), tie rule `all`. */
+export function stepConjectureRuns(): ConjectureRun[] {
+  return registry
+    .list()
+    .filter((c) => c.scope === 'step' || c.scope === 'eviction-step')
+    .map((conjecture) => ({ conjecture, options: { tie: 'all' } }));
+}
+
+/** Status codes stored per (cell, conjecture, t); NOT_CHECKED where no outcome was delivered. */
+export const STATUS_CODE: Readonly<Record<OutcomeStatus, number>> = { holds: 1, fails: 2, vacuous: 3, undecided: 4 };
+export const NOT_CHECKED = 0;
+
+/**
+ * Every outcome's status of a run, for the agreement check after timing:
+ * one byte per (cell, conjecture, t), so recording costs nothing next to the
+ * exact work.
+ */
+export class StatusTable {
+  readonly codes: Uint8Array;
+
+  constructor(
+    readonly cells: number,
+    readonly conjectures: number,
+    readonly steps: number,
+  ) {
+    this.codes = new Uint8Array(cells * conjectures * (steps + 1));
+  }
+
+  slot(cell: number, conjecture: number, t: number): number {
+    return (cell * this.conjectures + conjecture) * (this.steps + 1) + t;
+  }
+}
+
+export interface PredicateErrorRecord {
+  readonly conjecture: string;
+  readonly cell: number;
+  readonly t: number;
+  readonly message: string;
+}
+
+/**
+ * The exact run, one cell at a time (so that the benchmark can interleave it
+ * with the float64 loop): a fresh parameter context per cell, every outcome
+ * counted and its status recorded.
+ */
+export class ExactRun {
+  cells = 0;
+  /** Coupled states that received at least one outcome (one per t of a cell). */
+  states = 0;
+  /** Per conjecture, in the order of the runs. */
+  readonly outcomes: Record<OutcomeStatus, number>[];
+  /** Predicates that threw (a harness bug; reported, never expected). */
+  readonly errors: PredicateErrorRecord[] = [];
+
+  constructor(
+    readonly runs: readonly ConjectureRun[],
+    readonly steps: number,
+    /** Filled in the order cells are run. */
+    readonly statuses?: StatusTable,
+  ) {
+    this.outcomes = runs.map(() => ({ holds: 0, fails: 0, vacuous: 0, undecided: 0 }));
+  }
+
+  runCells(cells: readonly GridCell[]): this {
+    for (const cell of cells) this.runCell(cell);
+    return this;
+  }
+
+  runCell(cell: GridCell): void {
+    const { runs, steps, statuses, outcomes } = this;
+    const position = this.cells++;
+    const ctx = parameterContext(exactArithmetic, cell.params);
+    let lastT = -1;
+    evaluateCell(
+      ctx,
+      runs,
+      { params: cell.params, init: canonicalInitial(), steps },
+      (run, t, outcome) => {
+        if (t > lastT) {
+          this.states++;
+          lastT = t;
+        }
+        outcomes[run][outcome.status]++;
+        if (statuses) statuses.codes[statuses.slot(position, run, t)] = STATUS_CODE[outcome.status];
+      },
+      (run, t, error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        this.errors.push({ conjecture: runs[run].conjecture.id, cell: cell.index, t, message });
+      },
+    );
+  }
+}

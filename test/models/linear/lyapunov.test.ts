@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
+import { lyapunovResidual, solveLyapunovCompanion, solveLyapunovDense } from '../../../models/linear/lyapunov.js';
+import { identity, multiply, symmetricPivots, transpose, type Matrix } from '../../../models/linear/matrix.js';
+import { schurCohn } from '../../../models/linear/stability.js';
+import { fPolynomial, transitionFirstRow, transitionMatrix } from '../../../models/linear/transition.js';
+import { validateParams } from '../../../models/params.js';
+import { setupModel } from '../../../models/setup.js';
+import { paramsArb, SEED } from '../support/arbitraries.js';
+
+/** Exact Lyapunov matrices AᵀPA − P = −Q (SPEC §4). */
+
+const ar = exactArithmetic;
+const strM = (A: Matrix<Rational>) => A.map((row) => row.map(String));
+const fixtures = JSON.parse(readFileSync(new URL('../../fixtures/exact-trajectories.json', import.meta.url), 'utf8')) as Record<
+  string,
+  { params: Record<string, unknown>; P: string[][] }
+>;
+
+const setup = (raw: Record<string, unknown>) => setupModel(ar, validateParams({ B: 1, ...raw }));
+const companionP = (m: ReturnType<typeof setup>, Q = identity(ar, m.stages)) => solveLyapunovCompanion(ar, transitionFirstRow(m), Q);
+
+/** Random parameters with a stable A (decided by Schur–Cohn), lB ≤ 6 so the dense O(n⁶) solver stays cheap. */
+const stableParams = paramsArb({ maxL0: 12, maxLA: 3, maxGap: 3 }).filter((p) =>
+  schurCohn(ar, fPolynomial(setupModel(ar, p))).stable,
+);
+
+describe('hand-computed Lyapunov matrices', () => {
+  it('lB = 2: P = [[2/(1 − a²), 0], [0, 1]] with a = −W1/W0', () => {
+    // A = [[a, 0], [1, 0]], P = [[x, y], [y, z]]: AᵀPA = [[a²x + 2ay + z, 0], [0, 0]], so
+    // AᵀPA − P = −I gives y = 0, z = 1, x(1 − a²) = 2.
+    // l0=1 lA=1 lB=2 λ=1,1: W = (2, 3/2), a = −3/4, x = 2/(7/16) = 32/7.
+    expect(strM(companionP(setup({ l0: 1, lA: 1, lB: 2, lambdaA: 1, lambdaB: 1 })))).toEqual([
+      ['32/7', '0'],
+      ['0', '1'],
+    ]);
+  });
+
+  it('l0=10 lA=2 lB=3 λ=1,1 rounds to seed 001 §4.7 [[8.70, 3.53, 0], [3.53, 5.04, 0], [0, 0, 1]]', () => {
+    const P = companionP(setup({ l0: 10, lA: 2, lB: 3, lambdaA: 1, lambdaB: 1 }));
+    expect(P.map((row) => row.map((x) => Number(x.toNumber().toFixed(2))))).toEqual([
+      [8.7, 3.53, 0],
+      [3.53, 5.04, 0],
+      [0, 0, 1],
+    ]);
+  });
+
+  it.each(Object.keys(fixtures).filter((k) => k.startsWith('lyapunov_')))('equals the exact fixture %s', (name) => {
+    const fx = fixtures[name];
+    const m = setup(fx.params);
+    expect(strM(companionP(m))).toEqual(fx.P);
+    expect(strM(solveLyapunovDense(ar, transitionMatrix(m), identity(ar, m.stages)))).toEqual(fx.P);
+  });
+});
+
+describe('Lyapunov solvers on random stable parameters', () => {
+  it('the companion solver equals the dense solver and leaves a zero exact residual', () => {
+    fc.assert(
+      fc.property(stableParams, (params) => {
+        const m = setupModel(ar, params);
+        const A = transitionMatrix(m);
+        const I = identity(ar, m.stages);
+        const P = companionP(m);
+        expect(strM(P)).toEqual(strM(solveLyapunovDense(ar, A, I)));
+        expect(lyapunovResidual(ar, A, P, I).every((row) => row.every((x) => x.isZero()))).toBe(true);
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
+
+  it('P is symmetric and positive definite (every symmetric pivot > 0)', () => {
+    fc.assert(
+      fc.property(stableParams, (params) => {
+        const P = companionP(setupModel(ar, params));
+        expect(strM(P)).toEqual(strM(transpose(P)));
+        const pivots = symmetricPivots(ar, P);
+        expect(pivots).toHaveLength(P.length);
+        expect(pivots.every((p) => p.sign() > 0)).toBe(true);
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
+
+  it('solves for another symmetric positive definite Q as well', () => {
+    const entry = fc.integer({ min: -3, max: 3 }).map((n) => Rational.of(n));
+    const withQ = stableParams.chain((params) =>
+      fc
+        .array(fc.array(entry, { minLength: params.lB, maxLength: params.lB }), { minLength: params.lB, maxLength: params.lB })
+        .map((B) => ({ params, B })),
+    );
+    fc.assert(
+      fc.property(withQ, ({ params, B }) => {
+        const m = setupModel(ar, params);
+        const I = identity(ar, m.stages);
+        const Q = multiply(ar, transpose(B), B).map((row, i) => row.map((x, j) => x.add(I[i][j]))); // BᵀB + I
+        const A = transitionMatrix(m);
+        const P = companionP(m, Q);
+        expect(lyapunovResidual(ar, A, P, Q).every((row) => row.every((x) => x.isZero()))).toBe(true);
+        expect(strM(P)).toEqual(strM(solveLyapunovDense(ar, A, Q)));
+      }),
+      { seed: SEED, numRuns: 25 },
+    );
+  });
+});
