@@ -1,130 +1,58 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { positiveInt, positiveSeconds } from '../cli/options.js';
-import type { ConjectureRun } from '../engine/cell.js';
-import { checkAgreement } from './agreement.js';
-import { ExactRun, StatusTable, stepConjectureRuns } from './exact-run.js';
-import { FLOAT_PREDICATE_IDS, floatPredicateRow } from './float-cell.js';
-import { FloatLoopTimer, runFloatLoop } from './float-loop.js';
-import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, statesOf, warmupCells } from './reference-grid.js';
-import { formatReport, type BenchFigures } from './report.js';
+import { benchExactVsFloat } from './exact-vs-float.js';
+import { formatReport, formatSweepReport } from './report.js';
+import { benchSweepMemory } from './sweep-memory.js';
+import { benchSweepScaling } from './sweep-scaling.js';
 
 /**
- * `npm run bench`: exact-verdict throughput (coupled states checked per second,
- * every step conjecture evaluated) against a plain float64 loop over the same
- * cells, both measured in this process; prints the ratio and checks that both
- * agree wherever doubles can decide.
+ * `npm run bench`: every figure is a ratio against a baseline measured in the
+ * same run — exact verdicts against a plain float64 loop, 2 sweep workers
+ * against 1, and a 10× larger grid's peak memory against the base grid's.
  */
 
-/** Every 3rd cell: the exact run then takes 60–75 s here (2 cores, Node 20), the whole bench under 1.5 min. */
+/** Every 3rd cell: the exact run then takes 60–75 s on 2 cores. */
 const DEFAULT_SAMPLE = 3;
-const GOAL_RATIO = 0.3;
-const WARMUP_CELLS = 6;
-const INTERLEAVED_SLICES = 10;
+/** l0 ∈ {1, 7, …, 31}: each sweep run then takes about a minute. */
+const DEFAULT_SWEEP_L0_STRIDE = 6;
 
 interface Options {
+  part: 'all' | 'exact' | 'sweep';
   sample: number;
   full?: boolean;
   json?: boolean;
   floatSeconds: number;
+  sweepL0Stride: number;
 }
 
 const program = new Command('bench')
-  .description('Exact-verdict throughput on the reference grid vs a plain float64 loop over the same cells')
-  .option('--sample <k>', 'time every k-th cell of the grid', positiveInt, DEFAULT_SAMPLE)
-  .option('--full', 'time every cell (13,888; the exact run takes several minutes)')
-  .option('--json', 'print the figures as JSON instead of a report')
+  .description('Exact-verdict throughput vs float64, sweep scaling over workers, and sweep memory over grid size')
+  .addOption(new Option('--part <part>', 'which figures to measure').choices(['all', 'exact', 'sweep']).default('all'))
+  .option('--sample <k>', 'exact vs float64: time every k-th cell of the reference grid', positiveInt, DEFAULT_SAMPLE)
+  .option('--full', 'exact vs float64: time every cell (13,888; several minutes)')
   .option('--float-seconds <s>', 'repeat float64 passes until this much time is measured', positiveSeconds, 3)
+  .option('--sweep-l0-stride <k>', 'sweep scaling: keep every k-th l0 of 1..31 (1 = the whole grid)', positiveInt, DEFAULT_SWEEP_L0_STRIDE)
+  .option('--json', 'print the figures as JSON instead of a report')
   .parse();
 const options = program.opts<Options>();
-
-const steps = REFERENCE_GRID.steps;
-const grid = referenceGrid();
-const stride = options.full ? 1 : options.sample;
-const cells = sampleOrExit(stride);
-const runs = stepConjectureRuns();
-requireSamePredicates(runs);
-
-// Warm-up (untimed) so that both are timed JIT-compiled: the exact run on a few
-// cells across the grid (each is milliseconds of work); the float64 loop needs
-// more iterations than a few cells give before V8 optimises it, and a whole
-// pass over the sample costs well under a second.
-new ExactRun(runs, steps).runCells(warmupCells(grid, WARMUP_CELLS));
-runFloatLoop(warmupCells(grid, WARMUP_CELLS), steps);
-runFloatLoop(cells, steps);
-
-// Timed: exact slices alternate with float64 slices, so that both runs see the
-// same machine load (the ratio is what matters, and other processes come and go).
-const statuses = new StatusTable(cells.length, runs.length, steps);
-const exact = new ExactRun(runs, steps, statuses);
-const float = new FloatLoopTimer(cells, steps);
-const slices = sliceEvenly(cells, INTERLEAVED_SLICES);
-const progress = progressReporter(cells.length, options.json === true);
-let exactSeconds = 0;
-for (const slice of slices) {
-  const start = performance.now();
-  exact.runCells(slice);
-  exactSeconds += (performance.now() - start) / 1000;
-  float.runFor(options.floatSeconds / slices.length);
-  progress?.(exact.cells);
-}
-
-const agreement = checkAgreement(cells, steps, runs, statuses);
-
-const floatStates = float.result.states * float.passes;
-const floatRate = floatStates / float.seconds;
-const exactRate = exact.states / exactSeconds;
-const figures: BenchFigures = {
-  grid: { description: REFERENCE_GRID_TEXT, cells: grid.length, states: statesOf(grid.length, steps) },
-  sample: { stride, cells: cells.length, states: statesOf(cells.length, steps) },
-  interleavedSlices: slices.length,
-  float64: { passes: float.passes, states: floatStates, seconds: float.seconds, statesPerSecond: floatRate },
-  exact: { conjectures: runs.length, states: exact.states, seconds: exactSeconds, statesPerSecond: exactRate },
-  ratio: exactRate / floatRate,
-  goal: GOAL_RATIO,
-  perConjecture: runs.map((r, i) => ({
-    id: r.conjecture.id,
-    exact: exact.outcomes[i],
-    float64: float.result.tally[floatPredicateRow(r.conjecture.id)],
-  })),
-  agreement,
-  errors: exact.errors,
+const log = (line: string) => {
+  if (!options.json) process.stderr.write(line + '\n');
 };
-process.stdout.write(options.json ? JSON.stringify(figures, null, 2) + '\n' : formatReport(figures));
-if (exact.errors.length) process.exitCode = 1;
 
-function sampleOrExit(k: number) {
+const figures: Record<string, unknown> = {};
+if (options.part !== 'sweep') {
   try {
-    return everyKth(grid, k);
+    figures.exactVsFloat = benchExactVsFloat({ stride: options.full ? 1 : options.sample, floatSeconds: options.floatSeconds, verbose: !options.json });
   } catch (error) {
-    return program.error(`error: --sample: ${(error as Error).message}`, { exitCode: 2 });
+    program.error(`error: ${(error as Error).message}`, { exitCode: 2 });
   }
+  if (!options.json) process.stdout.write(formatReport(figures.exactVsFloat as Parameters<typeof formatReport>[0]) + '\n');
 }
-
-/** The baseline must evaluate exactly the conjectures the exact run checks, or the ratio compares different work. */
-function requireSamePredicates(exactRuns: readonly ConjectureRun[]): void {
-  const exactIds = exactRuns.map((r) => r.conjecture.id).sort();
-  const floatIds = [...FLOAT_PREDICATE_IDS].sort();
-  if (JSON.stringify(exactIds) !== JSON.stringify(floatIds)) {
-    throw new Error(
-      `the float64 baseline evaluates [${floatIds.join(', ')}] but the registry's step conjectures are ` +
-        `[${exactIds.join(', ')}]; add the missing ones to harness/bench/float-cell.ts`,
-    );
-  }
+if (options.part !== 'exact') {
+  const scaling = await benchSweepScaling(options.sweepL0Stride, log);
+  const memory = benchSweepMemory();
+  figures.sweep = { scaling, memory };
+  if (!options.json) process.stdout.write(formatSweepReport(scaling, memory));
 }
-
-/** Consecutive slices of nearly equal length. */
-function sliceEvenly<T>(xs: readonly T[], count: number): T[][] {
-  const n = Math.min(count, xs.length);
-  return Array.from({ length: n }, (_, i) => xs.slice(Math.floor((i * xs.length) / n), Math.floor(((i + 1) * xs.length) / n)));
-}
-
-/** Progress on stderr after each slice when it is a terminal (the exact run takes minutes). */
-function progressReporter(total: number, quiet: boolean): ((done: number) => void) | undefined {
-  if (quiet || !process.stderr.isTTY) return undefined;
-  const start = performance.now();
-  return (done) => {
-    const elapsed = (performance.now() - start) / 1000;
-    process.stderr.write(`  ${Math.round((100 * done) / total)}% (${done}/${total} cells, ${elapsed.toFixed(0)} s)\n`);
-  };
-}
+if (options.json) process.stdout.write(JSON.stringify(figures, null, 2) + '\n');

@@ -2,6 +2,8 @@ import type { OutcomeStatus } from '../../conjectures/support/outcome.js';
 import type { Agreement, Comparison } from './agreement.js';
 import type { PredicateErrorRecord } from './exact-run.js';
 import type { PredicateTally } from './float-loop.js';
+import type { SweepMemoryFigures } from './sweep-memory.js';
+import type { SweepScalingFigures } from './sweep-scaling.js';
 
 /** Everything the benchmark measured, as printed (text) or emitted (--json). */
 export interface BenchFigures {
@@ -107,4 +109,22 @@ function formatAgreement(a: Agreement): string[] {
   if (by.length) lines.push(`    by conjecture: ${by.map(([id, n]) => `${id} ${n}`).join(', ')}`);
   for (const e of a.examples) lines.push(`    e.g. ${e}`);
   return lines;
+}
+
+export function formatSweepReport(scaling: SweepScalingFigures, memory: SweepMemoryFigures): string {
+  const lines = ['Sweep scaling over worker threads (same run)'];
+  lines.push(`  grid:   ${scaling.grid}`);
+  lines.push(`          ${int(scaling.cells)} cells, ${int(scaling.states)} coupled states`);
+  for (const r of scaling.runs) {
+    lines.push(`  ${r.workers} worker${r.workers > 1 ? 's' : ' '}: ${seconds(r.seconds)} → ${rate(r.statesPerSecond)}states/s`);
+  }
+  lines.push(`  2 workers = ${scaling.speedup.toFixed(2)}× 1 worker (goal ≥ ${scaling.goal}×)${scaling.speedup >= scaling.goal ? '' : '  — BELOW GOAL'}`);
+  lines.push(`  results identical across worker counts: ${scaling.identical ? 'yes' : 'NO'}`);
+  lines.push('');
+  lines.push('Sweep memory over grid size (each in a fresh process)');
+  for (const r of memory.runs) lines.push(`  ${pad(int(r.cells), 7)} cells, ${pad(int(r.states), 8)} states: peak RSS ${(r.peakRssKiB / 1024).toFixed(1)} MiB`);
+  lines.push(
+    `  10× the grid = ${memory.growth.toFixed(3)}× the peak RSS (goal < ${memory.limit}×)${memory.growth < memory.limit ? '' : '  — ABOVE GOAL'}`,
+  );
+  return lines.join('\n') + '\n';
 }

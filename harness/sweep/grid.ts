@@ -143,10 +143,25 @@ export interface Batch {
 
 export const BATCH_SIZE = 16;
 
-/** Every batch of the sweep; a shard I/N (1-based) owns the batches with id ≡ I−1 (mod N). */
-export function planBatches(gridSize: number, randomRuns: number, shard: { index: number; count: number }): Batch[] {
-  const all: Batch[] = [];
-  for (let s = 0; s < gridSize; s += BATCH_SIZE) all.push({ id: all.length, kind: 'grid', start: s, end: Math.min(gridSize, s + BATCH_SIZE) });
-  for (let s = 0; s < randomRuns; s += BATCH_SIZE) all.push({ id: all.length, kind: 'random', start: s, end: Math.min(randomRuns, s + BATCH_SIZE) });
-  return all.filter((b) => b.id % shard.count === shard.index - 1);
+/**
+ * The batches of a sweep, lazily (memory does not grow with the grid): grid
+ * batches first, then random ones. A shard I/N (1-based) owns the batches
+ * with id ≡ I−1 (mod N).
+ */
+export function* planBatches(gridSize: number, randomRuns: number, shard: { index: number; count: number }): Generator<Batch> {
+  const gridBatches = Math.ceil(gridSize / BATCH_SIZE);
+  const total = gridBatches + Math.ceil(randomRuns / BATCH_SIZE);
+  for (let id = shard.index - 1; id < total; id += shard.count) {
+    if (id < gridBatches) yield { id, kind: 'grid', start: id * BATCH_SIZE, end: Math.min(gridSize, (id + 1) * BATCH_SIZE) };
+    else {
+      const start = (id - gridBatches) * BATCH_SIZE;
+      yield { id, kind: 'random', start, end: Math.min(randomRuns, start + BATCH_SIZE) };
+    }
+  }
+}
+
+/** How many batches a shard owns. */
+export function shardBatchCount(gridSize: number, randomRuns: number, shard: { index: number; count: number }): number {
+  const total = Math.ceil(gridSize / BATCH_SIZE) + Math.ceil(randomRuns / BATCH_SIZE);
+  return total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
 }

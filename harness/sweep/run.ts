@@ -6,7 +6,7 @@ import { BatchEvaluator, type BatchResult } from './batch.js';
 import { configHash, type SweepConfig } from './config.js';
 import { Corpus } from './corpus.js';
 import type { Executor } from './executor.js';
-import { planBatches, type Batch } from './grid.js';
+import { planBatches, shardBatchCount, type Batch } from './grid.js';
 import { silentProgress, type ProgressSink } from './progress.js';
 import { addTallies, doneCount, isDone, markDone, newState, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
 import { finalize, SUMMARY_FILE, type SweepSummary } from './summary.js';
@@ -71,12 +71,11 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     stop.abort();
   }, o.timeBudgetMs);
 
-  const mine = planBatches(state.gridCells, state.randomRuns, o.shard);
-  const batches = mine.filter((b) => !isDone(state.done, b.id));
-  const alreadyDone = mine.length - batches.length;
+  const total = shardBatchCount(state.gridCells, state.randomRuns, o.shard);
+  const alreadyDone = doneCount(state.done);
   let doneHere = alreadyDone;
   const progress = o.progress ?? silentProgress;
-  progress.start(mine.length, `sweep ${o.config.name}`);
+  progress.start(total, `sweep ${o.config.name}`);
   let lastCheckpoint = o.clock();
   const checkpoint = () => {
     state.elapsedMs = priorElapsed + (o.clock() - started);
@@ -93,24 +92,30 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     const perBatch = (o.clock() - started) / (doneHere - alreadyDone);
     progress.update({
       done: doneHere,
-      total: mine.length,
+      total,
       statesPerSecond: elapsed > 0 ? Math.round(state.statesSimulated / (elapsed / 1000)) : 0,
-      etaMs: perBatch * (mine.length - doneHere),
+      etaMs: perBatch * (total - doneHere),
     });
     if (o.clock() - lastCheckpoint >= (o.checkpointEveryMs ?? 2_000)) checkpoint();
   };
 
-  const limit = pLimit(o.executor.concurrency + 1);
+  // p-limit bounds what runs; the loop keeps at most twice that many queued, so
+  // memory stays flat however large the grid.
+  const limit = pLimit(o.executor.concurrency);
+  const inFlight = new Set<Promise<void>>();
   try {
-    await Promise.all(
-      batches.map((batch) =>
-        limit(async () => {
-          if (stop.signal.aborted) return;
-          const result = await runIsolated(o.executor, local, batch, stop.signal);
-          if (result) accept(batch, result);
-        }),
-      ),
-    );
+    for (const batch of planBatches(state.gridCells, state.randomRuns, o.shard)) {
+      if (stop.signal.aborted) break;
+      if (isDone(state.done, batch.id)) continue;
+      const task: Promise<void> = limit(async () => {
+        if (stop.signal.aborted) return;
+        const result = await runIsolated(o.executor, local, batch, stop.signal);
+        if (result) accept(batch, result);
+      }).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= 2 * o.executor.concurrency) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
   } finally {
     if (budget) clearTimeout(budget);
     o.signal?.removeEventListener('abort', onAbort);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../../models/errors.js';
 import { configHash, configToJson, type SweepConfig, type SweepConfigJson } from './config.js';
 import { BATCH_SIZE } from './grid.js';
-import { emptyTally, mergeTallies, type TallyJson } from './tally.js';
+import { emptyTally, mergeInto, type TallyJson } from './tally.js';
 
 export const STATE_FILE = 'state.json';
 export const STATE_SCHEMA_VERSION = 1;
@@ -77,7 +77,7 @@ export function allDone(done: [number, number][], from: number, to: number): boo
 }
 
 export function addTallies(into: Record<string, TallyJson>, from: Record<string, TallyJson>): void {
-  for (const [id, t] of Object.entries(from)) into[id] = mergeTallies(into[id] ?? emptyTally(), t);
+  for (const [id, t] of Object.entries(from)) into[id] = mergeInto(into[id] ?? emptyTally(), t);
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a checkpoint. */

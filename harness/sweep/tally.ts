@@ -106,30 +106,36 @@ function addCoverage(into: Record<string, CoverageCounts>, from: Record<string, 
 
 /** a ⊕ b (pure). */
 export function mergeTallies(a: TallyJson, b: TallyJson): TallyJson {
-  const out = emptyTally();
-  for (const t of [a, b]) {
-    for (const k of [
-      'statesChecked',
-      'statesFailed',
-      'statesVacuous',
-      'statesUndecided',
-      'cellsChecked',
-      'cellsFailed',
-      'cellsVacuous',
-      'cellsErrored',
-      'ties',
-    ] as const) {
-      out[k] += t[k];
-    }
-    addCounts(out.cases, t.cases);
-    addCounts(out.evictionDepth, t.evictionDepth);
-    addCoverage(out.coverage.pairs, t.coverage.pairs);
-    addCoverage(out.coverage.l0, t.coverage.l0);
+  return mergeInto(mergeInto(emptyTally(), a), b);
+}
+
+/**
+ * into := into ⊕ from, in place: the running tally of a sweep absorbs every
+ * batch without re-allocating its maps (which would churn the heap in
+ * proportion to the grid's distinct l0 values).
+ */
+export function mergeInto(into: TallyJson, from: TallyJson): TallyJson {
+  for (const k of [
+    'statesChecked',
+    'statesFailed',
+    'statesVacuous',
+    'statesUndecided',
+    'cellsChecked',
+    'cellsFailed',
+    'cellsVacuous',
+    'cellsErrored',
+    'ties',
+  ] as const) {
+    into[k] += from[k];
   }
-  out.smallestMargin = lessMargin(a.smallestMargin, b.smallestMargin);
-  out.firstFailure = lessFailure(a.firstFailure, b.firstFailure);
-  out.errors = [...a.errors, ...b.errors].sort(before).slice(0, MAX_ERRORS_KEPT);
-  return out;
+  addCounts(into.cases, from.cases);
+  addCounts(into.evictionDepth, from.evictionDepth);
+  addCoverage(into.coverage.pairs, from.coverage.pairs);
+  addCoverage(into.coverage.l0, from.coverage.l0);
+  into.smallestMargin = lessMargin(into.smallestMargin, from.smallestMargin);
+  into.firstFailure = lessFailure(into.firstFailure, from.firstFailure);
+  if (from.errors.length) into.errors = [...into.errors, ...from.errors].sort(before).slice(0, MAX_ERRORS_KEPT);
+  return into;
 }
 
 /** Folds one cell's outcomes for one conjecture; `finishCell` adds them to the tally. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithTime } from '../../../harness/search/candidate.js';
-import { compositions, Grid, planBatches } from '../../../harness/sweep/grid.js';
+import { compositions, Grid, planBatches, shardBatchCount } from '../../../harness/sweep/grid.js';
 import { config } from '../../support/sweep-fixtures.js';
 
 const grid = new Grid(
@@ -38,9 +38,14 @@ describe('the grid', () => {
   });
 
   it('partitions the batches into disjoint shards that cover them all', () => {
-    const all = planBatches(1000, 100, { index: 1, count: 1 }).map((b) => b.id);
-    const shards = [1, 2, 3].map((index) => planBatches(1000, 100, { index, count: 3 }).map((b) => b.id));
+    const all = [...planBatches(1000, 100, { index: 1, count: 1 })].map((b) => b.id);
+    const shards = [1, 2, 3].map((index) => [...planBatches(1000, 100, { index, count: 3 })].map((b) => b.id));
     expect(shards.flat().sort((a, b) => a - b)).toEqual(all);
     expect(new Set(shards.flat()).size).toBe(all.length);
+    shards.forEach((ids, i) => expect(shardBatchCount(1000, 100, { index: i + 1, count: 3 })).toBe(ids.length));
+    // Grid batches cover the cells, random batches the samples, without gaps.
+    const batches = [...planBatches(1000, 100, { index: 1, count: 1 })];
+    expect(batches.filter((b) => b.kind === 'grid').reduce((n, b) => n + b.end - b.start, 0)).toBe(1000);
+    expect(batches.filter((b) => b.kind === 'random').reduce((n, b) => n + b.end - b.start, 0)).toBe(100);
   });
 });

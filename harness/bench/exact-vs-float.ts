@@ -1,0 +1,109 @@
+import type { ConjectureRun } from '../engine/cell.js';
+import { checkAgreement } from './agreement.js';
+import { ExactRun, StatusTable, stepConjectureRuns } from './exact-run.js';
+import { FLOAT_PREDICATE_IDS, floatPredicateRow } from './float-cell.js';
+import { FloatLoopTimer, runFloatLoop } from './float-loop.js';
+import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, statesOf, warmupCells } from './reference-grid.js';
+import type { BenchFigures } from './report.js';
+
+/**
+ * Exact-verdict throughput (coupled states checked per second, every step
+ * conjecture evaluated) against a plain float64 loop over the same cells, both
+ * measured in this process; also checks that both agree wherever doubles decide.
+ */
+
+const GOAL_RATIO = 0.3;
+const WARMUP_CELLS = 6;
+const INTERLEAVED_SLICES = 10;
+
+export interface ExactVsFloatOptions {
+  /** Time every k-th cell (1 = the whole grid). */
+  stride: number;
+  floatSeconds: number;
+  /** Progress lines on stderr. */
+  verbose: boolean;
+}
+
+export function benchExactVsFloat(options: ExactVsFloatOptions): BenchFigures {
+  const steps = REFERENCE_GRID.steps;
+  const grid = referenceGrid();
+  const stride = options.stride;
+  const cells = everyKth(grid, stride);
+  const runs = stepConjectureRuns();
+  requireSamePredicates(runs);
+
+  // Warm-up (untimed) so that both are timed JIT-compiled: the exact run on a few
+  // cells across the grid (each is milliseconds of work); the float64 loop needs
+  // more iterations than a few cells give before V8 optimises it, and a whole
+  // pass over the sample costs well under a second.
+  new ExactRun(runs, steps).runCells(warmupCells(grid, WARMUP_CELLS));
+  runFloatLoop(warmupCells(grid, WARMUP_CELLS), steps);
+  runFloatLoop(cells, steps);
+
+  // Timed: exact slices alternate with float64 slices, so that both runs see the
+  // same machine load (the ratio is what matters, and other processes come and go).
+  const statuses = new StatusTable(cells.length, runs.length, steps);
+  const exact = new ExactRun(runs, steps, statuses);
+  const float = new FloatLoopTimer(cells, steps);
+  const slices = sliceEvenly(cells, INTERLEAVED_SLICES);
+  const progress = progressReporter(cells.length, !options.verbose);
+  let exactSeconds = 0;
+  for (const slice of slices) {
+    const start = performance.now();
+    exact.runCells(slice);
+    exactSeconds += (performance.now() - start) / 1000;
+    float.runFor(options.floatSeconds / slices.length);
+    progress?.(exact.cells);
+  }
+
+  const agreement = checkAgreement(cells, steps, runs, statuses);
+
+  const floatStates = float.result.states * float.passes;
+  const floatRate = floatStates / float.seconds;
+  const exactRate = exact.states / exactSeconds;
+  const figures: BenchFigures = {
+    grid: { description: REFERENCE_GRID_TEXT, cells: grid.length, states: statesOf(grid.length, steps) },
+    sample: { stride, cells: cells.length, states: statesOf(cells.length, steps) },
+    interleavedSlices: slices.length,
+    float64: { passes: float.passes, states: floatStates, seconds: float.seconds, statesPerSecond: floatRate },
+    exact: { conjectures: runs.length, states: exact.states, seconds: exactSeconds, statesPerSecond: exactRate },
+    ratio: exactRate / floatRate,
+    goal: GOAL_RATIO,
+    perConjecture: runs.map((r, i) => ({
+      id: r.conjecture.id,
+      exact: exact.outcomes[i],
+      float64: float.result.tally[floatPredicateRow(r.conjecture.id)],
+    })),
+    agreement,
+    errors: exact.errors,
+  };
+  return figures;
+}
+
+/** The baseline must evaluate exactly the conjectures the exact run checks, or the ratio compares different work. */
+function requireSamePredicates(exactRuns: readonly ConjectureRun[]): void {
+  const exactIds = exactRuns.map((r) => r.conjecture.id).sort();
+  const floatIds = [...FLOAT_PREDICATE_IDS].sort();
+  if (JSON.stringify(exactIds) !== JSON.stringify(floatIds)) {
+    throw new Error(
+      `the float64 baseline evaluates [${floatIds.join(', ')}] but the registry's step conjectures are ` +
+        `[${exactIds.join(', ')}]; add the missing ones to harness/bench/float-cell.ts`,
+    );
+  }
+}
+
+/** Consecutive slices of nearly equal length. */
+function sliceEvenly<T>(xs: readonly T[], count: number): T[][] {
+  const n = Math.min(count, xs.length);
+  return Array.from({ length: n }, (_, i) => xs.slice(Math.floor((i * xs.length) / n), Math.floor(((i + 1) * xs.length) / n)));
+}
+
+/** Progress on stderr after each slice when it is a terminal (the exact run takes minutes). */
+function progressReporter(total: number, quiet: boolean): ((done: number) => void) | undefined {
+  if (quiet || !process.stderr.isTTY) return undefined;
+  const start = performance.now();
+  return (done) => {
+    const elapsed = (performance.now() - start) / 1000;
+    process.stderr.write(`  ${Math.round((100 * done) / total)}% (${done}/${total} cells, ${elapsed.toFixed(0)} s)\n`);
+  };
+}

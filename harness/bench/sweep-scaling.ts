@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registry } from '../../conjectures/registry.js';
+import { configToJson, resolveConfig, type SweepConfig } from '../sweep/config.js';
+import { ThreadExecutor } from '../sweep/executor.js';
+import { Json5Source } from '../sweep/json5-source.js';
+import { runSweep } from '../sweep/run.js';
+import type { SweepSummary } from '../sweep/summary.js';
+
+/** Sweep throughput on the reference grid with 1 and with 2 worker threads, measured in the same run. */
+export interface SweepScalingFigures {
+  readonly grid: string;
+  readonly cells: number;
+  readonly states: number;
+  readonly conjectures: number;
+  readonly runs: { workers: number; seconds: number; statesPerSecond: number }[];
+  /** Throughput with 2 workers ÷ with 1. */
+  readonly speedup: number;
+  readonly goal: number;
+  /** Both runs produced the same summary (timing aside). */
+  readonly identical: boolean;
+}
+
+export const SPEEDUP_GOAL = 1.7;
+
+/** The reference grid (every l0 when stride is 1), every conjecture, as a sweep. */
+export function referenceSweepConfig(l0Stride: number): SweepConfig {
+  const l0 = Array.from({ length: 31 }, (_, i) => i + 1).filter((x) => (x - 1) % l0Stride === 0);
+  const text = `{ name: "reference-grid", conjectures: "all",
+    grid: { l0: ${JSON.stringify(l0)}, lA: { from: 1, to: 7 }, lB: { from: 2, to: 8 }, B: [60],
+            lambdaA: [1, 2, 3, 4], lambdaB: [1, 2, 3, 4], init: ["canonical"], steps: 100 } }`;
+  return resolveConfig(Json5Source.parse('(reference grid)', text), registry);
+}
+
+export async function benchSweepScaling(l0Stride: number, log: (line: string) => void): Promise<SweepScalingFigures> {
+  const config = referenceSweepConfig(l0Stride);
+  const summaries: SweepSummary[] = [];
+  const runs: SweepScalingFigures['runs'] = [];
+  for (const workers of [1, 2]) {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
+    const start = performance.now();
+    const summary = await runSweep({
+      config,
+      registry,
+      outDir,
+      shard: { index: 1, count: 1 },
+      executor: new ThreadExecutor(workers, { config: configToJson(config), conjectureModules: [] }),
+      resume: false,
+      corpusDir: null,
+      timeBudgetMs: null,
+      clock: () => performance.now(),
+      wallClock: () => new Date(),
+    });
+    const seconds = (performance.now() - start) / 1000;
+    rmSync(outDir, { recursive: true, force: true });
+    summaries.push(summary);
+    runs.push({ workers, seconds, statesPerSecond: summary.timing.statesSimulated / seconds });
+    log(`  sweep with ${workers} worker(s): ${seconds.toFixed(1)} s`);
+  }
+  const strip = (s: SweepSummary) => JSON.stringify({ ...s, timing: null });
+  return {
+    grid: `reference grid, l0 every ${l0Stride} (${config.grid.l0.join(', ')}), all ${config.conjectures.length} conjectures`,
+    cells: summaries[0].grid.cells,
+    states: summaries[0].timing.statesSimulated,
+    conjectures: config.conjectures.length,
+    runs,
+    speedup: runs[1].statesPerSecond / runs[0].statesPerSecond,
+    goal: SPEEDUP_GOAL,
+    identical: strip(summaries[0]) === strip(summaries[1]),
+  };
+}
