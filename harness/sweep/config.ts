@@ -165,7 +165,7 @@ const schema = z
       error: 'sweeps decide every state exactly: arithmetic must be "exact" (use `check --arithmetic` to screen)',
     }).default('exact'),
     tie: z.enum(TIE_RULES as [TieRule, ...TieRule[]]).default('all'),
-    maxVacuousShare: z.number().min(0).max(1).default(0.5),
+    maxVacuousShare: z.number().min(0).max(1).default(0.9),
   })
   .strict();
 

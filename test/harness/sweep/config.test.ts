@@ -34,7 +34,7 @@ describe('sweep configuration', () => {
     expect(c.grid.l0).toEqual([1, 2, 3]);
     expect(c.grid.B.map(String)).toEqual(['60', '1/2']);
     expect(c.grid.init).toEqual([{ kind: 'canonical' }, { kind: 'lattice', units: 2, balanced: true }]);
-    expect(c).toMatchObject({ arithmetic: 'exact', tie: 'all', maxVacuousShare: 0.5, random: { runs: 5, seed: 3, maxDenominator: 4 } });
+    expect(c).toMatchObject({ arithmetic: 'exact', tie: 'all', maxVacuousShare: 0.9, random: { runs: 5, seed: 3, maxDenominator: 4 } });
   });
 
   it.each([
