@@ -8,6 +8,7 @@ import { PredicateError } from '../search/evaluate.js';
 import { registerCheck } from './commands/check.js';
 import { registerList } from './commands/list.js';
 import { registerReplay } from './commands/replay.js';
+import { registerReport } from './commands/report.js';
 import { registerSweep } from './commands/sweep.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 
@@ -30,6 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, reg
   registerCheck(program, io, registry, setExit);
   registerReplay(program, io, registry, setExit);
   registerSweep(program, io, registry, setExit);
+  registerReport(program, io, registry, setExit);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

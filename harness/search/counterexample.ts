@@ -50,7 +50,7 @@ export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-export function replayCommand(counterexample: Omit<CounterexampleJson, 'replay' | 'locallyMinimal'>): string {
+export function replayCommand(counterexample: Pick<CounterexampleJson, 'conjecture' | 'options' | 'params' | 'init' | 't'>): string {
   const { conjecture, options, params, init, t } = counterexample;
   return `npx conjecture replay ${shellQuote(JSON.stringify({ conjecture, options, params, init, t }))}`;
 }

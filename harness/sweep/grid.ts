@@ -83,6 +83,24 @@ export class Grid {
     return { index, params, init: materializePoint(params, block.inits[initIndex]), initIndex };
   }
 
+  /**
+   * How many cells a conjecture evaluates per (lA, lB) pair and per l0:
+   * parameter statements one per parameter set, merged models every start
+   * except per-type ones, per-type models every start.
+   */
+  expectedCells(scope: 'parameters' | 'merged' | 'per-type'): { pairs: Record<string, number>; l0: Record<string, number> } {
+    const pairs: Record<string, number> = {};
+    const l0: Record<string, number> = {};
+    const perParams = this.rates.length * this.budgets.length;
+    for (const b of this.blocks) {
+      const inits = scope === 'parameters' ? 1 : scope === 'merged' ? b.inits.filter((p) => p.kind !== 'per-type').length : b.inits.length;
+      if (inits === 0) continue;
+      pairs[`${b.lA},${b.lB}`] = this.config.grid.l0.length * perParams * inits;
+      for (const v of this.config.grid.l0) l0[v] = (l0[v] ?? 0) + perParams * inits;
+    }
+    return { pairs, l0 };
+  }
+
   private blockOf(index: number): number {
     let lo = 0;
     let hi = this.blocks.length - 1;

@@ -11,7 +11,7 @@ import { CandidateEvaluator } from '../search/evaluate.js';
 import { SearchSpace } from '../search/space.js';
 import { randomBounds } from './batch.js';
 import { configFromJson, type SweepConfig, type SweepConfigJson } from './config.js';
-import { BATCH_SIZE } from './grid.js';
+import { BATCH_SIZE, Grid } from './grid.js';
 import { allDone, batchCount, type SweepState } from './state.js';
 import type { CoverageCounts, TallyJson, Where } from './tally.js';
 
@@ -48,6 +48,8 @@ export interface ConjectureSummary {
   certifiedMinimal: boolean;
   evictionDepth: Record<string, number>;
   coverage: { pairs: Record<string, CoverageCounts>; l0: Record<string, CoverageCounts> };
+  /** Grid cells this conjecture evaluates, per "lA,lB" pair and per l0 (to tell "not reached" apart). */
+  expected: { pairs: Record<string, number>; l0: Record<string, number> };
   errors: TallyJson['errors'];
   /** The random part, counted apart so grid counts stay exact and reproducible. */
   random: Omit<TallyJson, 'smallestMargin' | 'firstFailure' | 'coverage' | 'evictionDepth' | 'cases' | 'ties' | 'errors'>;
@@ -101,8 +103,14 @@ export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
   const cellsDone = itemsDone(state.done, 0, gridBatches, state.gridCells);
   const samplesDone = itemsDone(state.done, gridBatches, total, state.randomRuns);
   const conjectures: Record<string, ConjectureSummary> = {};
+  const grid = new Grid(config);
   for (const id of config.conjectures) {
-    conjectures[id] = summarize(o.registry.get(id), config, state, { gridComplete, randomComplete, gridBatches }, o.outOfTime);
+    const conjecture = o.registry.get(id);
+    const scope = conjecture.scope === 'parameters' ? 'parameters' : conjecture.family === 'theory-simulation' ? 'merged' : 'per-type';
+    conjectures[id] = {
+      ...summarize(conjecture, config, state, { gridComplete, randomComplete, gridBatches }, o.outOfTime),
+      expected: grid.expectedCells(scope),
+    };
   }
   const whole = state.shards.length === state.shardCount;
   return {
@@ -146,7 +154,7 @@ function summarize(
   state: SweepState,
   progress: { gridComplete: boolean; randomComplete: boolean; gridBatches: number },
   outOfTime: () => boolean,
-): ConjectureSummary {
+): Omit<ConjectureSummary, 'expected'> {
   const g = state.grid[conjecture.id];
   const r = state.random[conjecture.id];
   const names = new Set(conjecture.names);
@@ -227,7 +235,7 @@ export function decideStatus(f: StatusFacts): { status: SweepStatus; reason?: st
   const reasons: string[] = [];
   if (f.stoppedEarly || !f.complete) reasons.push('not every cell was checked (interrupted, out of time, or a partial shard)');
   if (f.errored > 0) reasons.push(`${f.errored} cell(s) could not be evaluated`);
-  if (f.checked === 0) reasons.push('no state was checked');
+  if (f.checked === 0) reasons.push(f.vacuousShare > 0 ? 'every state was vacuous (precondition false): nothing was checked' : 'no state was checked');
   else if (f.vacuousShare > f.maxVacuousShare) {
     reasons.push(`${(f.vacuousShare * 100).toFixed(1)}% of states were vacuous (limit ${(f.maxVacuousShare * 100).toFixed(0)}%)`);
   }

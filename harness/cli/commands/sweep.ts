@@ -12,11 +12,14 @@ import { runSweep } from '../../sweep/run.js';
 import type { SweepSummary } from '../../sweep/summary.js';
 import { abbreviate, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
+import { REPORTERS } from '../../../reports/index.js';
+import { DEFAULT_REPORTERS, parseReporterNames, writeSweepArtifacts } from '../../explain/artifacts.js';
 import { duration, positiveInt, shard } from '../options.js';
 
 export const DEFAULT_CORPUS_DIR = '.conjecture/corpus';
 
 interface SweepFlags {
+  reporters: string;
   out?: string;
   workers?: number;
   shard?: { index: number; count: number };
@@ -39,12 +42,15 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .option('--corpus <dir>', `counterexample corpus, replayed first and extended (default ${DEFAULT_CORPUS_DIR})`, DEFAULT_CORPUS_DIR)
     .option('--no-corpus', 'neither replay nor store counterexamples')
     .option('--json', 'print summary.json to stdout instead of a table')
+    .option('--reporters <list>', `reports written next to summary.json: ${Object.keys(REPORTERS).join(', ')}`, DEFAULT_REPORTERS.join(','))
     .addHelpText(
       'after',
-      `\nWrites <out>/summary.json (schema in the README) and <out>/state.json (the checkpoint).\n` +
+      `\nWrites <out>/summary.json (schema in the README), <out>/state.json (the checkpoint),\n` +
+        'records/ (the minimal counterexamples run exactly) and the reports (summary.md, index.html, junit.xml).\n' +
         'Exit status: 0 complete and nothing refuted, 1 refuted, 2 bad usage or input, 4 stopped early (partial results saved).',
     )
     .action(async (file: string | undefined, flags: SweepFlags) => {
+      const reporters = parseReporterNames(flags.reporters);
       const config = file ? loadConfigFile(file, registry) : defaultConfig(registry);
       const workers = flags.workers ?? availableParallelism();
       const outDir = flags.out ?? join('out', config.name);
@@ -74,6 +80,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
           wallClock: () => new Date(),
           log: (line) => io.err(line + '\n'),
         });
+        await writeSweepArtifacts(outDir, summary, registry, reporters);
         io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, outDir));
         setExit(exitFor(summary));
       } finally {
@@ -88,8 +95,11 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .description('combine shard outputs into exactly what one unsharded sweep gives')
     .requiredOption('--out <dir>', 'output folder of the merged sweep')
     .option('--json', 'print summary.json to stdout instead of a table')
-    .action((dirs: string[], flags: { out: string; json?: boolean }) => {
+    .option('--reporters <list>', `reports written next to summary.json: ${Object.keys(REPORTERS).join(', ')}`, DEFAULT_REPORTERS.join(','))
+    .action(async (dirs: string[], flags: { out: string; json?: boolean; reporters: string }) => {
+      const reporters = parseReporterNames(flags.reporters);
       const summary = mergeSweeps(dirs, registry, flags.out, () => io.now(), new Date().toISOString());
+      await writeSweepArtifacts(flags.out, summary, registry, reporters);
       io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out));
       setExit(exitFor(summary));
     });
@@ -138,6 +148,6 @@ export function renderSweep(s: SweepSummary, outDir: string): string {
     table(['conjecture', 'status', 'checked', 'failed', 'vacuous', 'minimal counterexample', 'smallest margin'], rows) +
     (notes.length ? `\n${notes.join('\n')}\n` : '') +
     corpus +
-    `\nResults: ${join(outDir, 'summary.json')}\n`
+    `\nResults: ${join(outDir, 'summary.json')}; report: ${join(outDir, 'index.html')}\n`
   );
 }

@@ -1,0 +1,28 @@
+import type { ConjectureSummary, SweepSummary } from '../harness/sweep/summary.js';
+import { vacuousShare } from './coverage.js';
+
+/** Plain-text phrases shared by the reporters, so every format says the same thing. */
+
+export const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export function whereText(w: { params: { l0: number; lA: number; lB: number; B: string; lambdaA: string; lambdaB: string }; init: { kind: string }; t: number }): string {
+  const p = w.params;
+  return `l0=${p.l0} lA=${p.lA} lB=${p.lB} B=${p.B} λA=${p.lambdaA} λB=${p.lambdaB}, ${w.init.kind} start, t=${w.t}`;
+}
+
+/** One line on how much was really exercised, so a vacuous pass never reads as a pass. */
+export function exercisedText(c: ConjectureSummary): string {
+  const share = vacuousShare(c);
+  const base = `${c.statesChecked.toLocaleString('en-US')} states checked in ${c.cellsChecked.toLocaleString('en-US')} cells`;
+  if (c.statesChecked === 0 && c.statesVacuous > 0) return `NOTHING TESTED: all ${c.statesVacuous.toLocaleString('en-US')} states were vacuous (precondition false)`;
+  return c.statesVacuous > 0 ? `${base}; ${percent(share)} of states vacuous (precondition false)` : base;
+}
+
+export function runText(s: SweepSummary): string {
+  const scope = s.shard ? ` (shard ${s.shard.index}/${s.shard.count})` : '';
+  const done = `${s.grid.cellsDone.toLocaleString('en-US')}/${s.grid.cells.toLocaleString('en-US')} cells, ${s.random.samplesDone}/${s.random.runs} random samples`;
+  const incomplete = s.complete ? 'complete' : `INCOMPLETE${s.stopped ? ` (${s.stopped})` : ''}`;
+  return `sweep "${s.name}"${scope}: ${done}, ${incomplete}; ${s.timing.statesSimulated.toLocaleString('en-US')} states in ${s.timing.wallSeconds.toFixed(1)} s; exact arithmetic; tie rule ${s.tie}; seed ${s.seed}`;
+}
+
+export const counterexamplePath = (id: string) => `counterexamples/${id}`;

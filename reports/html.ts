@@ -1,0 +1,47 @@
+/** Small helpers for the self-contained HTML pages (no scripts, no external resources). */
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A chart: its inline SVG in a figure the browser test can find. */
+export function figure(name: string, svg: string, caption = ''): string {
+  return `<figure class="chart" data-chart="${escapeHtml(name)}">${svg}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+}
+
+const STYLE = `
+  body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #1b1b1b; }
+  h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; } h3 { font-size: 1.05rem; }
+  table { border-collapse: collapse; margin: .6rem 0; } th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+  th { background: #f5f5f5; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 12px; }
+  pre { background: #f7f7f7; padding: .6rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+  .status { display: inline-block; padding: 0 .45rem; border-radius: .3rem; font-weight: 600; color: white; }
+  .refuted { background: #c62828; } .verified { background: #2e7d32; } .sampled { background: #558b2f; } .inconclusive { background: #6d6d6d; }
+  .warning { background: #fff3cd; border: 1px solid #f0d060; padding: .4rem .6rem; }
+  figure.chart { margin: 1rem 0; } figure.chart svg { max-width: 100%; height: auto; } figcaption { color: #555; font-size: 12px; }
+  .charts { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+`;
+
+export function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body>
+${body}
+</body></html>
+`;
+}
+
+export function statusBadge(status: string): string {
+  return `<span class="status ${escapeHtml(status)}">${escapeHtml(status.toUpperCase())}</span>`;
+}
+
+/** An exact value, abbreviated when long, with its decimal approximation. */
+export function exactValue(text: string, max = 48): string {
+  const [p, q] = text.split('/');
+  const approx = q ? Number(p.length > 300 || q.length > 300 ? NaN : Number(p) / Number(q)) : Number(p);
+  const shown = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const decimal = Number.isFinite(approx) && q ? ` ≈ ${approx.toPrecision(6)}` : '';
+  return `<code title="${escapeHtml(text)}">${escapeHtml(shown)}</code>${decimal}`;
+}
