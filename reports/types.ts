@@ -15,8 +15,8 @@ export interface ReportFile {
 }
 
 /** One output format. Reporters are pure: input in, files out; the caller writes them. */
-export interface Reporter {
+export interface Reporter<I = ReportInput> {
   readonly name: string;
   readonly description: string;
-  render(input: ReportInput): Promise<ReportFile[]>;
+  render(input: I): Promise<ReportFile[]>;
 }

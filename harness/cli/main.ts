@@ -7,6 +7,7 @@ import { InputError } from '../../models/errors.js';
 import { PredicateError } from '../search/evaluate.js';
 import { registerCheck } from './commands/check.js';
 import { registerList } from './commands/list.js';
+import { registerGate } from './commands/gate.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerSweep } from './commands/sweep.js';
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, reg
   registerReplay(program, io, registry, setExit);
   registerSweep(program, io, registry, setExit);
   registerReport(program, io, registry, setExit);
+  registerGate(program, io, registry, setExit);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

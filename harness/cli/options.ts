@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import JSON5 from 'json5';
 import { InputError } from '../../models/errors.js';
+import { parseDuration } from '../duration.js';
 import { isArithmeticId, type ArithmeticChoice } from '../../models/arithmetic/index.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 
@@ -65,13 +66,13 @@ export function readJsonArgument(arg: string, what: string): unknown {
   }
 }
 
-/** "90", "90s", "30m", "2h", "1h30m" → milliseconds. */
+/** A duration flag (see parseDuration). */
 export function duration(value: string): number {
-  const m = /^\s*(?:(\d+(?:\.\d+)?)h)?\s*(?:(\d+(?:\.\d+)?)m)?\s*(?:(\d+(?:\.\d+)?)s?)?\s*$/.exec(value);
-  if (!m || (!m[1] && !m[2] && !m[3])) throw new InvalidArgumentError('expected a duration such as 90s, 30m, 2h or 1h30m.');
-  const ms = ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
-  if (ms <= 0) throw new InvalidArgumentError('expected a duration > 0.');
-  return ms;
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
+  }
 }
 
 /** "I/N" with 1 ≤ I ≤ N (1-based, as in vitest and playwright). */

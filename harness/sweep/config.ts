@@ -136,23 +136,28 @@ const initSpec = z.unknown().transform((v, ctx): InitSpec => {
   return { kind, units, balanced: balanced ?? true };
 });
 
+/** The parameter domain: shared by sweep configs (`grid`) and claims (`domain`). */
+export const gridSchema = z
+  .object({
+    l0: integers(1),
+    lA: integers(1),
+    lB: integers(2),
+    B: rationals,
+    lambdaA: rationals,
+    lambdaB: rationals,
+    init: z.array(initSpec).min(1).default([{ kind: 'canonical' }]),
+    steps: z.number().int().min(0).max(MAX_STEPS),
+    exhaustive: z.boolean().default(true),
+  })
+  .strict();
+
+export const tieSchema = z.enum(TIE_RULES as [TieRule, ...TieRule[]]);
+
 const schema = z
   .object({
     name: z.string().min(1).regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-" (it names the output folder)'),
     conjectures: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
-    grid: z
-      .object({
-        l0: integers(1),
-        lA: integers(1),
-        lB: integers(2),
-        B: rationals,
-        lambdaA: rationals,
-        lambdaB: rationals,
-        init: z.array(initSpec).min(1).default([{ kind: 'canonical' }]),
-        steps: z.number().int().min(0).max(MAX_STEPS),
-        exhaustive: z.boolean().default(true),
-      })
-      .strict(),
+    grid: gridSchema,
     random: z
       .object({
         runs: z.number().int().min(0).max(10_000_000),
@@ -164,7 +169,7 @@ const schema = z
     arithmetic: z.literal('exact', {
       error: 'sweeps decide every state exactly: arithmetic must be "exact" (use `check --arithmetic` to screen)',
     }).default('exact'),
-    tie: z.enum(TIE_RULES as [TieRule, ...TieRule[]]).default('all'),
+    tie: tieSchema.default('all'),
     maxVacuousShare: z.number().min(0).max(1).default(0.9),
   })
   .strict();
@@ -173,24 +178,32 @@ const schema = z
  * Validates a parsed document against the schema and the registry; every
  * error names the file, line, column and field.
  */
+/** Parses with a zod schema; the first issue becomes an error naming file, line, column and field. */
+export function parseWith<T>(schemaOf: z.ZodType<T>, source: Json5Source): T {
+  const parsed = schemaOf.safeParse(source.value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue.path as (string | number)[];
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `unknown key "${issue.keys[0]}"`
+      : issue.code === 'invalid_type' && issue.input === undefined
+        ? `is required`
+        : issue.message;
+  const unknownKey = issue.code === 'unrecognized_keys';
+  throw source.error(unknownKey ? [...path, issue.keys[0]] : path, message, unknownKey);
+}
+
+/** A grid must have at least one lA < lB. */
+export function checkGridNotEmpty(grid: { lA: number[]; lB: number[] }, source: Json5Source, path: (string | number)[]): void {
+  if (!grid.lA.some((a) => grid.lB.some((b) => a < b))) {
+    throw source.error([...path, 'lA'], `no lA is below any lB, so the grid is empty (lB: ${grid.lB.join(', ')})`);
+  }
+}
+
 export function resolveConfig(source: Json5Source, registry: Registry): SweepConfig {
-  const parsed = schema.safeParse(source.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue.path as (string | number)[];
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `unknown key "${issue.keys[0]}"`
-        : issue.code === 'invalid_type' && issue.input === undefined
-          ? `is required`
-          : issue.message;
-    const unknownKey = issue.code === 'unrecognized_keys';
-    throw source.error(unknownKey ? [...path, issue.keys[0]] : path, message, unknownKey);
-  }
-  const c = parsed.data;
-  if (!c.grid.lA.some((a) => c.grid.lB.some((b) => a < b))) {
-    throw source.error(['grid', 'lA'], `no lA is below any lB, so the grid is empty (lB: ${c.grid.lB.join(', ')})`);
-  }
+  const c = parseWith(schema, source);
+  checkGridNotEmpty(c.grid, source, ['grid']);
   const ids = c.conjectures === 'all' ? registry.list().map((x) => x.id) : c.conjectures;
   if (c.conjectures !== 'all') {
     c.conjectures.forEach((id, i) => {

@@ -11,9 +11,15 @@ export class Json5Source {
 
   private constructor(
     readonly file: string,
-    readonly text: string,
+    /** null for values built in code (no positions to report). */
+    readonly text: string | null,
     readonly value: unknown,
   ) {}
+
+  /** A value given in code (e.g. a claim in a vitest file): errors name the field only. */
+  static fromValue(label: string, value: unknown): Json5Source {
+    return new Json5Source(label, null, value);
+  }
 
   /** Parses the text; a syntax error names the file, line and column. */
   static parse(file: string, text: string): Json5Source {
@@ -32,6 +38,7 @@ export class Json5Source {
    * its nearest existing parent.
    */
   locate(path: readonly (string | number)[], atKey = false): string {
+    if (this.text === null) return this.file;
     this.ast ??= parseAst(this.text, { mode: 'json5' }).body;
     let node: AnyNode = this.ast;
     for (const [i, key] of path.entries()) {

@@ -6,6 +6,7 @@ import { configToJson, loadConfigFile, resolveConfig, type SweepConfig } from '.
 import { DEFAULT_SWEEP_CONFIG } from '../../sweep/default-config.js';
 import { ThreadExecutor } from '../../sweep/executor.js';
 import { Json5Source } from '../../sweep/json5-source.js';
+import { Corpus } from '../../sweep/corpus.js';
 import { mergeSweeps } from '../../sweep/merge.js';
 import { barProgress, formatDuration, lineProgress } from '../../sweep/progress.js';
 import { runSweep } from '../../sweep/run.js';
@@ -96,9 +97,15 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .requiredOption('--out <dir>', 'output folder of the merged sweep')
     .option('--json', 'print summary.json to stdout instead of a table')
     .option('--reporters <list>', `reports written next to summary.json: ${Object.keys(REPORTERS).join(', ')}`, DEFAULT_REPORTERS.join(','))
-    .action(async (dirs: string[], flags: { out: string; json?: boolean; reporters: string }) => {
+    .option('--corpus <dir>', 'store the merged minimal counterexamples in this corpus')
+    .action(async (dirs: string[], flags: { out: string; json?: boolean; reporters: string; corpus?: string }) => {
       const reporters = parseReporterNames(flags.reporters);
       const summary = mergeSweeps(dirs, registry, flags.out, () => io.now(), new Date().toISOString());
+      if (flags.corpus) {
+        const corpus = new Corpus(flags.corpus);
+        const added = Object.values(summary.conjectures).filter((c) => c.minimal && corpus.add(c.minimal)).length;
+        io.err(`corpus ${corpus.dir}: ${added} counterexample(s) added\n`);
+      }
       await writeSweepArtifacts(flags.out, summary, registry, reporters);
       io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out));
       setExit(exitFor(summary));

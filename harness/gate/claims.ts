@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError } from '../../models/errors.js';
+import type { Registry } from '../../conjectures/registry.js';
+import { checkGridNotEmpty, gridSchema, parseWith, tieSchema, type SweepConfig } from '../sweep/config.js';
+import { Json5Source } from '../sweep/json5-source.js';
+import { parseDuration } from '../duration.js';
+
+/** What a claim expects of its conjecture on its domain. */
+export type Expectation = 'holds' | 'refuted' | 'open';
+
+/** A claim, resolved: the sweep that decides it and what the result must be. */
+export interface Claim {
+  name: string;
+  /** Folder-safe form of the name (unique within a claims file). */
+  slug: string;
+  conjecture: string;
+  expect: Expectation;
+  /** `holds` also passes on a random-only (sampled) result. */
+  acceptSampling: boolean;
+  /** Time cap of the claim's sweep. */
+  timeLimitMs: number;
+  sweep: SweepConfig;
+}
+
+export const DEFAULT_CLAIM_TIME_LIMIT_MS = 10 * 60_000;
+/** A `holds` claim fails above this share of vacuous states unless it sets its own. */
+export const DEFAULT_CLAIM_VACUOUS_SHARE = 0.9;
+
+const durationText = z.string().transform((v, ctx) => {
+  try {
+    return parseDuration(v);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const claimSchema = z
+  .object({
+    name: z.string().min(1).optional(),
+    conjecture: z.string().min(1),
+    options: z.object({ tie: tieSchema.default('all') }).strict().default({ tie: 'all' }),
+    domain: gridSchema,
+    expect: z.enum(['holds', 'refuted', 'open'], { error: 'expect must be "holds", "refuted" or "open"' }),
+    budget: z
+      .object({
+        /** false: random runs only (the domain only bounds the samples). */
+        exhaustive: z.boolean().default(true),
+        random: z.number().int().min(0).max(10_000_000).default(0),
+        seed: z.number().int().default(1),
+        maxDenominator: z.number().int().min(1).max(1000).default(4),
+        timeLimit: durationText.optional(),
+      })
+      .strict()
+      .default({ exhaustive: true, random: 0, seed: 1, maxDenominator: 4 }),
+    acceptSampling: z.boolean().default(false),
+    maxVacuousShare: z.number().min(0).max(1).default(DEFAULT_CLAIM_VACUOUS_SHARE),
+  })
+  .strict();
+
+const fileSchema = z.object({ claims: z.array(claimSchema).min(1) }).strict();
+
+/** Validates claims (file or code) against the schema and the registry. */
+export function resolveClaims(source: Json5Source, registry: Registry): Claim[] {
+  const { claims } = parseWith(fileSchema, source);
+  const slugs = new Set<string>();
+  return claims.map((c, i) => {
+    const at = ['claims', i];
+    try {
+      registry.get(c.conjecture);
+    } catch (error) {
+      throw source.error([...at, 'conjecture'], (error as Error).message);
+    }
+    checkGridNotEmpty(c.domain, source, [...at, 'domain']);
+    if (!c.budget.exhaustive && c.budget.random === 0) {
+      throw source.error([...at, 'budget'], 'the budget checks nothing: set exhaustive: true or random runs > 0');
+    }
+    const name = c.name ?? `${c.conjecture} ${c.expect}`;
+    let slug = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || `claim-${i + 1}`;
+    while (slugs.has(slug)) slug += `-${i + 1}`;
+    slugs.add(slug);
+    return {
+      name,
+      slug,
+      conjecture: c.conjecture,
+      expect: c.expect,
+      acceptSampling: c.acceptSampling,
+      timeLimitMs: c.budget.timeLimit ?? DEFAULT_CLAIM_TIME_LIMIT_MS,
+      sweep: {
+        name: slug,
+        conjectures: [c.conjecture],
+        grid: { ...c.domain, exhaustive: c.budget.exhaustive },
+        random: { runs: c.budget.random, seed: c.budget.seed, maxDenominator: c.budget.maxDenominator },
+        arithmetic: 'exact',
+        tie: c.options.tie,
+        maxVacuousShare: c.maxVacuousShare,
+      },
+    };
+  });
+}
+
+export function loadClaimsFile(path: string, registry: Registry): Claim[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError('FILE_NOT_READABLE', `cannot read claims file "${path}"${code === 'ENOENT' ? ': no such file' : `: ${code}`}`);
+  }
+  return resolveClaims(Json5Source.parse(path, text), registry);
+}
