@@ -1,8 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { readFileSync } from 'node:fs';
-import JSON5 from 'json5';
-import { InputError } from '../../models/errors.js';
 import { parseDuration } from '../duration.js';
+import { Json5Source } from '../sweep/json5-source.js';
 import { isArithmeticId, type ArithmeticChoice } from '../../models/arithmetic/index.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 
@@ -45,25 +43,7 @@ export function arithmeticId(value: string): ArithmeticChoice['id'] {
  * file path; syntax errors report line and column.
  */
 export function readJsonArgument(arg: string, what: string): unknown {
-  const inline = /^\s*[[{]/.test(arg);
-  let text: string;
-  if (inline) text = arg;
-  else {
-    try {
-      text = readFileSync(arg, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError('FILE_NOT_READABLE', `cannot read ${what} "${arg}"${code === 'ENOENT' ? ': no such file' : `: ${code}`}`);
-    }
-  }
-  try {
-    return JSON5.parse(text);
-  } catch (error) {
-    const e = error as Error & { lineNumber?: number; columnNumber?: number };
-    const where = e.lineNumber ? ` at line ${e.lineNumber}, column ${e.columnNumber}` : '';
-    const source = inline ? `the ${what} given inline` : `${arg}`;
-    throw new InputError('MALFORMED_JSON', `${source} is not valid JSON${where}: ${e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '')}`);
-  }
+  return /^\s*[[{]/.test(arg) ? Json5Source.parse(`(the ${what} given inline)`, arg).value : Json5Source.readFile(arg, what).value;
 }
 
 /** A duration flag (see parseDuration). */

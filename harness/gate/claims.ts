@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError } from '../../models/errors.js';
 import type { Registry } from '../../conjectures/registry.js';
 import { checkGridNotEmpty, gridSchema, parseWith, tieSchema, type SweepConfig } from '../sweep/config.js';
 import { Json5Source } from '../sweep/json5-source.js';
@@ -101,12 +99,5 @@ export function resolveClaims(source: Json5Source, registry: Registry): Claim[] 
 }
 
 export function loadClaimsFile(path: string, registry: Registry): Claim[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError('FILE_NOT_READABLE', `cannot read claims file "${path}"${code === 'ENOENT' ? ': no such file' : `: ${code}`}`);
-  }
-  return resolveClaims(Json5Source.parse(path, text), registry);
+  return resolveClaims(Json5Source.readFile(path, 'claims file'), registry);
 }

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Rational } from '../../models/arithmetic/rational.js';
-import { InputError } from '../../models/errors.js';
 import type { Registry } from '../../conjectures/registry.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 import { Json5Source } from './json5-source.js';
@@ -223,14 +221,7 @@ export function resolveConfig(source: Json5Source, registry: Registry): SweepCon
 }
 
 export function loadConfigFile(path: string, registry: Registry): SweepConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError('FILE_NOT_READABLE', `cannot read sweep config "${path}"${code === 'ENOENT' ? ': no such file' : `: ${code}`}`);
-  }
-  return resolveConfig(Json5Source.parse(path, text), registry);
+  return resolveConfig(Json5Source.readFile(path, 'sweep config'), registry);
 }
 
 /** The config as JSON (rationals as strings): what summaries record and hashes cover. */

@@ -1,5 +1,6 @@
 import { parse as parseAst, type AnyNode } from '@humanwhocodes/momoa';
 import JSON5 from 'json5';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../../models/errors.js';
 
 /**
@@ -15,6 +16,18 @@ export class Json5Source {
     readonly text: string | null,
     readonly value: unknown,
   ) {}
+
+  /** Reads and parses a file; an unreadable file or a syntax error is an input error naming it. */
+  static readFile(path: string, what: string): Json5Source {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError('FILE_NOT_READABLE', `cannot read ${what} "${path}"${code === 'ENOENT' ? ': no such file' : `: ${code}`}`);
+    }
+    return Json5Source.parse(path, text);
+  }
 
   /** A value given in code (e.g. a claim in a vitest file): errors name the field only. */
   static fromValue(label: string, value: unknown): Json5Source {

@@ -22,20 +22,18 @@ export const SUMMARY_SCHEMA_VERSION = 1;
  *  `sampled`: random runs only, none failed; `inconclusive`: anything less. */
 export type SweepStatus = 'refuted' | 'verified' | 'sampled' | 'inconclusive';
 
-export interface ConjectureSummary {
+/** The grid's counts, as tallied. */
+type GridCounts = Pick<
+  TallyJson,
+  'statesChecked' | 'statesFailed' | 'statesVacuous' | 'statesUndecided' | 'cellsChecked' | 'cellsFailed' | 'cellsVacuous' | 'cellsErrored'
+>;
+
+export interface ConjectureSummary extends GridCounts {
   status: SweepStatus;
   /** Why a conjecture is inconclusive. */
   reason?: string;
   scope: Conjecture['scope'];
   family: Conjecture['family'];
-  statesChecked: number;
-  statesFailed: number;
-  statesVacuous: number;
-  statesUndecided: number;
-  cellsChecked: number;
-  cellsFailed: number;
-  cellsVacuous: number;
-  cellsErrored: number;
   /** Cases A–D (conjectures naming m and n), else null. */
   cases: Record<Case, number> | null;
   /** States with tied argmax/argmin (conjectures naming m or n), else null. */

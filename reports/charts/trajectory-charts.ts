@@ -15,15 +15,17 @@ function failingRule(t: number) {
   };
 }
 
-/** Gᵀ(t) and Gˢ(t). */
-export function spreadsSpec(r: TrajectoryRecord): TopLevelSpec {
-  const values = r.steps.flatMap((s) => [
-    { t: s.t, model: 'Theory', G: s.GT },
-    { t: s.t, model: 'Simulation', G: s.GS },
-  ]);
+/** Lines over t, one per series, with the failing t marked. */
+function linesOverT(
+  r: TrajectoryRecord,
+  title: { text: string; subtitle: string },
+  values: { t: number; series: string; value: number | null }[],
+  yTitle: string,
+  legend: { title: string | null; scale?: typeof MODEL_COLORS },
+): TopLevelSpec {
   return {
     $schema: schema,
-    title: { text: 'Spread G = max M − min M over t', subtitle: 'dashed: the failing t' },
+    title,
     config: baseConfig,
     width: 560,
     height: 200,
@@ -33,14 +35,26 @@ export function spreadsSpec(r: TrajectoryRecord): TopLevelSpec {
         mark: { type: 'line', point: r.steps.length <= 60 },
         encoding: {
           x: T_AXIS,
-          y: { field: 'G', type: 'quantitative', title: 'spread G (requests)' },
-          color: { field: 'model', type: 'nominal', scale: MODEL_COLORS, title: 'model' },
-          tooltip: [{ field: 't' }, { field: 'model' }, { field: 'G', format: '.6g' }],
+          y: { field: 'value', type: 'quantitative', title: yTitle },
+          color: { field: 'series', type: 'nominal', title: legend.title, ...(legend.scale ? { scale: legend.scale } : {}) },
+          tooltip: [{ field: 't' }, { field: 'series' }, { field: 'value', format: '.6g' }],
         },
       },
       failingRule(r.atFailure.t),
     ],
   } as TopLevelSpec;
+}
+
+/** Gᵀ(t) and Gˢ(t). */
+export function spreadsSpec(r: TrajectoryRecord): TopLevelSpec {
+  const values = r.steps.flatMap((s) => [
+    { t: s.t, series: 'Theory', value: s.GT },
+    { t: s.t, series: 'Simulation', value: s.GS },
+  ]);
+  return linesOverT(r, { text: 'Spread G = max M − min M over t', subtitle: 'dashed: the failing t' }, values, 'spread G (requests)', {
+    title: 'model',
+    scale: MODEL_COLORS,
+  });
 }
 
 /** Δ = Mᵀ − Mˢ as a heatmap over (t, stage). */
@@ -176,24 +190,5 @@ export function energiesSpec(r: TrajectoryRecord): TopLevelSpec {
     { t: s.t, series: 'Vˢ = ‖xˢ‖²_P', value: s.VS },
     { t: s.t, series: '⟨xˢ, Δ⟩_P', value: s.innerXsDelta },
   ]);
-  return {
-    $schema: schema,
-    title: { text: 'Energies over t', subtitle: 'V(M) = ‖M − M*‖²_P with AᵀPA − P = −I' },
-    config: baseConfig,
-    width: 560,
-    height: 200,
-    layer: [
-      {
-        data: { values },
-        mark: { type: 'line', point: r.steps.length <= 60 },
-        encoding: {
-          x: T_AXIS,
-          y: { field: 'value', type: 'quantitative', title: 'energy (requests²)' },
-          color: { field: 'series', type: 'nominal', title: null },
-          tooltip: [{ field: 't' }, { field: 'series' }, { field: 'value', format: '.6g' }],
-        },
-      },
-      failingRule(r.atFailure.t),
-    ],
-  } as TopLevelSpec;
+  return linesOverT(r, { text: 'Energies over t', subtitle: 'V(M) = ‖M − M*‖²_P with AᵀPA − P = −I' }, values, 'energy (requests²)', { title: null });
 }

@@ -81,7 +81,7 @@ describe('bad input: a clear message on stderr, exit 2, never a stack trace', ()
     [['check', 'g-dominance', '--init', 'sideways'], /--init accepts canonical, balanced, unbalanced, per-type/],
     [['check', 'g-dominance', '--bogus'], /unknown option '--bogus'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
-    [['replay', '{"conjecture": "g-dominance",\n  "t": 3,, }'], /not valid JSON at line 2, column 10/],
+    [['replay', '{"conjecture": "g-dominance",\n  "t": 3,, }'], /\(the counterexample given inline\):2:10: not valid JSON5: invalid character ','/],
     [['replay', 'does-not-exist.json'], /cannot read counterexample "does-not-exist.json": no such file/],
     [['replay', '{"conjecture":"g-dominance","t":1,"params":{"l0":1,"lA":3,"lB":3,"B":"1","lambdaA":"1","lambdaB":"1"}}'], /lB must be greater than lA \(got lA=3, lB=3\)/],
     [['replay', '{"conjecture":"g-dominance","t":-1,"params":{}}'], /"t" must be an integer ≥ 0/],
