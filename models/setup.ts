@@ -22,6 +22,8 @@ export interface ModelSetup<N> {
   readonly sumW: N;
   /** Equilibrium level N* = B / Σ W_s. */
   readonly Nstar: N;
+  /** Equilibrium state M* = N*·(1, …, 1). */
+  readonly Mstar: readonly N[];
   /** The all-zero vector of length lB (shared, frozen). */
   readonly zeros: readonly N[];
 }
@@ -37,6 +39,7 @@ export function setupModel<N>(ar: Arithmetic<N>, params: ModelParams): ModelSetu
   const W = tokens.map((w, s) => (s < lA ? w : ar.mul(w, q)));
   const sumW = sum(ar, W);
   const B = ar.fromRational(params.B);
+  const Nstar = ar.normalize(ar.div(B, sumW));
   return Object.freeze({
     ar,
     params,
@@ -47,7 +50,8 @@ export function setupModel<N>(ar: Arithmetic<N>, params: ModelParams): ModelSetu
     tokens: Object.freeze(tokens),
     W: Object.freeze(W),
     sumW,
-    Nstar: ar.normalize(ar.div(B, sumW)),
+    Nstar,
+    Mstar: Object.freeze(W.map(() => Nstar)),
     zeros: Object.freeze(Array.from({ length: lB }, () => ar.zero)),
   });
 }

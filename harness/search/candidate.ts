@@ -95,6 +95,15 @@ export function projectInitial(init: InitialState, to: ModelParams, from: ModelP
   return u.every((x) => x === 0) ? canonicalInitial() : latticeState(to, init.kind, u);
 }
 
+/** Every u ∈ ℕ^parts with Σu = total (lattice points of one size). */
+export function* compositions(total: number, parts: number): Generator<number[]> {
+  if (parts === 1) {
+    yield [total];
+    return;
+  }
+  for (let first = total; first >= 0; first--) for (const rest of compositions(total - first, parts - 1)) yield [first, ...rest];
+}
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;

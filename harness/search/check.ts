@@ -212,25 +212,54 @@ function localSearch(
   }
 }
 
+/** Most candidates enumerated at one tail level (rates, B, initial state) per descent step. */
+const TAIL_LIMIT = 3000;
+
 /**
- * Samples strictly below the best counterexample, cycling through the levels
- * of the minimality order (equal before the level, smaller at it, free after
- * it); each find is locally minimised and replaces the best.
+ * Searches strictly below the best counterexample level by level, in the
+ * order of the minimality key (a failure with a smaller lB beats anything
+ * with a larger one, so earlier levels come first): lB, lA and l0 by random
+ * samples (equal before the level, smaller at it, free after it); the rates,
+ * B and the initial state by enumerating, in minimality order, every
+ * candidate of that level for the fixed prefix. Each failure found is locally
+ * minimised and the level is searched again below it.
  */
 function descend(s: Shrinker, start: Found): { best: Found; locallyMinimal: boolean; neighboursChecked: number } | null {
   let improved: { best: Found; locallyMinimal: boolean } | null = null;
   let neighboursChecked = 0;
-  for (let i = 0; i < s.runs; i++) {
-    if (s.outOfTime()) break;
+  let level = 0;
+  let round = 0;
+  while (level < LEVELS.length && !s.outOfTime()) {
     const best = improved?.best ?? start;
-    const levels = LEVELS.map((level) => s.space.below(best.candidate, level)).filter((a) => a !== null);
-    if (levels.length === 0) break;
-    const [candidate] = fc.sample(levels[i % levels.length], { seed: s.seed + 1 + i, numRuns: 1 });
-    const found = s.failure(candidate);
-    if (!found) continue;
+    const found = searchLevel(s, best, LEVELS[level], round++);
+    if (!found) {
+      level++;
+      continue;
+    }
     const local = localSearch(s.space, found, s.failure, s.outOfTime);
     neighboursChecked += local.neighboursChecked;
     if (compareCandidates(local.best.candidate, best.candidate) < 0) improved = local;
   }
   return improved ? { ...improved, neighboursChecked } : null;
+}
+
+/** The least failure found strictly below `best` at one level, or null. */
+function searchLevel(s: Shrinker, best: Found, level: (typeof LEVELS)[number], round: number): Found | null {
+  if (level === 'rates' || level === 'B' || level === 'init') {
+    let count = 0;
+    for (const c of s.space.tailBelow(best.candidate, level)) {
+      if (s.outOfTime() || ++count > TAIL_LIMIT) return null;
+      const found = s.failure(c);
+      if (found) return found;
+    }
+    return null;
+  }
+  const arbitrary = s.space.below(best.candidate, level);
+  if (!arbitrary) return null;
+  for (const c of fc.sample(arbitrary, { seed: s.seed + 1 + round, numRuns: s.runs })) {
+    if (s.outOfTime()) return null;
+    const found = s.failure(c);
+    if (found) return found;
+  }
+  return null;
 }

@@ -5,7 +5,7 @@ import type { ModelParams } from '../../models/params.js';
 import type { Conjecture } from '../../conjectures/types.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, numeratorBounds, type RationalRange } from './rationals.js';
-import { compareCandidates, latticeState, projectInitial, type Candidate } from './candidate.js';
+import { compareCandidates, compositions, latticeState, projectInitial, type Candidate } from './candidate.js';
 
 const ENUMERATION_LIMIT = 20_000;
 
@@ -194,6 +194,65 @@ export class SearchSpace {
     return out;
   }
 
+  /**
+   * Every candidate strictly below `best` at a tail level (rates, B or the
+   * initial state), in the minimality order: the same lB, lA, l0 (and rates,
+   * B), a smaller value at the level, and every initial state after it. B takes
+   * its `budgets` smallest values. Yields nothing for other levels.
+   */
+  *tailBelow(best: Candidate, level: Level, budgets = 2): Generator<Candidate> {
+    const p = best.params;
+    const smallB = (this.BValues ?? [p.B]).slice(0, budgets);
+    if (level === 'rates') {
+      for (const [lambdaA, lambdaB] of this.smallerRatePairs(p).sort(([a1, b1], [a2, b2]) => compareByHeight(a1.add(b1), a2.add(b2)) || compareByHeight(a1, a2))) {
+        for (const B of smallB) {
+          const params = { ...p, lambdaA, lambdaB, B };
+          for (const init of this.initialStatesInOrder(params)) yield { params, init };
+        }
+      }
+    } else if (level === 'B') {
+      for (const B of (this.BValues ?? []).filter((x) => compareByHeight(x, p.B) < 0).slice(0, budgets)) {
+        const params = { ...p, B };
+        for (const init of this.initialStatesInOrder(params)) yield { params, init };
+      }
+    } else if (level === 'init') {
+      for (const init of this.initialStatesInOrder(p)) {
+        const c = { params: p, init };
+        if (compareCandidates(c, best) >= 0) return;
+        yield c;
+      }
+    }
+  }
+
+  /**
+   * The initial states of the space for these parameters in the minimality
+   * order: canonical, then lattice points by coordinate sum (up to the bound),
+   * kind, and reversed-lexicographically (duplicates of one state skipped).
+   */
+  *initialStatesInOrder(params: ModelParams): Generator<InitialState> {
+    const seen = new Set<string>();
+    const fresh = (s: InitialState) => {
+      const key = JSON.stringify(s.kind === 'canonical' ? s : { kind: s.kind, lattice: s.lattice });
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    const canonical = canonicalInitial();
+    fresh(canonical);
+    yield canonical;
+    for (let size = 1; size <= this.bounds.latticeMax; size++) {
+      for (const kind of this.kinds) {
+        if (kind === 'canonical') continue;
+        const length = kind === 'per-type' ? params.lA + params.lB : params.lB;
+        const points = [...compositions(size, length)].sort((a, b) => compareReversed(a, b));
+        for (const u of points) {
+          const s = latticeState(params, kind, u);
+          if (fresh(s)) yield s;
+        }
+      }
+    }
+  }
+
   /** A small corner enumerated exactly in the minimality order before random search. */
   *corner(size = { lB: 4, l0: 8, rates: 6 }): Generator<Candidate> {
     const b = this.bounds;
@@ -232,6 +291,12 @@ export interface SpaceConstraint {
   readonly l0?: { min: number; max: number };
   readonly rates?: readonly [Rational, Rational][];
   readonly B?: readonly Rational[];
+}
+
+/** Lexicographic on the reversed vectors: mass at low stages first. */
+function compareReversed(a: readonly number[], b: readonly number[]): number {
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
 }
 
 function pick<T>(values: readonly T[]): fc.Arbitrary<T> {

@@ -6,7 +6,10 @@ import {
   type InitialState,
 } from '../../models/initial-state.js';
 import type { ModelParams } from '../../models/params.js';
+import { compositions } from '../search/candidate.js';
 import { compareByHeight } from '../search/rationals.js';
+
+export { compositions };
 import type { SweepConfig } from './config.js';
 
 /** One cell: a parameter combination with one initial state. */
@@ -139,15 +142,6 @@ function materializePoint(params: ModelParams, p: LatticePoint): InitialState {
   if (p.kind === 'canonical') return canonicalInitial();
   if (p.kind === 'per-type') return perTypeLatticeInitial(params, p.u.slice(0, params.lA), p.u.slice(params.lA));
   return latticeInitial(params, p.kind, p.u);
-}
-
-/** Every u ∈ ℕ^parts with Σu = total. */
-export function* compositions(total: number, parts: number): Generator<number[]> {
-  if (parts === 1) {
-    yield [total];
-    return;
-  }
-  for (let first = total; first >= 0; first--) for (const rest of compositions(total - first, parts - 1)) yield [first, ...rest];
 }
 
 /** A contiguous run of cells (grid) or samples (random part): the unit of work, checkpointing and sharding. */

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,18 @@ describe('conjecture check --json: the output contract', () => {
     const r = JSON.parse(out);
     expect(r.verdict).toBe('unrefuted');
     expect(r.counterexample).toBeUndefined();
+  });
+});
+
+describe('conjecture check --report', () => {
+  it('writes check.json and the counterexample page of a refuted conjecture', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-report-'));
+    const { code } = await cli('check', 'max-dominance', '--runs', '20', '--report', dir);
+    expect(code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'check.json'), 'utf8'));
+    expect(report.verdict).toBe('refuted');
+    expect(readFileSync(join(dir, 'trajectory.csv'), 'utf8')).toMatch(/^batch,theory_admission,sim_admission,sim_eviction_total,sim_eviction_stage0/);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8').includes('data-chart="spreads"')).toBe(true);
   });
 });
 

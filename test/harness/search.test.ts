@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../../models/arithmetic/index.js';
 import { DEFAULT_BOUNDS, type SearchBounds } from '../../harness/search/bounds.js';
 import { runCheck, type CheckRequest } from '../../harness/search/check.js';
+import { compareCandidates, latticeState } from '../../harness/search/candidate.js';
+import { SearchSpace } from '../../harness/search/space.js';
 import { planted, share } from '../support/planted.js';
 import type { Conjecture } from '../../conjectures/types.js';
 
@@ -86,6 +88,33 @@ describe('the search finds and shrinks planted false conjectures to their known 
     const r = runCheck(base(planted('late', (p, t) => p.lB >= 3 && t >= 5)));
     expect(essence(r).t).toBe(5);
     expect(r.counterexample!.params.lB).toBe(3);
+  });
+});
+
+describe('the descent below a counterexample', () => {
+  it('enumerates the tail levels strictly below the best, in ascending minimality order', () => {
+    const space = new SearchSpace({ ...DEFAULT_BOUNDS, latticeMax: 3 }, planted('any', () => false));
+    const params = { l0: 2, lA: 1, lB: 3, B: Rational.fromInteger(5), lambdaA: Rational.of(3, 4), lambdaB: Rational.of(1, 4) };
+    const best = { params, init: latticeState(params, 'unbalanced', [1, 1, 0]) };
+    for (const level of ['rates', 'B', 'init'] as const) {
+      const below = [...space.tailBelow(best, level)];
+      expect(below.length, level).toBeGreaterThan(0);
+      below.forEach((c, i) => {
+        expect(compareCandidates(c, best), level).toBeLessThan(0);
+        if (i > 0) expect(compareCandidates(below[i - 1], c), level).toBeLessThan(0);
+      });
+    }
+  });
+
+  it('lists initial states canonical first, each state once', () => {
+    const space = new SearchSpace({ ...DEFAULT_BOUNDS, latticeMax: 2 }, planted('any', () => false));
+    const params = { l0: 1, lA: 1, lB: 2, B: Rational.ONE, lambdaA: Rational.ONE, lambdaB: Rational.ONE };
+    const states = [...space.initialStatesInOrder(params)];
+    expect(states[0]).toEqual({ kind: 'canonical' });
+    // Balanced (1,0) and (2,0) are the canonical state and (2,2) ~ (1,1): each state appears once.
+    expect(states.map((s) => ('lattice' in s ? `${s.kind}:${s.lattice}` : s.kind))).toEqual([
+      'canonical', 'balanced:0,1', 'unbalanced:1,0', 'unbalanced:0,1', 'balanced:1,1', 'unbalanced:2,0', 'unbalanced:1,1', 'unbalanced:0,2',
+    ]);
   });
 });
 

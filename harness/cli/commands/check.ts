@@ -14,6 +14,9 @@ import {
 import { runCheck, type CheckReport } from '../../search/check.js';
 import { abbreviate, indent, seconds, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
+import { join } from 'node:path';
+import { explainCounterexample } from '../../explain/artifacts.js';
+import { writeJsonAtomic } from '../../sweep/state.js';
 import { arithmeticId, nonNegativeInt, positiveInt, positiveSeconds, tieRule } from '../options.js';
 
 /** Default budget of `check <id>`: finishes within about a minute on 2 cores. */
@@ -40,6 +43,15 @@ interface CheckFlags {
   lambdaMaxDenominator?: number;
   init?: string;
   lattice?: number;
+  report?: string;
+}
+
+/** check.json, and a counterexample page per refuted conjecture (in <dir>/<id>/ when several). */
+async function writeCheckReports(dir: string, reports: CheckReport[], registry: Registry): Promise<void> {
+  writeJsonAtomic(join(dir, 'check.json'), reports.length === 1 ? reports[0] : { conjectures: reports });
+  for (const r of reports) {
+    if (r.counterexample) await explainCounterexample(r.counterexample, registry, reports.length === 1 ? dir : join(dir, r.conjecture));
+  }
 }
 
 export function registerCheck(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
@@ -65,12 +77,13 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
     .option('--lambda-max-denominator <n>', `largest denominator of the rates (default ${DEFAULT_BOUNDS.lambdaA.maxDenominator})`, positiveInt)
     .option('--init <kinds>', 'initial states: canonical,balanced,unbalanced,per-type (comma-separated)')
     .option('--lattice <n>', `largest coordinate sum of lattice initial states (default ${DEFAULT_BOUNDS.latticeMax})`, positiveInt)
+    .option('--report <dir>', 'also write check.json and, when refuted, the counterexample page (as `explain`) to this folder')
     .addHelpText(
       'after',
       '\nExit status: 0 unrefuted, 1 refuted, 2 bad usage or input, 3 internal error.\n' +
         'Only exact arithmetic decides; decimal/float64 only screen candidates faster.',
     )
-    .action((id: string | undefined, flags: CheckFlags) => {
+    .action(async (id: string | undefined, flags: CheckFlags) => {
       const bounds = boundsFromFlags(flags);
       const arithmetic: ArithmeticChoice = { id: flags.arithmetic, ...(flags.precision ? { precision: flags.precision } : {}) };
       const defaults = id ? CHECK_DEFAULTS : CHECK_ALL_DEFAULTS;
@@ -91,6 +104,7 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
         });
         return { conjecture, report, ms: io.now() - t0 };
       });
+      if (flags.report) await writeCheckReports(flags.report, reports.map((r) => r.report), registry);
       if (flags.json) {
         io.out(JSON.stringify(id ? reports[0].report : { conjectures: reports.map((r) => r.report) }, null, 2) + '\n');
       } else if (id) {

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SweepSummary } from '../../../harness/sweep/summary.js';
+import { comparable, tmp } from '../../support/sweep-fixtures.js';
+
+/** The CLI under real signals: nothing finished is lost, and a resumed sweep equals an uninterrupted one. */
+const bin = new URL('../../../dist/harness/cli/main.js', import.meta.url).pathname;
+const CONFIG = `{ name: "signals", conjectures: ["token-balance", "merged-equals-per-type"],
+  grid: { l0: { from: 1, to: 6 }, lA: { from: 1, to: 3 }, lB: { from: 2, to: 5 }, B: [60], lambdaA: [1, 2], lambdaB: [1, 2],
+          init: ["canonical", { kind: "lattice", units: 2 }], steps: 40 } }`;
+
+function run(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: 'ignore' });
+    onStart?.(child);
+    child.on('exit', (code, signal) => resolve(signal === 'SIGKILL' ? null : code));
+  });
+}
+
+const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SweepSummary;
+
+async function waitFor(path: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} did not appear`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('interrupting a sweep', () => {
+  const dir = tmp('signals');
+  const config = join(dir, 'sweep.json5');
+  writeFileSync(config, CONFIG);
+  const base = (out: string) => ['sweep', config, '--out', out, '--workers', '2', '--no-corpus', '--reporters', 'json'];
+
+  it('SIGINT stops cleanly (exit 4, partial result marked); --resume finishes it exactly', async () => {
+    const whole = join(dir, 'whole');
+    expect(await run(base(whole))).toBe(0);
+
+    const out = join(dir, 'interrupted');
+    const code = await run(base(out), (child) => setTimeout(() => child.kill('SIGINT'), 1500));
+    expect(code).toBe(4);
+    const partial = summaryOf(out);
+    expect(partial).toMatchObject({ complete: false, stopped: 'interrupted' });
+    expect(partial.grid.cellsDone).toBeGreaterThan(0);
+    expect(Object.values(partial.conjectures).every((c) => c.status === 'inconclusive')).toBe(true);
+
+    expect(await run([...base(out), '--resume'])).toBe(0);
+    expect(comparable(summaryOf(out))).toEqual(comparable(summaryOf(whole)));
+  });
+
+  it('SIGKILL loses at most the work since the last checkpoint; --resume finishes it exactly', async () => {
+    const out = join(dir, 'killed');
+    const code = await run(base(out), (child) => {
+      void waitFor(join(out, 'state.json'), 20_000).then(() => child.kill('SIGKILL'));
+    });
+    expect(code).toBeNull();
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+    expect(await run([...base(out), '--resume'])).toBe(0);
+    expect(comparable(summaryOf(out))).toEqual(comparable(summaryOf(join(dir, 'whole'))));
+  });
+});
