@@ -161,10 +161,18 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function prepareState(o: SweepOptions, gridCells: number, log: (line: string) => void): SweepState {
   const existing = readState(o.outDir);
+  const sameSweep = existing && existing.configHash === configHash(o.config) && existing.shardCount === o.shard.count && existing.shards.join() === String(o.shard.index);
+  const finished = sameSweep && doneCount(existing.done) === shardBatchCount(existing.gridCells, existing.randomRuns, o.shard);
+  if (existing && finished && !o.resume) {
+    // Re-running a finished sweep loses nothing and recomputes nothing: report the saved result.
+    log(`${o.outDir} already holds this sweep, complete: reporting the saved result (delete the folder to run it again)`);
+    return existing;
+  }
   if (existing && !o.resume) {
     throw new InputError(
       'OUTPUT_EXISTS',
-      `${o.outDir} already holds a sweep (${STATE_FILE}); pass --resume to continue it, or choose another --out`,
+      `${o.outDir} already holds ${sameSweep ? 'an unfinished run of this sweep' : 'another sweep'} (${STATE_FILE}); ` +
+        `${sameSweep ? 'pass --resume to continue it' : 'choose another --out'}`,
     );
   }
   if (!existing) {

@@ -42,6 +42,8 @@ export interface ConjectureSummary extends GridCounts {
   minimal: CounterexampleJson | null;
   /** Where the minimal counterexample came from. */
   minimalSource: 'grid' | 'random' | null;
+  /** The least failing grid cell (what any exact implementation of the grid finds), or null. */
+  gridMinimal: CounterexampleJson | null;
   /** Every smaller case inside the grid was checked and held. */
   certifiedMinimal: boolean;
   evictionDepth: Record<string, number>;
@@ -171,7 +173,8 @@ function summarize(
     minimalSource === 'grid' &&
     allDone(state.done, 0, Math.floor(g.firstFailure!.cell / BATCH_SIZE)) &&
     !(g.errors.length > 0 && g.errors[0].cell <= g.firstFailure!.cell);
-  if (minimal && minimalSource === 'grid') minimal = { ...minimal, locallyMinimal: certifiedMinimal };
+  const gridMinimal = g.firstFailure ? { ...g.firstFailure.counterexample, locallyMinimal: certifiedMinimal } : null;
+  if (minimal && minimalSource === 'grid') minimal = gridMinimal;
 
   const failed = g.statesFailed + r.statesFailed;
   const vacuous = g.statesVacuous + r.statesVacuous;
@@ -207,6 +210,7 @@ function summarize(
     smallestMargin: margin ? { value: margin.value, where: { cell: margin.cell, params: margin.params, init: margin.init, t: margin.t } } : null,
     minimal,
     minimalSource,
+    gridMinimal,
     certifiedMinimal,
     evictionDepth: g.evictionDepth,
     coverage: g.coverage,

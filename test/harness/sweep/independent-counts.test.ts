@@ -112,7 +112,8 @@ describe('sweep counts agree with an independent exact implementation', () => {
         cellsFailed: ref.cellsFailed,
       });
       expect(ref.first).not.toBeNull();
-      const m = c.minimal!;
+      expect(c.gridMinimal).toEqual(c.minimal); // no random part here
+      const m = c.gridMinimal!;
       expect({ params: m.params, t: m.t, lattice: 'lattice' in m.init ? m.init.lattice : null }).toEqual({
         params: ref.first!.cell.params,
         t: ref.first!.t,

@@ -53,10 +53,19 @@ describe('sweeps are deterministic', () => {
     expect(resumed.summary.timing.statesSimulated).toBe(whole.summary.timing.statesSimulated);
   });
 
-  it('refuses to overwrite a sweep without --resume, and to resume another configuration', async () => {
-    const { outDir } = await sweep({ config: config(`{ name: "a", conjectures: ["token-balance"], grid: { l0: 1, lA: 1, lB: 2, B: 1, lambdaA: 1, lambdaB: 1, steps: 2 } }`) });
-    await expect(sweep({ config: small, outDir })).rejects.toThrow(/already holds a sweep.*--resume/);
+  it('never overwrites: another sweep is refused, an unfinished run needs --resume, a finished one is reported as saved', async () => {
+    const tiny = config(`{ name: "a", conjectures: ["token-balance"], grid: { l0: 1, lA: 1, lB: 2, B: 1, lambdaA: 1, lambdaB: 1, steps: 2 } }`);
+    const { outDir, summary } = await sweep({ config: tiny });
+    await expect(sweep({ config: small, outDir })).rejects.toThrow(/already holds another sweep.*choose another --out/);
     await expect(sweep({ config: small, outDir, resume: true })).rejects.toThrow(/another configuration/);
+    const again = await sweep({ config: tiny, outDir });
+    expect(comparable(again.summary)).toEqual(comparable(summary));
+    expect(again.summary.timing.statesSimulated).toBe(summary.timing.statesSimulated); // nothing recomputed
+
+    const stop = new AbortController();
+    stop.abort();
+    const unfinished = await sweep({ config: small, signal: stop.signal });
+    await expect(sweep({ config: small, outDir: unfinished.outDir })).rejects.toThrow(/unfinished run of this sweep.*--resume/);
   });
 });
 
