@@ -1,3 +1,5 @@
+import { Rational } from '../models/arithmetic/rational.js';
+
 /** Small helpers for the self-contained HTML pages (no scripts, no external resources). */
 
 export function escapeHtml(text: string): string {
@@ -37,11 +39,15 @@ export function statusBadge(status: string): string {
   return `<span class="status ${escapeHtml(status)}">${escapeHtml(status.toUpperCase())}</span>`;
 }
 
-/** An exact value, abbreviated when long, with its decimal approximation. */
+/** An exact value ("p/q"), abbreviated when long (the full value in its title), with its decimal approximation. */
 export function exactValue(text: string, max = 48): string {
-  const [p, q] = text.split('/');
-  const approx = q ? Number(p.length > 300 || q.length > 300 ? NaN : Number(p) / Number(q)) : Number(p);
   const shown = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  const decimal = Number.isFinite(approx) && q ? ` ≈ ${approx.toPrecision(6)}` : '';
+  let decimal = '';
+  try {
+    const value = Rational.parse(text);
+    if (!value.isInteger()) decimal = ` ≈ ${value.toNumber().toPrecision(6)}`;
+  } catch {
+    // not a rational: shown as it is
+  }
   return `<code title="${escapeHtml(text)}">${escapeHtml(shown)}</code>${decimal}`;
 }

@@ -102,17 +102,25 @@ export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
   const randomComplete = allDone(state.done, gridBatches, total - 1);
   const cellsDone = itemsDone(state.done, 0, gridBatches, state.gridCells);
   const samplesDone = itemsDone(state.done, gridBatches, total, state.randomRuns);
+  const whole = state.shards.length === state.shardCount;
+  const incomplete =
+    o.stopped === 'interrupted'
+      ? 'interrupted before every cell was checked (resume with --resume)'
+      : o.stopped === 'time budget'
+        ? 'the time budget ran out before every cell was checked (resume with --resume)'
+        : !whole
+          ? `this covers shard ${state.shards.join('+')} of ${state.shardCount}: merge the shards for a verdict`
+          : 'not every cell was checked (resume with --resume)';
   const conjectures: Record<string, ConjectureSummary> = {};
   const grid = new Grid(config);
   for (const id of config.conjectures) {
     const conjecture = o.registry.get(id);
     const scope = conjecture.scope === 'parameters' ? 'parameters' : conjecture.family === 'theory-simulation' ? 'merged' : 'per-type';
     conjectures[id] = {
-      ...summarize(conjecture, config, state, { gridComplete, randomComplete, gridBatches }, o.outOfTime),
+      ...summarize(conjecture, config, state, { gridComplete, randomComplete, gridBatches, incomplete }, o.outOfTime),
       expected: grid.expectedCells(scope),
     };
   }
-  const whole = state.shards.length === state.shardCount;
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     name: config.name,
@@ -152,7 +160,7 @@ function summarize(
   conjecture: Conjecture,
   config: SweepConfig,
   state: SweepState,
-  progress: { gridComplete: boolean; randomComplete: boolean; gridBatches: number },
+  progress: { gridComplete: boolean; randomComplete: boolean; gridBatches: number; incomplete: string },
   outOfTime: () => boolean,
 ): Omit<ConjectureSummary, 'expected'> {
   const g = state.grid[conjecture.id];
@@ -186,9 +194,8 @@ function summarize(
     undecided: g.statesUndecided + r.statesUndecided,
     errored: g.cellsErrored + r.cellsErrored,
     exhaustive: config.grid.exhaustive,
-    complete: (!config.grid.exhaustive || progress.gridComplete) && progress.randomComplete,
     maxVacuousShare: config.maxVacuousShare,
-    stoppedEarly: !(progress.gridComplete && progress.randomComplete),
+    incomplete: progress.gridComplete && progress.randomComplete ? null : progress.incomplete,
   });
   const margin = config.grid.exhaustive ? g.smallestMargin : r.smallestMargin;
   const { smallestMargin: _m, firstFailure: _f, coverage: _c, evictionDepth: _e, cases: _k, ties: _t, errors: _x, ...randomCounts } = r;
@@ -226,8 +233,8 @@ interface StatusFacts {
   undecided: number;
   errored: number;
   exhaustive: boolean;
-  complete: boolean;
-  stoppedEarly: boolean;
+  /** Why not every cell was checked (null when all were). */
+  incomplete: string | null;
   maxVacuousShare: number;
 }
 
@@ -235,7 +242,7 @@ interface StatusFacts {
 export function decideStatus(f: StatusFacts): { status: SweepStatus; reason?: string } {
   if (f.failed > 0) return { status: 'refuted' };
   const reasons: string[] = [];
-  if (f.stoppedEarly || !f.complete) reasons.push('not every cell was checked (interrupted, out of time, or a partial shard)');
+  if (f.incomplete) reasons.push(f.incomplete);
   if (f.errored > 0) reasons.push(`${f.errored} cell(s) could not be evaluated`);
   if (f.checked === 0) reasons.push(f.vacuousShare > 0 ? 'every state was vacuous (precondition false): nothing was checked' : 'no state was checked');
   else if (f.vacuousShare > f.maxVacuousShare) {

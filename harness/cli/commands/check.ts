@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Registry } from '../../../conjectures/registry.js';
 import type { Conjecture } from '../../../conjectures/types.js';
@@ -14,7 +15,6 @@ import {
 import { runCheck, type CheckReport } from '../../search/check.js';
 import { abbreviate, indent, seconds, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
-import { join } from 'node:path';
 import { explainCounterexample } from '../../explain/artifacts.js';
 import { writeJsonAtomic } from '../../sweep/state.js';
 import { arithmeticId, nonNegativeInt, positiveInt, positiveSeconds, tieRule } from '../options.js';

@@ -25,7 +25,10 @@ describe('sweeps are deterministic', () => {
     expect(comparable(two.summary)).toEqual(comparable(inline.summary));
 
     const shards = await Promise.all([1, 2, 3].map((index) => sweep({ config: small, shard: { index, count: 3 } })));
-    for (const s of shards) expect(s.summary.shard).toMatchObject({ count: 3 });
+    for (const s of shards) {
+      expect(s.summary.shard).toMatchObject({ count: 3 });
+      expect(s.summary.conjectures['token-balance'].reason).toMatch(/of 3: merge the shards for a verdict/);
+    }
     const merged = mergeSweeps(shards.map((s) => s.outDir), new Registry(CONJECTURES), tmp('merged'), () => performance.now(), new Date(0).toISOString());
     expect(merged.complete).toBe(true);
     expect(comparable(merged)).toEqual(comparable(inline.summary));
@@ -44,6 +47,7 @@ describe('sweeps are deterministic', () => {
     expect(first.summary.complete).toBe(false);
     expect(first.summary.stopped).toBe('interrupted');
     expect(Object.values(first.summary.conjectures).every((c) => c.status === 'refuted' || c.status === 'inconclusive')).toBe(true);
+    expect(first.summary.conjectures['token-balance'].reason).toMatch(/^interrupted before every cell was checked \(resume with --resume\)/);
     const doneBefore = readState(first.outDir)!.statesSimulated;
     expect(doneBefore).toBeGreaterThan(0);
 
@@ -85,7 +89,7 @@ describe('three-valued results', () => {
     const { summary } = await sweep({ config: small, timeBudgetMs: 1 });
     expect(summary.complete).toBe(false);
     expect(summary.stopped).toBe('time budget');
-    expect(summary.conjectures['token-balance'].status).toBe('inconclusive');
+    expect(summary.conjectures['token-balance']).toMatchObject({ status: 'inconclusive', reason: expect.stringMatching(/^the time budget ran out/) });
   });
 
   it('reports random-only sweeps as sampled', async () => {
