@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { registry as defaultRegistry, type Registry } from '../../conjectures/registry.js';
 import { InputError } from '../../models/errors.js';
 import { PredicateError } from '../search/evaluate.js';
@@ -24,6 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, reg
   };
   const program = new Command('conjecture')
     .description('Exact conjecture checking for the Theory/Simulation models of overloaded LLM serving')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(add --help for usage)')
@@ -40,6 +41,15 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, reg
     return exitCode;
   } catch (error) {
     return reportError(error, io);
+  }
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 
