@@ -20,7 +20,7 @@ import { writeJsonAtomic } from '../../sweep/state.js';
 import { arithmeticId, nonNegativeInt, positiveInt, positiveSeconds, tieRule } from '../options.js';
 
 /** Default budget of `check <id>`: finishes within about a minute on 2 cores. */
-export const CHECK_DEFAULTS = { runs: 1000, steps: 60, timeLimit: 50, seed: 1 } as const;
+export const CHECK_DEFAULTS = { runs: 3000, steps: 60, timeLimit: 50, seed: 1 } as const;
 /** Default budget per conjecture of `check` without an id (the quick-start job). */
 export const CHECK_ALL_DEFAULTS = { runs: 150, steps: 60, timeLimit: 8, seed: 1 } as const;
 
