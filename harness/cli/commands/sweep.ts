@@ -15,12 +15,13 @@ import { abbreviate, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { REPORTERS } from '../../../reports/index.js';
 import { DEFAULT_REPORTERS, parseReporterNames, writeSweepArtifacts } from '../../explain/artifacts.js';
-import { duration, positiveInt, shard } from '../options.js';
+import { duration, positiveInt, positiveSeconds, shard } from '../options.js';
 
 export const DEFAULT_CORPUS_DIR = '.conjecture/corpus';
 
 interface SweepFlags {
   reporters: string;
+  checkpointEvery?: number;
   out?: string;
   workers?: number;
   shard?: { index: number; count: number };
@@ -40,6 +41,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .option('--shard <I/N>', 'run only shard I of N (1-based); combine shards with `conjecture merge`', shard)
     .option('--time-budget <duration>', 'stop cleanly after this long, e.g. 90s, 30m, 2h (partial results are kept)', duration)
     .option('--resume', 'continue the sweep in --out without re-checking finished cells')
+    .option('--checkpoint-every <seconds>', 'write the checkpoint (state.json) this often (default 2)', positiveSeconds)
     .option('--corpus <dir>', `counterexample corpus, replayed first and extended (default ${DEFAULT_CORPUS_DIR})`, DEFAULT_CORPUS_DIR)
     .option('--no-corpus', 'neither replay nor store counterexamples')
     .option('--json', 'print summary.json to stdout instead of a table')
@@ -80,6 +82,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
           clock: () => io.now(),
           wallClock: () => new Date(),
           log: (line) => io.err(line + '\n'),
+          ...(flags.checkpointEvery ? { checkpointEveryMs: flags.checkpointEvery * 1000 } : {}),
         });
         await writeSweepArtifacts(outDir, summary, registry, reporters);
         io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, outDir));

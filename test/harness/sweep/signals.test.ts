@@ -33,18 +33,22 @@ describe('interrupting a sweep', () => {
   const dir = tmp('signals');
   const config = join(dir, 'sweep.json5');
   writeFileSync(config, CONFIG);
-  const base = (out: string) => ['sweep', config, '--out', out, '--workers', '2', '--no-corpus', '--reporters', 'json'];
+  // Frequent checkpoints, so a signal can be sent as soon as the first one exists (well before the end).
+  const base = (out: string) => ['sweep', config, '--out', out, '--workers', '2', '--no-corpus', '--reporters', 'json', '--checkpoint-every', '0.2'];
 
   it('SIGINT stops cleanly (exit 4, partial result marked); --resume finishes it exactly', async () => {
     const whole = join(dir, 'whole');
     expect(await run(base(whole))).toBe(0);
 
     const out = join(dir, 'interrupted');
-    const code = await run(base(out), (child) => setTimeout(() => child.kill('SIGINT'), 1500));
+    const code = await run(base(out), (child) => {
+      void waitFor(join(out, 'state.json'), 20_000).then(() => child.kill('SIGINT'));
+    });
     expect(code).toBe(4);
     const partial = summaryOf(out);
     expect(partial).toMatchObject({ complete: false, stopped: 'interrupted' });
     expect(partial.grid.cellsDone).toBeGreaterThan(0);
+    expect(partial.grid.cellsDone).toBeLessThan(partial.grid.cells);
     expect(Object.values(partial.conjectures).every((c) => c.status === 'inconclusive')).toBe(true);
 
     expect(await run([...base(out), '--resume'])).toBe(0);
