@@ -21,8 +21,6 @@ export interface RawParams {
   lambdaB?: unknown;
 }
 
-export const PARAM_NAMES = ['l0', 'lA', 'lB', 'B', 'lambdaA', 'lambdaB'] as const;
-
 const invalid = (message: string) => new InputError('INVALID_PARAMS', message);
 
 function describe(value: unknown): string {

@@ -10,12 +10,13 @@ import {
 import type { ModelParams } from '../../models/params.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import { PerTypeStepView, StepView } from '../../conjectures/support/step-view.js';
-import type {
-  Conjecture,
-  ConjectureOptions,
-  FamilyId,
-  FamilyViews,
-  TrajectoryChecker,
+import {
+  FAMILY_IDS,
+  type Conjecture,
+  type ConjectureOptions,
+  type FamilyId,
+  type FamilyViews,
+  type TrajectoryChecker,
 } from '../../conjectures/types.js';
 
 /** One parameter combination with one initial state, run for t = 0..steps. */
@@ -76,7 +77,7 @@ export function evaluateCell<N>(
     guarded(i, 0, () => (preconditionsHold(c, ctx) ? c.check(ctx, r.options) : vacuousOutcome(c)));
   });
 
-  for (const family of ['theory-simulation', 'theory-simulation-per-type'] as const) {
+  for (const family of FAMILY_IDS) {
     const members = runs
       .map((r, i) => ({ r, i }))
       .filter(({ r }) => r.conjecture.family === family && r.conjecture.scope !== 'parameters');

@@ -254,7 +254,7 @@ function searchLevel(s: Shrinker, best: Found, level: (typeof LEVELS)[number], r
     }
     return null;
   }
-  const arbitrary = s.space.below(best.candidate, level);
+  const arbitrary = s.space.below(best.candidate, level as 'lB' | 'lA' | 'l0');
   if (!arbitrary) return null;
   for (const c of fc.sample(arbitrary, { seed: s.seed + 1 + round, numRuns: s.runs })) {
     if (s.outOfTime()) return null;

@@ -15,10 +15,6 @@ export function compareByHeight(a: Rational, b: Rational): number {
   return a.compare(b);
 }
 
-export function inRange(r: Rational, range: RationalRange): boolean {
-  return r.compare(range.min) >= 0 && r.compare(range.max) <= 0 && r.den <= BigInt(range.maxDenominator);
-}
-
 /** Ceiling of a rational as a bigint. */
 function ceil(r: Rational): bigint {
   const q = r.num / r.den;

@@ -67,10 +67,11 @@ export class SearchSpace {
   }
 
   /**
-   * Candidates strictly below `best` at one level of the minimality order:
-   * equal before the level, smaller at it, free after it (null if none exist).
+   * Random candidates strictly below `best` at one of the leading levels (lB,
+   * lA, l0): equal before the level, smaller at it, free after it (null if
+   * none exist). The tail levels are enumerated instead (`tailBelow`).
    */
-  below(best: Candidate, level: Level): fc.Arbitrary<Candidate> | null {
+  below(best: Candidate, level: 'lB' | 'lA' | 'l0'): fc.Arbitrary<Candidate> | null {
     const p = best.params;
     const b = this.bounds;
     const fixed = { lB: { min: p.lB, max: p.lB } };
@@ -83,21 +84,6 @@ export class SearchSpace {
         return p.l0 > b.l0.min
           ? this.arbitrary({ ...fixed, lA: { min: p.lA, max: p.lA }, l0: { min: b.l0.min, max: p.l0 - 1 } })
           : null;
-      case 'rates': {
-        const rates = this.smallerRatePairs(p);
-        return rates.length ? this.arbitrary({ ...fixed, lA: { min: p.lA, max: p.lA }, l0: { min: p.l0, max: p.l0 }, rates }) : null;
-      }
-      case 'B': {
-        const Bs = (this.BValues ?? []).filter((x) => compareByHeight(x, p.B) < 0);
-        return Bs.length
-          ? this.arbitrary({ ...fixed, lA: { min: p.lA, max: p.lA }, l0: { min: p.l0, max: p.l0 }, rates: [[p.lambdaA, p.lambdaB]], B: Bs })
-          : null;
-      }
-      case 'init': {
-        if (best.init.kind === 'canonical') return null;
-        const same = { ...fixed, lA: { min: p.lA, max: p.lA }, l0: { min: p.l0, max: p.l0 }, rates: [[p.lambdaA, p.lambdaB]] as [Rational, Rational][], B: [p.B] };
-        return this.arbitrary(same).filter((c) => compareCandidates(c, best) < 0);
-      }
     }
   }
 

@@ -104,13 +104,8 @@ function addCoverage(into: Record<string, CoverageCounts>, from: Record<string, 
   }
 }
 
-/** a ⊕ b (pure). */
-export function mergeTallies(a: TallyJson, b: TallyJson): TallyJson {
-  return mergeInto(mergeInto(emptyTally(), a), b);
-}
-
 /**
- * into := into ⊕ from, in place: the running tally of a sweep absorbs every
+ * into := into ⊕ from (associative, commutative), in place: the running tally of a sweep absorbs every
  * batch without re-allocating its maps (which would churn the heap in
  * proportion to the grid's distinct l0 values).
  */

@@ -57,7 +57,3 @@ export function maxAbs<N>(ar: Arithmetic<N>, xs: readonly N[]): N {
   }
   return best;
 }
-
-export function vecEquals<N>(ar: Arithmetic<N>, a: readonly N[], b: readonly N[]): boolean {
-  return a.length === b.length && a.every((x, i) => ar.compare(x, b[i]) === 0);
-}
