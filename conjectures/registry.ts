@@ -1,26 +1,26 @@
 import { InputError } from '../models/errors.js';
-import { argmaxNeverEvicted } from './argmax-never-evicted.js';
-import { caseDImpossible } from './case-d-impossible.js';
-import { charpolyIdentity } from './charpoly-identity.js';
-import { componentwiseDominance } from './componentwise-dominance.js';
-import { convergence } from './convergence.js';
-import { coprimeStable } from './coprime-stable.js';
-import { deltaArgmaxGeArgmin } from './delta-argmax-ge-argmin.js';
-import { deltaAtArgmax } from './delta-at-argmax.js';
-import { energyDecomposition } from './energy-decomposition.js';
-import { evictionPNonexpansive } from './eviction-p-nonexpansive.js';
-import { evictionStepLemma } from './eviction-step-lemma.js';
-import { gDominance } from './g-dominance.js';
-import { gTimeAverage } from './g-time-average.js';
-import { innerProductNonneg } from './inner-product-nonneg.js';
-import { lyapunovStructure } from './lyapunov-structure.js';
-import { maxDominance } from './max-dominance.js';
-import { mergedEqualsPerType } from './merged-equals-per-type.js';
-import { minDominance } from './min-dominance.js';
-import { proportionalAfterWarmup } from './proportional-after-warmup.js';
-import { tokenBalance } from './token-balance.js';
+import { argmaxNeverEvicted } from './theory-simulation/argmax-never-evicted.js';
+import { caseDImpossible } from './theory-simulation/case-d-impossible.js';
+import { charpolyIdentity } from './theory-simulation/charpoly-identity.js';
+import { componentwiseDominance } from './theory-simulation/componentwise-dominance.js';
+import { convergence } from './theory-simulation/convergence.js';
+import { coprimeStable } from './theory-simulation/coprime-stable.js';
+import { deltaArgmaxGeArgmin } from './theory-simulation/delta-argmax-ge-argmin.js';
+import { deltaAtArgmax } from './theory-simulation/delta-at-argmax.js';
+import { energyDecomposition } from './theory-simulation/energy-decomposition.js';
+import { evictionPNonexpansive } from './theory-simulation/eviction-p-nonexpansive.js';
+import { evictionStepLemma } from './theory-simulation/eviction-step-lemma.js';
+import { gDominance } from './theory-simulation/g-dominance.js';
+import { gTimeAverage } from './theory-simulation/g-time-average.js';
+import { innerProductNonneg } from './theory-simulation/inner-product-nonneg.js';
+import { lyapunovStructure } from './theory-simulation/lyapunov-structure.js';
+import { maxDominance } from './theory-simulation/max-dominance.js';
+import { mergedEqualsPerType } from './theory-simulation-per-type/merged-equals-per-type.js';
+import { minDominance } from './theory-simulation/min-dominance.js';
+import { proportionalAfterWarmup } from './theory-simulation-per-type/proportional-after-warmup.js';
+import { tokenBalance } from './theory-simulation/token-balance.js';
 import type { Conjecture } from './types.js';
-import { vDominance } from './v-dominance.js';
+import { vDominance } from './theory-simulation/v-dominance.js';
 
 /** Every conjecture of SPEC §5, in its order. Adding one is one file and one line here. */
 export const CONJECTURES: readonly Conjecture[] = [

@@ -1,7 +1,7 @@
-import type { ParameterContext } from '../models/context.js';
+import type { ParameterContext } from '../models/theory-simulation/context.js';
 import type { Outcome } from './support/outcome.js';
-import type { Precondition } from './support/preconditions.js';
-import type { PerTypeStepView, StepView } from './support/step-view.js';
+import type { Precondition } from './theory-simulation/support/preconditions.js';
+import type { PerTypeStepView, StepView } from './theory-simulation/support/step-view.js';
 import type { TieRule } from './support/tie-rule.js';
 
 /** The model families conjectures run on, with the view each step yields. */

@@ -1,4 +1,4 @@
-import type { TrajectoryRecord } from '../harness/explain/record.js';
+import type { TrajectoryRecord } from '../models/theory-simulation/record.js';
 import { renderSvg } from './charts/render.js';
 import {
   admissionsSpec,
@@ -7,7 +7,7 @@ import {
   evictionsByStageSpec,
   spreadsSpec,
   statesAtFailureSpec,
-} from './charts/trajectory-charts.js';
+} from '../models/theory-simulation/charts.js';
 import { escapeHtml, exactValue, figure, page } from './html.js';
 import type { ReportFile } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { TrajectoryRecord } from '../harness/explain/record.js';
+import type { TrajectoryRecord } from '../models/theory-simulation/record.js';
 import type { SweepSummary } from '../harness/sweep/summary.js';
 
 /** What every reporter renders from: the saved summary and the saved counterexample records. */

@@ -1,5 +1,5 @@
 import type { ConjectureRun } from '../engine/cell.js';
-import { formatParams } from '../../models/params.js';
+import { formatParams } from '../../models/theory-simulation/params.js';
 import { evaluateFloatCell, FLOAT_PREDICATE_IDS, FloatTrace } from './float-cell.js';
 import { floatVerdict, NEAR_ZERO_RELATIVE } from './float-loop.js';
 import { NOT_CHECKED, STATUS_CODE, type StatusTable } from './exact-run.js';

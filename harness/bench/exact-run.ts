@@ -1,6 +1,6 @@
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
-import { parameterContext } from '../../models/context.js';
-import { canonicalInitial } from '../../models/initial-state.js';
+import { parameterContext } from '../../models/theory-simulation/context.js';
+import { canonicalInitial } from '../../models/theory-simulation/initial-state.js';
 import { registry } from '../../conjectures/registry.js';
 import type { OutcomeStatus } from '../../conjectures/support/outcome.js';
 import { evaluateCell, type ConjectureRun } from '../engine/cell.js';

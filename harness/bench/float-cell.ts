@@ -1,6 +1,6 @@
 import { float64Arithmetic } from '../../models/arithmetic/float64.js';
-import { parameterContext } from '../../models/context.js';
-import type { ModelParams } from '../../models/params.js';
+import { parameterContext } from '../../models/theory-simulation/context.js';
+import type { ModelParams } from '../../models/theory-simulation/params.js';
 
 /**
  * The float64 baseline for one cell: a plain loop over Float64Arrays that runs

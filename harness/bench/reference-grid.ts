@@ -1,4 +1,4 @@
-import { validateParams, type ModelParams } from '../../models/params.js';
+import { validateParams, type ModelParams } from '../../models/theory-simulation/params.js';
 
 /**
  * The benchmark's reference grid (from the issue): lB 2..8, lA 1..lB−1,

@@ -1,15 +1,15 @@
-import type { ParameterContext } from '../../models/context.js';
-import { coupledRun, perTypeCoupledRun } from '../../models/coupled.js';
+import type { ParameterContext } from '../../models/theory-simulation/context.js';
+import { coupledRun, perTypeCoupledRun } from '../../models/theory-simulation/coupled.js';
 import {
   materialize,
   materializePerType,
   mergedInitial,
   perTypeInitial,
   type InitialState,
-} from '../../models/initial-state.js';
-import type { ModelParams } from '../../models/params.js';
+} from '../../models/theory-simulation/initial-state.js';
+import type { ModelParams } from '../../models/theory-simulation/params.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
-import { PerTypeStepView, StepView } from '../../conjectures/support/step-view.js';
+import { PerTypeStepView, StepView } from '../../conjectures/theory-simulation/support/step-view.js';
 import {
   FAMILY_IDS,
   type Conjecture,

@@ -8,7 +8,7 @@ import type { ReportInput } from '../../reports/types.js';
 import type { CounterexampleJson } from '../search/counterexample.js';
 import { writeJsonAtomic } from '../sweep/state.js';
 import { SUMMARY_FILE, SUMMARY_SCHEMA_VERSION, type SweepSummary } from '../sweep/summary.js';
-import { RECORD_SCHEMA_VERSION, trajectoryRecord, type TrajectoryRecord } from './record.js';
+import { RECORD_SCHEMA_VERSION, trajectoryRecord, type TrajectoryRecord } from '../../models/theory-simulation/record.js';
 
 export const RECORDS_DIR = 'records';
 /** Reporters a sweep writes next to its summary.json by default. */

@@ -4,11 +4,11 @@ import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
-import { boundsToJson, type SearchBounds } from './bounds.js';
-import { compareCandidates, type Candidate } from './candidate.js';
+import { boundsToJson, type SearchBounds } from '../../models/theory-simulation/bounds.js';
+import { compareCandidates, type Candidate } from '../../models/theory-simulation/order.js';
 import { counterexampleJson, type CounterexampleJson } from './counterexample.js';
 import { CandidateEvaluator } from './evaluate.js';
-import { LEVELS, SearchSpace } from './space.js';
+import { LEVELS, SearchSpace } from '../../models/theory-simulation/search-space.js';
 
 export interface CheckRequest {
   readonly conjecture: Conjecture;

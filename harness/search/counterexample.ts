@@ -4,12 +4,12 @@ import {
   initialStateFromJson,
   initialStateToJson,
   type InitialStateJson,
-} from '../../models/initial-state.js';
-import { paramsToJson, validateParams, type ParamsJson } from '../../models/params.js';
+} from '../../models/theory-simulation/initial-state.js';
+import { paramsToJson, validateParams, type ParamsJson } from '../../models/theory-simulation/params.js';
 import type { Case, Outcome } from '../../conjectures/support/outcome.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 import type { ConjectureOptions } from '../../conjectures/types.js';
-import type { Candidate } from './candidate.js';
+import type { Candidate } from '../../models/theory-simulation/order.js';
 
 export type WitnessJson = Record<string, string | string[] | string[][] | number | number[]>;
 

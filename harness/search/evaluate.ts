@@ -1,9 +1,9 @@
 import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
-import { parameterContext, type ParameterContext } from '../../models/context.js';
-import type { ModelParams } from '../../models/params.js';
+import { parameterContext, type ParameterContext } from '../../models/theory-simulation/context.js';
+import type { ModelParams } from '../../models/theory-simulation/params.js';
 import type { Outcome, OutcomeStatus } from '../../conjectures/support/outcome.js';
 import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
-import type { Candidate } from './candidate.js';
+import type { Candidate } from '../../models/theory-simulation/order.js';
 
 export interface Evaluation<N> {
   /** The first failing state, if any. */

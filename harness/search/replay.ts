@@ -1,6 +1,6 @@
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
-import { parameterContext } from '../../models/context.js';
+import { parameterContext } from '../../models/theory-simulation/context.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Registry } from '../../conjectures/registry.js';
 import { evaluateCell } from '../engine/cell.js';

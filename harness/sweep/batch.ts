@@ -1,19 +1,19 @@
 import fc from 'fast-check';
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
-import { initialStateToJson } from '../../models/initial-state.js';
-import { paramsToJson } from '../../models/params.js';
+import { initialStateToJson } from '../../models/theory-simulation/initial-state.js';
+import { paramsToJson } from '../../models/theory-simulation/params.js';
 import type { Registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
 import { evaluateCell } from '../engine/cell.js';
-import type { InitKind, SearchBounds } from '../search/bounds.js';
-import type { Candidate } from '../search/candidate.js';
+import type { InitKind, SearchBounds } from '../../models/theory-simulation/bounds.js';
+import type { Candidate } from '../../models/theory-simulation/order.js';
 import { counterexampleJson } from '../search/counterexample.js';
 import { ContextCache } from '../search/evaluate.js';
-import { SearchSpace } from '../search/space.js';
+import { SearchSpace } from '../../models/theory-simulation/search-space.js';
 import type { SweepConfig } from './config.js';
-import { Grid, type Batch } from './grid.js';
+import { Grid, type Batch } from '../../models/theory-simulation/grid.js';
 import { CellFold, emptyTally, recordError, type TallyJson } from './tally.js';
 
 export interface BatchResult {

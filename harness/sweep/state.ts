@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { InputError } from '../../models/errors.js';
 import { configHash, configToJson, type SweepConfig, type SweepConfigJson } from './config.js';
-import { BATCH_SIZE } from './grid.js';
+import { BATCH_SIZE } from '../../models/theory-simulation/grid.js';
 import { emptyTally, mergeInto, type TallyJson } from './tally.js';
 
 export const STATE_FILE = 'state.json';

@@ -1,17 +1,17 @@
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
-import { initialStateFromJson } from '../../models/initial-state.js';
-import { validateParams } from '../../models/params.js';
+import { initialStateFromJson } from '../../models/theory-simulation/initial-state.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
 import type { Registry } from '../../conjectures/registry.js';
 import type { Case } from '../../conjectures/support/outcome.js';
 import type { Conjecture } from '../../conjectures/types.js';
-import { compareWithTime, type Candidate } from '../search/candidate.js';
+import { compareWithTime, type Candidate } from '../../models/theory-simulation/order.js';
 import { minimize, type Found } from '../search/check.js';
 import { counterexampleJson, type CounterexampleJson } from '../search/counterexample.js';
 import { CandidateEvaluator } from '../search/evaluate.js';
-import { SearchSpace } from '../search/space.js';
+import { SearchSpace } from '../../models/theory-simulation/search-space.js';
 import { randomBounds } from './batch.js';
 import { configFromJson, type SweepConfig, type SweepConfigJson } from './config.js';
-import { BATCH_SIZE, Grid } from './grid.js';
+import { BATCH_SIZE, Grid } from '../../models/theory-simulation/grid.js';
 import { allDone, batchCount, type SweepState } from './state.js';
 import type { CoverageCounts, TallyJson, Where } from './tally.js';
 

@@ -1,6 +1,6 @@
 import { Rational } from '../../models/arithmetic/rational.js';
-import type { InitialStateJson } from '../../models/initial-state.js';
-import type { ParamsJson } from '../../models/params.js';
+import type { InitialStateJson } from '../../models/theory-simulation/initial-state.js';
+import type { ParamsJson } from '../../models/theory-simulation/params.js';
 import { CASES, type Case, type Outcome } from '../../conjectures/support/outcome.js';
 import type { CounterexampleJson } from '../search/counterexample.js';
 import type { StateFacts } from '../engine/cell.js';

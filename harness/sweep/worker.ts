@@ -3,7 +3,7 @@ import { registry } from '../../conjectures/registry.js';
 import type { Conjecture } from '../../conjectures/types.js';
 import { configFromJson, type SweepConfigJson } from './config.js';
 import { BatchEvaluator, type BatchResult } from './batch.js';
-import type { Batch } from './grid.js';
+import type { Batch } from '../../models/theory-simulation/grid.js';
 
 /** What the pool gives each worker once. */
 export interface WorkerSetup {

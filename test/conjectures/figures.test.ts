@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, type Rational } from '../../models/arithmetic/index.js';
-import { parameterContext } from '../../models/context.js';
-import { validateParams } from '../../models/params.js';
+import { parameterContext } from '../../models/theory-simulation/context.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
 import { registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { TieRule } from '../../conjectures/support/tie-rule.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../models/arithmetic/index.js';
-import { parameterContext } from '../../models/context.js';
-import type { CoupledRecord } from '../../models/coupled.js';
-import { validateParams } from '../../models/params.js';
+import { parameterContext } from '../../models/theory-simulation/context.js';
+import type { CoupledRecord } from '../../models/theory-simulation/coupled.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
 import { registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
-import { StepView } from '../../conjectures/support/step-view.js';
+import { StepView } from '../../conjectures/theory-simulation/support/step-view.js';
 import type { TieRule } from '../../conjectures/support/tie-rule.js';
 import type { StepConjecture } from '../../conjectures/types.js';
 import { evaluateCell } from '../../harness/engine/cell.js';

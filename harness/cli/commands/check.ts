@@ -11,7 +11,7 @@ import {
   parseRationalRange,
   validateBounds,
   type SearchBounds,
-} from '../../search/bounds.js';
+} from '../../../models/theory-simulation/bounds.js';
 import { runCheck, type CheckReport } from '../../search/check.js';
 import { abbreviate, indent, seconds, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';

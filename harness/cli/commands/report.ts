@@ -3,8 +3,8 @@ import type { Registry } from '../../../conjectures/registry.js';
 import { writeReports, REPORTERS } from '../../../reports/index.js';
 import { explainCounterexample, loadReportInput, parseReporterNames } from '../../explain/artifacts.js';
 import { parseReplayRequest, replayCommand, type CounterexampleJson } from '../../search/counterexample.js';
-import { initialStateToJson } from '../../../models/initial-state.js';
-import { paramsToJson } from '../../../models/params.js';
+import { initialStateToJson } from '../../../models/theory-simulation/initial-state.js';
+import { paramsToJson } from '../../../models/theory-simulation/params.js';
 import { EXIT, type CliIO } from '../io.js';
 import { readJsonArgument } from '../options.js';
 

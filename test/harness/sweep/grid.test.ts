@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithTime } from '../../../harness/search/candidate.js';
-import { compositions, Grid, planBatches, shardBatchCount } from '../../../harness/sweep/grid.js';
+import { compareWithTime } from '../../../models/theory-simulation/order.js';
+import { compositions, Grid, planBatches, shardBatchCount } from '../../../models/theory-simulation/grid.js';
 import { config } from '../../support/sweep-fixtures.js';
 
 const grid = new Grid(
