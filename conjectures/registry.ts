@@ -20,6 +20,8 @@ import { minDominance } from './theory-simulation/min-dominance.js';
 import { proportionalAfterWarmup } from './theory-simulation-per-type/proportional-after-warmup.js';
 import { tokenBalance } from './theory-simulation/token-balance.js';
 import type { Conjecture } from './types.js';
+import { FAMILIES } from '../models/families.js';
+import type { ModelFamily } from '../models/family.js';
 import { vDominance } from './theory-simulation/v-dominance.js';
 
 /** Every conjecture of SPEC §5, in its order. Adding one is one file and one line here. */
@@ -47,14 +49,38 @@ export const CONJECTURES: readonly Conjecture[] = [
   convergence,
 ];
 
+/** The conjectures and the model families they run on (built-in, plus a user config's). */
 export class Registry {
   private readonly byId = new Map<string, Conjecture>();
+  private readonly families = new Map<string, ModelFamily>();
 
-  constructor(conjectures: readonly Conjecture[]) {
+  constructor(conjectures: readonly Conjecture[], families: readonly ModelFamily[] = FAMILIES) {
+    for (const f of families) {
+      if (this.families.has(f.id)) throw new Error(`duplicate model family id "${f.id}" in the registry`);
+      this.families.set(f.id, f);
+    }
     for (const c of conjectures) {
       if (this.byId.has(c.id)) throw new Error(`duplicate conjecture id "${c.id}" in the registry`);
+      if (!this.families.has(c.family)) {
+        throw new Error(`conjecture "${c.id}" names an unknown model family "${c.family}" (known: ${[...this.families.keys()].join(', ')})`);
+      }
       this.byId.set(c.id, c);
     }
+  }
+
+  familyList(): readonly ModelFamily[] {
+    return [...this.families.values()];
+  }
+
+  /** The family with this id; unknown ids are input errors. */
+  family(id: string): ModelFamily {
+    const f = this.families.get(id);
+    if (!f) throw new InputError('UNKNOWN_FAMILY', `unknown model family "${id}" (known: ${[...this.families.keys()].join(', ')})`);
+    return f;
+  }
+
+  familyOf(c: Conjecture): ModelFamily {
+    return this.family(c.family);
   }
 
   list(): readonly Conjecture[] {
@@ -78,8 +104,8 @@ export class Registry {
     throw new InputError('UNKNOWN_CONJECTURE', `unknown conjecture id "${id}".${hint} Run \`conjecture list\` to see every id.`);
   }
 
-  with(extra: readonly Conjecture[]): Registry {
-    return new Registry([...this.list(), ...extra]);
+  with(extra: readonly Conjecture[], extraFamilies: readonly ModelFamily[] = []): Registry {
+    return new Registry([...this.list(), ...extra], [...this.familyList(), ...extraFamilies]);
   }
 }
 

@@ -3,7 +3,7 @@ import { characteristicPolynomial } from '../../models/theory-simulation/linear/
 import { byMargin } from '../support/outcome.js';
 import type { ParameterConjecture } from '../types.js';
 
-export const charpolyIdentity: ParameterConjecture = {
+export const charpolyIdentity: ParameterConjecture<'theory-simulation'> = {
   id: 'charpoly-identity',
   statement: 'det(λI − A) = λ·F(λ)/W₀',
   source: '001 §4.10',

@@ -1,15 +1,15 @@
 import { gcdInt } from '../../models/theory-simulation/params.js';
 import { byMargin } from '../support/outcome.js';
-import type { Precondition } from './support/preconditions.js';
+import type { Precondition } from '../types.js';
 import type { ParameterConjecture } from '../types.js';
 
-const coprime: Precondition = {
+const coprime: Precondition<'theory-simulation'> = {
   id: 'coprime',
   text: 'gcd(lA, lB) = 1',
   holds: (ctx) => gcdInt(ctx.params.lA, ctx.params.lB) === 1,
 };
 
-export const coprimeStable: ParameterConjecture = {
+export const coprimeStable: ParameterConjecture<'theory-simulation'> = {
   id: 'coprime-stable',
   statement: 'gcd(lA, lB) = 1 ⇒ ρ(A) < 1',
   source: '000 §4.3, 001 §3.1',

@@ -9,6 +9,7 @@ export const evictionPNonexpansive: StepConjecture<'theory-simulation'> = {
   source: '001 §8.2',
   family: 'theory-simulation',
   scope: 'eviction-step',
+  appliesAt: (v) => v.record.evicted,
   preconditions: [aStable],
   names: [],
   margin: '‖M′ − M*‖²_P − ‖Mˢ − M*‖²_P, M′ the advanced state; holds iff ≥ 0',

@@ -9,6 +9,7 @@ export const evictionStepLemma: StepConjecture<'theory-simulation'> = {
   source: '001 §6.6',
   family: 'theory-simulation',
   scope: 'eviction-step',
+  appliesAt: (v) => v.record.evicted,
   preconditions: [aStable],
   names: [],
   margin: '⟨xˢ, e⟩_P − |ã|·⟨xˢ, e₀⟩_P; holds iff ≥ 0',

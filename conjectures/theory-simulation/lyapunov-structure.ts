@@ -5,7 +5,7 @@ import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { ParameterConjecture } from '../types.js';
 
-export const lyapunovStructure: ParameterConjecture = {
+export const lyapunovStructure: ParameterConjecture<'theory-simulation'> = {
   id: 'lyapunov-structure',
   statement: 'P (Q = I) is symmetric positive definite with last row and column e_{lB−1}',
   source: '001 §4.9',

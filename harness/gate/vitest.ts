@@ -14,7 +14,7 @@ import type { ClaimResult } from './run-claim.js';
  *
  *   conjectureTest('token balance holds', {
  *     conjecture: 'token-balance',
- *     domain: { l0: { from: 1, to: 8 }, lA: [1, 2], lB: [3, 4], B: [60], lambdaA: [1], lambdaB: [1, 2], steps: 30 },
+ *     domain: { ... },   // the vocabulary of the conjecture family's grid (see the README)
  *     expect: 'holds',
  *   });
  */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { BatchEvaluator, BatchResult } from './batch.js';
-import type { Batch } from '../../models/theory-simulation/grid.js';
+import type { Batch } from './batches.js';
 import type { WorkerSetup } from './worker.js';
 
 /**

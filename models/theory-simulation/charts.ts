@@ -1,6 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { TrajectoryRecord } from './record.js';
-import { baseConfig } from '../../reports/charts/render.js';
 
 const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
 const T_AXIS = { field: 't', type: 'quantitative', title: 'batch index t' } as const;
@@ -26,7 +25,6 @@ function linesOverT(
   return {
     $schema: schema,
     title,
-    config: baseConfig,
     width: 560,
     height: 200,
     layer: [
@@ -64,7 +62,6 @@ export function deltaHeatmapSpec(r: TrajectoryRecord): TopLevelSpec {
   return {
     $schema: schema,
     title: { text: 'Δ = Mᵀ − Mˢ by stage and t', subtitle: 'red: Theory above Simulation; blue: below' },
-    config: baseConfig,
     data: { values },
     width: 560,
     height: { step: 22 },
@@ -90,7 +87,6 @@ export function admissionsSpec(r: TrajectoryRecord): TopLevelSpec {
   return {
     $schema: schema,
     title: { text: 'Admissions and evictions over t', subtitle: 'seed 002 §4.1' },
-    config: baseConfig,
     width: 560,
     height: 220,
     layer: [
@@ -125,7 +121,6 @@ export function evictionsByStageSpec(r: TrajectoryRecord): TopLevelSpec {
   return {
     $schema: schema,
     title: { text: 'Evictions by stage', subtitle: values.length ? 'seed 002 §4.2; requests evicted at each step, stacked by stage' : 'no eviction in this run' },
-    config: baseConfig,
     data: { values: values.length ? values : [{ t: 0, stage: 'stage 1', order: 1, evicted: 0 }] },
     width: 560,
     height: 180,
@@ -155,7 +150,6 @@ export function statesAtFailureSpec(r: TrajectoryRecord): TopLevelSpec {
   return {
     $schema: schema,
     title: { text: `States at the failing t = ${r.atFailure.t}`, subtitle: 'm = argmax Mˢ, n = argmin Mˢ (every tied stage marked)' },
-    config: baseConfig,
     width: Math.max(200, 64 * at.theory.length),
     height: 200,
     encoding: { x: { field: 'stage', type: 'ordinal', title: 'stage s' } },

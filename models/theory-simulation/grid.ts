@@ -9,12 +9,28 @@ import type { ModelParams } from './params.js';
 import { compositions } from './order.js';
 import { compareByHeight } from '../arithmetic/rational-range.js';
 
-export { compositions };
-import type { SweepConfig } from '../../harness/sweep/config.js';
+
+/** Initial-state families of a grid (SPEC §3), expanded per lB into cells. */
+export type InitSpec =
+  | { kind: 'canonical' }
+  /** Every u ∈ ℕ^lB with Σu = units: balanced M0 = u·B/ΣWu, or unbalanced M0 = u·N*. */
+  | { kind: 'lattice'; units: number; balanced: boolean }
+  /** Every (uA, uB) with Σ = units: X0.A = uA·N*, X0.B = uB·N* (per-type conjectures only). */
+  | { kind: 'per-type-lattice'; units: number };
+
+/** A grid in this family's vocabulary, resolved: sorted value lists. */
+export interface TheoryGrid {
+  l0: number[];
+  lA: number[];
+  lB: number[];
+  B: Rational[];
+  lambdaA: Rational[];
+  lambdaB: Rational[];
+  init: InitSpec[];
+}
 
 /** One cell: a parameter combination with one initial state. */
 export interface GridCell {
-  readonly index: number;
   readonly params: ModelParams;
   readonly init: InitialState;
   /** Position of the initial state among the cell's parameter combination (0 = first). */
@@ -42,17 +58,17 @@ export class Grid {
   private readonly blocks: Block[] = [];
   readonly size: number;
 
-  constructor(readonly config: SweepConfig) {
-    const g = config.grid;
+  constructor(readonly grid: TheoryGrid) {
+    const g = grid;
     this.rates = g.lambdaA
       .flatMap((a) => g.lambdaB.map((b) => [a, b] as [Rational, Rational]))
       .sort(([a1, b1], [a2, b2]) => compareByHeight(a1.add(b1), a2.add(b2)) || compareByHeight(a1, a2));
     this.budgets = [...g.B].sort(compareByHeight);
     let start = 0;
-    if (g.exhaustive) {
+    {
       for (const lB of g.lB) {
         for (const lA of g.lA.filter((a) => a < lB)) {
-          const inits = initialPoints(config, lA, lB);
+          const inits = initialPoints(g, lA, lB);
           const size = g.l0.length * this.rates.length * this.budgets.length * inits.length;
           this.blocks.push({ lB, lA, start, inits, size });
           start += size;
@@ -76,14 +92,14 @@ export class Grid {
     const l0Index = (r - rateIndex) / this.rates.length;
     const [lambdaA, lambdaB] = this.rates[rateIndex];
     const params: ModelParams = {
-      l0: this.config.grid.l0[l0Index],
+      l0: this.grid.l0[l0Index],
       lA: block.lA,
       lB: block.lB,
       B: this.budgets[bIndex],
       lambdaA,
       lambdaB,
     };
-    return { index, params, init: materializePoint(params, block.inits[initIndex]), initIndex };
+    return { params, init: materializePoint(params, block.inits[initIndex]), initIndex };
   }
 
   /**
@@ -98,8 +114,8 @@ export class Grid {
     for (const b of this.blocks) {
       const inits = scope === 'parameters' ? 1 : scope === 'merged' ? b.inits.filter((p) => p.kind !== 'per-type').length : b.inits.length;
       if (inits === 0) continue;
-      pairs[`${b.lA},${b.lB}`] = this.config.grid.l0.length * perParams * inits;
-      for (const v of this.config.grid.l0) l0[v] = (l0[v] ?? 0) + perParams * inits;
+      pairs[`${b.lA},${b.lB}`] = this.grid.l0.length * perParams * inits;
+      for (const v of this.grid.l0) l0[v] = (l0[v] ?? 0) + perParams * inits;
     }
     return { pairs, l0 };
   }
@@ -117,9 +133,9 @@ export class Grid {
 }
 
 /** Every initial state of a block, sorted: canonical, then by Σu, kind, reversed-lexicographic u. */
-function initialPoints(config: SweepConfig, lA: number, lB: number): LatticePoint[] {
+function initialPoints(grid: TheoryGrid, lA: number, lB: number): LatticePoint[] {
   const points: LatticePoint[] = [];
-  for (const spec of config.grid.init) {
+  for (const spec of grid.init) {
     if (spec.kind === 'canonical') points.push({ kind: 'canonical' });
     else if (spec.kind === 'lattice') {
       for (const u of compositions(spec.units, lB)) points.push({ kind: spec.balanced ? 'balanced' : 'unbalanced', u });
@@ -144,36 +160,3 @@ function materializePoint(params: ModelParams, p: LatticePoint): InitialState {
   return latticeInitial(params, p.kind, p.u);
 }
 
-/** A contiguous run of cells (grid) or samples (random part): the unit of work, checkpointing and sharding. */
-export interface Batch {
-  /** Position in the sweep's batch list (grid batches first, then random ones). */
-  readonly id: number;
-  readonly kind: 'grid' | 'random';
-  readonly start: number;
-  readonly end: number;
-}
-
-export const BATCH_SIZE = 16;
-
-/**
- * The batches of a sweep, lazily (memory does not grow with the grid): grid
- * batches first, then random ones. A shard I/N (1-based) owns the batches
- * with id ≡ I−1 (mod N).
- */
-export function* planBatches(gridSize: number, randomRuns: number, shard: { index: number; count: number }): Generator<Batch> {
-  const gridBatches = Math.ceil(gridSize / BATCH_SIZE);
-  const total = gridBatches + Math.ceil(randomRuns / BATCH_SIZE);
-  for (let id = shard.index - 1; id < total; id += shard.count) {
-    if (id < gridBatches) yield { id, kind: 'grid', start: id * BATCH_SIZE, end: Math.min(gridSize, (id + 1) * BATCH_SIZE) };
-    else {
-      const start = (id - gridBatches) * BATCH_SIZE;
-      yield { id, kind: 'random', start, end: Math.min(randomRuns, start + BATCH_SIZE) };
-    }
-  }
-}
-
-/** How many batches a shard owns. */
-export function shardBatchCount(gridSize: number, randomRuns: number, shard: { index: number; count: number }): number {
-  const total = Math.ceil(gridSize / BATCH_SIZE) + Math.ceil(randomRuns / BATCH_SIZE);
-  return total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
-}

@@ -13,10 +13,10 @@ import {
 } from './initial-state.js';
 import { pInner } from './linear/energy.js';
 import { paramsToJson, type ParamsJson } from './params.js';
-import type { Registry } from '../../conjectures/registry.js';
-import { parseReplayRequest, type CounterexampleJson } from '../../harness/search/counterexample.js';
-
-export const RECORD_SCHEMA_VERSION = 1;
+import type { Conjecture } from '../../conjectures/types.js';
+import type { CounterexampleLike } from '../family.js';
+import type { InitialState } from './initial-state.js';
+import type { ModelParams } from './params.js';
 
 /** One step of a coupled run, as plotted (doubles; exact values are in `atFailure`). */
 export interface RecordStep {
@@ -42,8 +42,7 @@ export interface RecordStep {
  * that reports render from saved results only.
  */
 export interface TrajectoryRecord {
-  schemaVersion: number;
-  counterexample: CounterexampleJson;
+  counterexample: CounterexampleLike;
   conjecture: {
     id: string;
     statement: string;
@@ -72,10 +71,12 @@ export interface TrajectoryRecord {
 /** How far past the failing t the recorded run goes. */
 const tail = (t: number) => Math.min(200, Math.max(10, t));
 
-export function trajectoryRecord(counterexample: CounterexampleJson, registry: Registry): TrajectoryRecord {
-  const request = parseReplayRequest(counterexample);
-  const conjecture = registry.get(request.conjecture);
-  const { params, init } = request.candidate;
+export function trajectoryRecord(
+  counterexample: CounterexampleLike,
+  conjecture: Conjecture,
+  { params, init }: { params: ModelParams; init: InitialState },
+): TrajectoryRecord {
+  const request = { t: counterexample.t };
   const ar = exactArithmetic;
   const ctx = parameterContext(ar, params);
   const stable = ctx.linear.stability.stable;
@@ -117,7 +118,6 @@ export function trajectoryRecord(counterexample: CounterexampleJson, registry: R
   const at = runs[Math.min(request.t, runs.length - 1)];
   const radius = ctx.linear.spectrumEstimate.spectralRadius;
   return {
-    schemaVersion: RECORD_SCHEMA_VERSION,
     counterexample,
     conjecture: {
       id: conjecture.id,

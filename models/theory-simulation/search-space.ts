@@ -3,6 +3,7 @@ import { Rational } from '../arithmetic/rational.js';
 import { canonicalInitial, type InitialState } from './initial-state.js';
 import type { ModelParams } from './params.js';
 import type { Conjecture } from '../../conjectures/types.js';
+import type { CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
 import { compareCandidates, compositions, latticeState, projectInitial, type Candidate } from './order.js';
@@ -14,7 +15,9 @@ const ENUMERATION_LIMIT = 20_000;
  * family accepts, and the finite value lists of the rational parameters
  * (ordered by height, so fast-check shrinks towards the minimality order).
  */
-export class SearchSpace {
+export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
+  readonly levels = LEVELS.map((id) => ({ id, mode: SAMPLED_LEVELS.includes(id) ? ('sample' as const) : ('enumerate' as const) }));
+
   readonly kinds: readonly InitKind[];
   readonly lambdaAValues: readonly Rational[] | null;
   readonly lambdaBValues: readonly Rational[] | null;
@@ -104,6 +107,14 @@ export class SearchSpace {
     const u = new Array<number>(params.lB).fill(0);
     for (const { stage } of units) u[stage]++;
     return latticeState(params, kind, u);
+  }
+
+  sampleBelow(best: Candidate, level: string): fc.Arbitrary<Candidate> | null {
+    return this.below(best, level as 'lB' | 'lA' | 'l0');
+  }
+
+  enumerateBelow(best: Candidate, level: string): Iterable<Candidate> {
+    return this.tailBelow(best, level as Level);
   }
 
   /** Every candidate one move below c (single-coordinate decreases), ascending in the minimality order. */
@@ -240,7 +251,7 @@ export class SearchSpace {
   }
 
   /** A small corner enumerated exactly in the minimality order before random search. */
-  *corner(size = { lB: 4, l0: 8, rates: 6 }): Generator<Candidate> {
+  *corner(size: CornerSize = DEFAULT_CORNER): Generator<Candidate> {
     const b = this.bounds;
     const rates = this.cornerRates(size.rates);
     const B = this.BValues?.[0] ?? b.B.min;
@@ -269,6 +280,10 @@ export class SearchSpace {
 /** The levels of the minimality order, outermost first. */
 export const LEVELS = ['lB', 'lA', 'l0', 'rates', 'B', 'init'] as const;
 export type Level = (typeof LEVELS)[number];
+/** Levels sampled at random below a counterexample; the others are enumerated. */
+const SAMPLED_LEVELS: readonly string[] = ['lB', 'lA', 'l0'];
+/** The corner `check` enumerates before random search. */
+export const DEFAULT_CORNER = { lB: 3, l0: 6, rates: 6 };
 
 /** Restrictions of the space used to sample below a counterexample. */
 export interface SpaceConstraint {

@@ -13,9 +13,10 @@ function outcomes(raw: Record<string, number>, ids: string[], steps: number, tie
   const byId: Record<string, { t: number; o: Outcome<Rational> }[]> = Object.fromEntries(ids.map((id) => [id, []]));
   evaluateCell(
     parameterContext(exactArithmetic, params),
+    (c) => registry.familyOf(c),
     ids.map((id) => ({ conjecture: registry.get(id), options: { tie } })),
     { params, init: { kind: 'canonical' }, steps },
-    (i, t, o) => {
+    (i, t, o: Outcome<Rational>) => {
       byId[ids[i]].push({ t, o });
     },
     (_, t, e) => {

@@ -6,9 +6,11 @@ import { compareCandidates, latticeState } from '../../models/theory-simulation/
 import { SearchSpace } from '../../models/theory-simulation/search-space.js';
 import { planted, share } from '../support/planted.js';
 import type { Conjecture } from '../../conjectures/types.js';
+import { registry } from '../../conjectures/registry.js';
 
 const base = (conjecture: Conjecture, extra: Partial<CheckRequest> = {}): CheckRequest => ({
   conjecture,
+  family: registry.familyOf(conjecture),
   options: { tie: 'all' },
   bounds: DEFAULT_BOUNDS,
   steps: 12,

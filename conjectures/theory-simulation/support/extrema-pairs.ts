@@ -1,5 +1,5 @@
 import { classifyCase, type Case } from '../../support/outcome.js';
-import type { StepView } from './step-view.js';
+import type { StepView } from '../../../models/theory-simulation/step-view.js';
 import { consideredPositions, decideTie, type TieRule } from '../../support/tie-rule.js';
 
 /**

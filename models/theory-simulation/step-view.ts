@@ -1,9 +1,9 @@
-import type { Arithmetic } from '../../../models/arithmetic/arithmetic.js';
-import { argmaxAll, argminAll, maxOf, minOf, subVec } from '../../../models/arithmetic/vector.js';
-import type { ParameterContext } from '../../../models/theory-simulation/context.js';
-import type { CoupledRecord, PerTypeCoupledRecord } from '../../../models/theory-simulation/coupled.js';
-import { pInner } from '../../../models/theory-simulation/linear/energy.js';
-import type { Matrix } from '../../../models/theory-simulation/linear/matrix.js';
+import type { Arithmetic } from '../arithmetic/arithmetic.js';
+import { argmaxAll, argminAll, maxOf, minOf, subVec } from '../arithmetic/vector.js';
+import type { ParameterContext } from './context.js';
+import type { CoupledRecord, PerTypeCoupledRecord } from './coupled.js';
+import { pInner } from './linear/energy.js';
+import type { Matrix } from './linear/matrix.js';
 
 /**
  * One coupled state of the merged models with the quantities conjectures share

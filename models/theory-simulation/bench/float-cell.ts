@@ -1,6 +1,6 @@
-import { float64Arithmetic } from '../../models/arithmetic/float64.js';
-import { parameterContext } from '../../models/theory-simulation/context.js';
-import type { ModelParams } from '../../models/theory-simulation/params.js';
+import { float64Arithmetic } from '../../arithmetic/float64.js';
+import { parameterContext } from '../context.js';
+import type { ModelParams } from '../params.js';
 
 /**
  * The float64 baseline for one cell: a plain loop over Float64Arrays that runs
@@ -316,3 +316,6 @@ function dot(a: Float64Array, b: Float64Array, n: number): number {
   for (let i = 0; i < n; i++) acc += a[i] * b[i];
   return acc;
 }
+
+/** The size of one admission, B/(l0 + 1): the scale a float admission's rounding is judged against. */
+export const admissionScale = (p: ModelParams): number => p.B.toNumber() / (p.l0 + 1);

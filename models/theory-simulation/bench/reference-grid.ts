@@ -1,4 +1,4 @@
-import { validateParams, type ModelParams } from '../../models/theory-simulation/params.js';
+import { validateParams, type ModelParams } from '../params.js';
 
 /**
  * The benchmark's reference grid (from the issue): lB 2..8, lA 1..lB−1,
@@ -65,3 +65,25 @@ export function warmupCells(cells: readonly GridCell[], count: number): GridCell
 
 /** Coupled states in a run over these cells: one per t = 0..steps of each cell. */
 export const statesOf = (cellCount: number, steps: number): number => cellCount * (steps + 1);
+
+/** The reference grid as a sweep config (every `stride`-th l0 of 1..31), every conjecture. */
+export function referenceSweepText(stride: number): { text: string; description: string } {
+  const l0 = Array.from({ length: 31 }, (_, i) => i + 1).filter((x) => (x - 1) % stride === 0);
+  return {
+    text: `{ name: "reference-grid", conjectures: "all",
+    grid: { l0: ${JSON.stringify(l0)}, lA: { from: 1, to: 7 }, lB: { from: 2, to: 8 }, B: [60],
+            lambdaA: [1, 2, 3, 4], lambdaB: [1, 2, 3, 4], init: ["canonical"], steps: 100 } }`,
+    description: `reference grid, l0 every ${stride} (${l0.join(', ')})`,
+  };
+}
+
+/**
+ * The memory benchmark's sweep: `budgets` values of B (the grid grows with
+ * them, the cost of a cell does not).
+ */
+export function memorySweepText(budgets: number): string {
+  const B = Array.from({ length: budgets }, (_, i) => 60 + i);
+  return `{ name: "memory", conjectures: "all",
+  grid: { l0: { from: 1, to: 40 }, lA: { from: 1, to: 3 }, lB: { from: 2, to: 4 }, B: ${JSON.stringify(B)},
+          lambdaA: [1, 2], lambdaB: [1, 2], init: ["canonical"], steps: 3 } }`;
+}
