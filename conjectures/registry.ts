@@ -54,7 +54,12 @@ export class Registry {
   private readonly byId = new Map<string, Conjecture>();
   private readonly families = new Map<string, ModelFamily>();
 
-  constructor(conjectures: readonly Conjecture[], families: readonly ModelFamily[] = FAMILIES) {
+  constructor(
+    conjectures: readonly Conjecture[],
+    families: readonly ModelFamily[] = FAMILIES,
+    /** User modules (files) this registry was extended with: every worker thread loads them too. */
+    readonly modules: readonly string[] = [],
+  ) {
     for (const f of families) {
       if (this.families.has(f.id)) throw new Error(`duplicate model family id "${f.id}" in the registry`);
       this.families.set(f.id, f);
@@ -104,8 +109,8 @@ export class Registry {
     throw new InputError('UNKNOWN_CONJECTURE', `unknown conjecture id "${id}".${hint} Run \`conjecture list\` to see every id.`);
   }
 
-  with(extra: readonly Conjecture[], extraFamilies: readonly ModelFamily[] = []): Registry {
-    return new Registry([...this.list(), ...extra], [...this.familyList(), ...extraFamilies]);
+  with(extra: readonly Conjecture[], extraFamilies: readonly ModelFamily[] = [], modules: readonly string[] = []): Registry {
+    return new Registry([...this.list(), ...extra], [...this.familyList(), ...extraFamilies], [...this.modules, ...modules]);
   }
 }
 

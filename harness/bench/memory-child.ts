@@ -20,7 +20,7 @@ const summary = await runSweep({
   registry,
   outDir,
   shard: { index: 1, count: 1 },
-  executor: new ThreadExecutor(1, { config: configToJson(config), conjectureModules: [] }),
+  executor: new ThreadExecutor(1, { config: configToJson(config), modules: registry.modules }),
   resume: false,
   corpusDir: null,
   timeBudgetMs: null,

@@ -42,7 +42,7 @@ export async function benchSweepScaling(stride: number, log: (line: string) => v
       registry,
       outDir,
       shard: { index: 1, count: 1 },
-      executor: new ThreadExecutor(workers, { config: configToJson(config), conjectureModules: [] }),
+      executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules }),
       resume: false,
       corpusDir: null,
       timeBudgetMs: null,

@@ -72,7 +72,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
           registry,
           outDir,
           shard: flags.shard ?? { index: 1, count: 1 },
-          executor: new ThreadExecutor(workers, { config: configToJson(config), conjectureModules: [] }),
+          executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules }),
           resume: Boolean(flags.resume),
           corpusDir: flags.corpus === false ? null : flags.corpus,
           timeBudgetMs: flags.timeBudget ?? null,
