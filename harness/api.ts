@@ -9,6 +9,7 @@ export { findUserConfig, loadUserModule, registryWithModules } from './config/us
 export { runCli } from './cli/main.js';
 export { registry, Registry, CONJECTURES } from '../conjectures/registry.js';
 export { FAMILIES } from '../models/families.js';
+export { defineSimpleFamily, type CoordinateSpec, type Coordinates, type SimpleContext, type SimpleFamilySpec } from '../models/support/simple-family.js';
 export type {
   Conjecture,
   ConjectureOptions,

@@ -15,10 +15,10 @@ export function defineConfig(config: UserConfig): UserConfig {
   return config;
 }
 
-export function defineConjecture<F extends string>(c: StepConjecture<F>): StepConjecture<F>;
-export function defineConjecture<F extends string>(c: TrajectoryConjecture<F>): TrajectoryConjecture<F>;
-export function defineConjecture<F extends string>(c: ParameterConjecture<F>): ParameterConjecture<F>;
-export function defineConjecture(c: Conjecture): Conjecture {
+/** A conjecture, typed by its family (the family's views and context, where the family declares them). */
+export function defineConjecture<const F extends string>(
+  c: StepConjecture<F> | TrajectoryConjecture<F> | ParameterConjecture<F>,
+): StepConjecture<F> | TrajectoryConjecture<F> | ParameterConjecture<F> {
   return c;
 }
 
