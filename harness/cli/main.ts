@@ -8,6 +8,7 @@ import { PredicateError } from '../search/evaluate.js';
 import { registerCheck } from './commands/check.js';
 import { registerList } from './commands/list.js';
 import { registerGate } from './commands/gate.js';
+import { registerInit } from './commands/init.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerSweep } from './commands/sweep.js';
@@ -31,7 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, giv
     exitCode = code;
   };
   const program = new Command('conjecture')
-    .description('Exact conjecture checking for the Theory/Simulation models of overloaded LLM serving')
+    .description('Exact conjecture checking for models of overloaded LLM serving, and for your own conjectures and model families')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -44,6 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, giv
   registerSweep(program, io, registry, setExit);
   registerReport(program, io, registry, setExit);
   registerGate(program, io, registry, setExit);
+  registerInit(program, io, setExit);
 
   try {
     await program.parseAsync(args, { from: 'user' });
