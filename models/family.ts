@@ -54,6 +54,8 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
 
   /** The embedded sweep (JSON5) `conjecture sweep` runs without a config, for the default family. */
   readonly defaultSweep?: string;
+  /** The example `conjecture init` scaffolds on this family (the default family's is used). */
+  readonly scaffold?: FamilyScaffold;
 
   /** What the counterexample page and its CSV show: computed exactly once and saved. */
   record(counterexample: CounterexampleLike, conjecture: Conjecture, candidate: Candidate<P, I>): FamilyPage;
@@ -198,4 +200,15 @@ export interface FamilyPage {
   readonly steps: number;
   /** Family-specific data kept for other tools. */
   readonly data?: JsonValue;
+}
+
+/** An example conjecture on a family, with a claim domain for it, as `conjecture init` writes them. */
+export interface FamilyScaffold {
+  readonly conjectureId: string;
+  /** TypeScript: the `defineConjecture({ … })` call (it may use `byMargin`). */
+  readonly conjectureSource: string;
+  /** JSON5: a domain of a claims file on which the example holds. */
+  readonly claimDomain: string;
+  /** TypeScript object literal: a smaller domain for the vitest example. */
+  readonly testDomain: string;
 }
