@@ -157,7 +157,12 @@ export interface FamilyGridSpec<P, I, G, B = unknown> {
   normalize(grid: G): G;
   toJson(grid: G): Record<string, JsonValue>;
   fromJson(json: Record<string, JsonValue>): G;
-  enumerate(grid: G): FamilyGrid<P, I>;
+  /**
+   * The grid's cells, never listed (random access; memory independent of the
+   * size). With `cap`, counting may stop once the size exceeds it (the size is
+   * then any number above `cap`), so that oversized grids are refused at once.
+   */
+  enumerate(grid: G, cap?: number): FamilyGrid<P, I>;
   /** The bounds random samples are drawn from: the grid's bounding box, rationals up to `maxDenominator`. */
   randomBounds(grid: G, maxDenominator: number): B;
 }

@@ -198,8 +198,8 @@ export const theorySimulation: TheoryFamily = {
       const parse = (xs: unknown) => (xs as string[]).map((x) => Rational.parse(x));
       return { ...(g as unknown as TheoryGrid), B: parse(g.B), lambdaA: parse(g.lambdaA), lambdaB: parse(g.lambdaB) };
     },
-    enumerate(grid) {
-      const cells = new Grid(grid);
+    enumerate(grid, cap) {
+      const cells = new Grid(grid, cap);
       return { size: cells.size, cellAt: (i) => cells.cellAt(i), expectedCells: (c) => cells.expectedCells(gridScope(c)) };
     },
     randomBounds: (g, maxDenominator) => ({
