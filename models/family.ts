@@ -1,7 +1,6 @@
 import type fc from 'fast-check';
 import type { z } from 'zod';
 import type { Arithmetic } from './arithmetic/arithmetic.js';
-import type { Conjecture } from '../conjectures/types.js';
 
 /**
  * A model family: one folder of models (`models/<family>/`) and one of
@@ -58,7 +57,19 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
   readonly scaffold?: FamilyScaffold;
 
   /** What the counterexample page and its CSV show: computed exactly once and saved. */
-  record(counterexample: CounterexampleLike, conjecture: Conjecture, candidate: Candidate<P, I>): FamilyPage;
+  record(counterexample: CounterexampleLike, conjecture: ConjectureInfo, candidate: Candidate<P, I>): FamilyPage;
+}
+
+/** What a family needs to know of a conjecture on it (conjectures/types.ts has the whole type). */
+export interface ConjectureInfo {
+  readonly id: string;
+  readonly statement: string;
+  readonly source: string;
+  readonly family: string;
+  readonly scope: string;
+  readonly margin: string;
+  readonly names: readonly string[];
+  readonly preconditions: readonly { readonly id: string; readonly text: string }[];
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -106,7 +117,7 @@ export interface FamilySearch<P, I, B> {
   fromFlags(flags: Record<string, unknown>): B;
   toJson(bounds: B): JsonValue;
   /** The space one conjecture is searched in (null: every initial-state kind of the bounds). */
-  space(bounds: B, conjecture: Conjecture | null): FamilySpace<P, I>;
+  space(bounds: B, conjecture: ConjectureInfo | null): FamilySpace<P, I>;
 }
 
 /** A level of the minimality order: sampled at random below a counterexample, or enumerated. */
@@ -144,7 +155,7 @@ export interface FamilyGrid<P, I> {
   readonly size: number;
   cellAt(index: number): GridCell<P, I>;
   /** Cells a conjecture evaluates per coverage dimension and key (to tell "not reached" apart). */
-  expectedCells(conjecture: Conjecture): Record<string, Record<string, number>>;
+  expectedCells(conjecture: ConjectureInfo): Record<string, Record<string, number>>;
 }
 
 /** A family's grid vocabulary for sweeps (`grid`) and claims (`domain`). */

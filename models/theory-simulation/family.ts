@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Arithmetic } from '../arithmetic/arithmetic.js';
 import { Rational } from '../arithmetic/rational.js';
-import type { Conjecture } from '../../conjectures/types.js';
-import type { Candidate, CoverageSpec, ModelFamily, ParameterSpec, StateFacts } from '../family.js';
+import type { ConjectureInfo, Candidate, CoverageSpec, ModelFamily, ParameterSpec, StateFacts } from '../family.js';
 import { fail, integers, positiveRationals, show } from '../support/zod-fields.js';
 import {
   boundsToJson,
@@ -33,13 +32,6 @@ import { theoryPage } from './page.js';
 import { paramsToJson, validateParams, type ModelParams } from './params.js';
 import { SearchSpace } from './search-space.js';
 import { PerTypeStepView, StepView } from './step-view.js';
-
-declare module '../../conjectures/types.js' {
-  interface FamilyTypes<N> {
-    'theory-simulation': { context: ParameterContext<N>; view: StepView<N> };
-    'theory-simulation-per-type': { context: ParameterContext<N>; view: PerTypeStepView<N> };
-  }
-}
 
 /** SPEC §1. */
 const PARAMETERS: readonly ParameterSpec[] = [
@@ -106,7 +98,7 @@ function randomInitKinds(grid: TheoryGrid): InitKind[] {
 }
 
 /** What a conjecture of these families evaluates in a grid cell (see `Grid.expectedCells`). */
-const gridScope = (c: Conjecture) => (c.scope === 'parameters' ? 'parameters' : c.family === 'theory-simulation' ? 'merged' : 'per-type');
+const gridScope = (c: ConjectureInfo) => (c.scope === 'parameters' ? 'parameters' : c.family === 'theory-simulation' ? 'merged' : 'per-type');
 
 function boundsFromFlags(f: Record<string, unknown>): SearchBounds {
   const d = DEFAULT_BOUNDS;
