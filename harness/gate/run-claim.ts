@@ -5,6 +5,7 @@ import type { Executor } from '../sweep/executor.js';
 import { runSweep } from '../sweep/run.js';
 import type { ConjectureSummary, SweepStatus, SweepSummary } from '../sweep/summary.js';
 import type { Claim } from './claims.js';
+import { initText, paramsText } from '../../reports/coordinates.js';
 
 export interface ClaimResult {
   name: string;
@@ -34,6 +35,12 @@ export interface RunClaimOptions {
   signal?: AbortSignal;
 }
 
+/** What an incomplete claim advises (options that exist for a claims file). */
+export const CLAIM_RESUME_ADVICE = {
+  interrupted: 'run the gate again to finish it',
+  timeBudget: 'raise budget.timeLimit of this claim in the claims file, or shrink its domain',
+} as const;
+
 /** Sweeps a claim's domain (afresh) within its time cap and judges the result. */
 export async function runClaim(claim: Claim, o: RunClaimOptions): Promise<{ result: ClaimResult; sweep: SweepSummary }> {
   rmSync(o.dir, { recursive: true, force: true }); // the gate's own output, regenerated every run
@@ -49,6 +56,8 @@ export async function runClaim(claim: Claim, o: RunClaimOptions): Promise<{ resu
     signal: o.signal,
     clock: o.clock,
     wallClock: o.wallClock,
+    // The gate has no --resume: a claim gets more time through its budget.
+    resumeAdvice: CLAIM_RESUME_ADVICE,
   });
   const summary = sweep.conjectures[claim.conjecture];
   const { met, verdict } = judge(claim, summary);
@@ -78,7 +87,7 @@ export async function runClaim(claim: Claim, o: RunClaimOptions): Promise<{ resu
  */
 export function judge(claim: Pick<Claim, 'expect' | 'acceptSampling'>, c: ConjectureSummary): { met: boolean; verdict: string } {
   const checked = `${c.statesChecked.toLocaleString('en-US')} states checked`;
-  const counterexample = c.minimal ? ` at l0=${c.minimal.params.l0} lA=${c.minimal.params.lA} lB=${c.minimal.params.lB} B=${c.minimal.params.B} λA=${c.minimal.params.lambdaA} λB=${c.minimal.params.lambdaB}, ${c.minimal.init.kind} start, t=${c.minimal.t}` : '';
+  const counterexample = c.minimal ? ` at ${paramsText(c.minimal.params)}, ${initText(c.minimal.init)} start, t=${c.minimal.t}` : '';
   switch (claim.expect) {
     case 'holds':
       if (c.status === 'verified') return { met: true, verdict: `holds: verified, ${checked}, none failed` };

@@ -4,6 +4,7 @@ import { Rational } from '../../models/arithmetic/rational.js';
 import type { Registry } from '../../conjectures/registry.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 import { Json5Source } from './json5-source.js';
+import { issueMessage } from './zod-messages.js';
 
 /** Initial-state families of a grid (SPEC §3), expanded per lB into cells. */
 export type InitSpec =
@@ -154,7 +155,7 @@ export const tieSchema = z.enum(TIE_RULES as [TieRule, ...TieRule[]]);
 const schema = z
   .object({
     name: z.string().min(1).regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-" (it names the output folder)'),
-    conjectures: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
+    conjectures: z.union([z.literal('all'), z.array(z.string()).min(1)], { error: 'expected "all" or a list of conjecture ids' }).default('all'),
     grid: gridSchema,
     random: z
       .object({
@@ -182,12 +183,7 @@ export function parseWith<T>(schemaOf: z.ZodType<T>, source: Json5Source): T {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = issue.path as (string | number)[];
-  const message =
-    issue.code === 'unrecognized_keys'
-      ? `unknown key "${issue.keys[0]}"`
-      : issue.code === 'invalid_type' && issue.input === undefined
-        ? `is required`
-        : issue.message;
+  const message = issueMessage(issue, source.value, schemaOf);
   const unknownKey = issue.code === 'unrecognized_keys';
   throw source.error(unknownKey ? [...path, issue.keys[0]] : path, message, unknownKey);
 }

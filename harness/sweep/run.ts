@@ -9,7 +9,7 @@ import type { Executor } from './executor.js';
 import { planBatches, shardBatchCount, type Batch } from './grid.js';
 import { silentProgress, type ProgressSink } from './progress.js';
 import { addTallies, doneCount, isDone, markDone, newState, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
-import { finalize, SUMMARY_FILE, type SweepSummary } from './summary.js';
+import { finalize, SUMMARY_FILE, type FinalizeOptions, type SweepSummary } from './summary.js';
 
 export interface SweepOptions {
   readonly config: SweepConfig;
@@ -31,6 +31,8 @@ export interface SweepOptions {
   readonly checkpointEveryMs?: number;
   /** Notes for the person running it (corpus replay, resume). */
   readonly log?: (line: string) => void;
+  /** How an incomplete result says to finish it (see FinalizeOptions). */
+  readonly resumeAdvice?: FinalizeOptions['resumeAdvice'];
 }
 
 /** Time kept for shrinking random counterexamples after the batches. */
@@ -56,6 +58,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   if (corpus && corpusReplay) {
     log(`corpus ${corpus.dir}: ${corpusReplay.replayed} stored counterexample(s) replayed, ${corpusReplay.stillFailing} still fail` +
       (corpusReplay.noLongerFailing.length ? `, ${corpusReplay.noLongerFailing.length} NO LONGER FAIL: ${corpusReplay.noLongerFailing.join(', ')}` : ''));
+    for (const entry of corpusReplay.invalid) log(`corpus: skipped an invalid entry: ${entry}`);
   }
 
   const stop = new AbortController();
@@ -125,7 +128,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
 
   checkpoint();
   const shrinkDeadline = o.clock() + SHRINK_BUDGET_MS;
-  const summary = finalize(state, { registry: o.registry, stopped, startedAt, outOfTime: () => o.clock() > shrinkDeadline });
+  const summary = finalize(state, { registry: o.registry, stopped, startedAt, outOfTime: () => o.clock() > shrinkDeadline, resumeAdvice: o.resumeAdvice });
   if (corpus && corpusReplay) {
     let added = 0;
     for (const c of Object.values(summary.conjectures)) if (c.minimal && corpus.add(c.minimal)) added++;

@@ -13,10 +13,11 @@ import {
   type SearchBounds,
 } from '../../search/bounds.js';
 import { runCheck, type CheckReport } from '../../search/check.js';
-import { abbreviate, indent, seconds, table } from '../format.js';
+import { coordinatesText, indent, initText, marginText, paramsText, seconds, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { explainCounterexample } from '../../explain/artifacts.js';
 import { writeJsonAtomic } from '../../sweep/state.js';
+import { prepareOutputDir } from '../../io/output-dir.js';
 import { arithmeticId, nonNegativeInt, positiveInt, positiveSeconds, tieRule } from '../options.js';
 
 /** Default budget of `check <id>`: finishes within about a minute on 2 cores. */
@@ -88,6 +89,7 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
       const arithmetic: ArithmeticChoice = { id: flags.arithmetic, ...(flags.precision ? { precision: flags.precision } : {}) };
       const defaults = id ? CHECK_DEFAULTS : CHECK_ALL_DEFAULTS;
       const conjectures = id ? [registry.get(id)] : registry.list();
+      if (flags.report) prepareOutputDir(flags.report, '--report');
       const started = io.now();
       const reports = conjectures.map((conjecture) => {
         const t0 = io.now();
@@ -145,13 +147,12 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
   }
   const ce = r.counterexample;
   if (ce) {
-    const p = ce.params;
     lines.push(
       `counterexample (${ce.locallyMinimal ? 'locally minimal: no smaller neighbour fails' : 'NOT shown locally minimal (time limit)'}; ${r.minimality?.neighboursChecked ?? 0} neighbours checked):`,
-      `  params:  l0=${p.l0} lA=${p.lA} lB=${p.lB} B=${p.B} λA=${p.lambdaA} λB=${p.lambdaB}`,
-      `  init:    ${ce.init.kind}${'M0' in ce.init ? ` M0=[${ce.init.M0.join(', ')}]` : ''}${'X0' in ce.init ? ` X0.A=[${ce.init.X0.A.join(', ')}] X0.B=[${ce.init.X0.B.join(', ')}]` : ''}`,
+      `  params:  ${paramsText(ce.params)}`,
+      `  init:    ${initText(ce.init)}`,
       `  t:       ${ce.t}`,
-      ...(ce.margin !== undefined ? [`  margin:  ${ce.margin}   [${c.margin}]`] : []),
+      ...(ce.margin !== undefined ? [`  margin:  ${ce.margin}${marginText(ce.margin) === ce.margin ? '' : ` (${marginText(ce.margin)})`}   [${c.margin}]`] : []),
       ...(ce.case ? [`  case:    ${ce.case}${ce.tie ? ' (ties in argmax/argmin)' : ''}`] : []),
       ...(ce.note ? [`  note:    ${ce.note}`] : []),
       '  witness:',
@@ -170,12 +171,12 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
 function renderTable(rows: { conjecture: Conjecture; report: CheckReport; ms: number }[], totalMs: number): string {
   const body = rows.map(({ conjecture, report, ms }) => {
     const ce = report.counterexample;
-    const where = ce ? `l0=${ce.params.l0} lA=${ce.params.lA} lB=${ce.params.lB} λA=${ce.params.lambdaA} λB=${ce.params.lambdaB} ${ce.init.kind} t=${ce.t}` : '';
+    const where = ce ? coordinatesText(ce) : '';
     const verdict = report.verdict === 'refuted' ? 'REFUTED' : report.searched.vacuous === report.searched.states ? 'unrefuted (all vacuous)' : 'unrefuted';
     return [
       conjecture.id,
       verdict + (report.complete ? '' : '*'),
-      ce?.margin ? abbreviate(ce.margin, 22) : '',
+      ce?.margin ? marginText(ce.margin) : '',
       where,
       String(report.searched.states),
       String(report.searched.vacuous),

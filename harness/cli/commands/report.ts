@@ -7,6 +7,7 @@ import { initialStateToJson } from '../../../models/initial-state.js';
 import { paramsToJson } from '../../../models/params.js';
 import { EXIT, type CliIO } from '../io.js';
 import { readJsonArgument } from '../options.js';
+import { prepareOutputDir } from '../../io/output-dir.js';
 
 export function registerReport(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
   program
@@ -16,7 +17,9 @@ export function registerReport(program: Command, io: CliIO, registry: Registry, 
     .option('--reporters <list>', `comma-separated: ${Object.keys(REPORTERS).join(', ')}`, 'markdown,html,junit')
     .action(async (dir: string, flags: { reporters: string }) => {
       const names = parseReporterNames(flags.reporters);
-      const written = await writeReports(dir, loadReportInput(dir), names);
+      const input = loadReportInput(dir);
+      prepareOutputDir(dir, 'report folder');
+      const written = await writeReports(dir, input, names);
       io.out(`wrote ${written.length} file(s):\n${written.map((p) => `  ${p}`).join('\n')}\n`);
       setExit(EXIT.ok);
     });
@@ -29,6 +32,7 @@ export function registerReport(program: Command, io: CliIO, registry: Registry, 
     .action(async (arg: string, flags: { out: string }) => {
       const json = readJsonArgument(arg, 'counterexample') as Record<string, unknown>;
       const request = parseReplayRequest(json);
+      prepareOutputDir(flags.out);
       const given = (typeof json.counterexample === 'object' && json.counterexample !== null ? json.counterexample : json) as Partial<CounterexampleJson>;
       // A hand-written counterexample may hold only what replay needs; fill in the rest.
       const base = {

@@ -11,11 +11,13 @@ import { mergeSweeps } from '../../sweep/merge.js';
 import { barProgress, formatDuration, lineProgress } from '../../sweep/progress.js';
 import { runSweep } from '../../sweep/run.js';
 import type { SweepSummary } from '../../sweep/summary.js';
-import { abbreviate, table } from '../format.js';
+import { coordinatesText, marginText, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { REPORTERS } from '../../../reports/index.js';
 import { DEFAULT_REPORTERS, parseReporterNames, writeSweepArtifacts } from '../../explain/artifacts.js';
-import { duration, positiveInt, positiveSeconds, shard } from '../options.js';
+import { duration, MAX_WORKERS, positiveSeconds, shard, workerCount } from '../options.js';
+import { prepareOutputDir } from '../../io/output-dir.js';
+import { acquireOutputLock } from '../../io/lock.js';
 
 export const DEFAULT_CORPUS_DIR = '.conjecture/corpus';
 
@@ -37,7 +39,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .argument('[config]', 'a JSON5 sweep configuration (omit it for the embedded default sweep)')
     .description('check conjectures exactly over a parameter grid (and random samples) on every core; resumable')
     .option('--out <dir>', 'output folder (default out/<config name>)')
-    .option('--workers <n>', `worker threads (default: the number of cores, here ${availableParallelism()})`, positiveInt)
+    .option('--workers <n>', `worker threads, 1 to ${MAX_WORKERS} (default: the number of cores, here ${availableParallelism()})`, workerCount(1))
     .option('--shard <I/N>', 'run only shard I of N (1-based); combine shards with `conjecture merge`', shard)
     .option('--time-budget <duration>', 'stop cleanly after this long, e.g. 90s, 30m, 2h (partial results are kept)', duration)
     .option('--resume', 'continue the sweep in --out without re-checking finished cells')
@@ -55,13 +57,20 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .action(async (file: string | undefined, flags: SweepFlags) => {
       const reporters = parseReporterNames(flags.reporters);
       const config = file ? loadConfigFile(file, registry) : defaultConfig(registry);
-      const workers = flags.workers ?? availableParallelism();
+      const workers = flags.workers ?? Math.min(MAX_WORKERS, availableParallelism());
       const outDir = flags.out ?? join('out', config.name);
+      // Before any work: the outputs must be writable, and no other run may be writing there.
+      prepareOutputDir(outDir);
+      if (flags.corpus !== false) prepareOutputDir(flags.corpus, '--corpus');
+      const lock = acquireOutputLock(outDir, 'sweep', (line) => io.err(line + '\n'));
       const stop = new AbortController();
       let interrupts = 0;
       const onSignal = (signal: NodeJS.Signals) => {
         interrupts++;
-        if (interrupts > 1) process.exit(130);
+        if (interrupts > 1) {
+          lock.release();
+          process.exit(130);
+        }
         io.err(`\n${signal}: stopping after the batches in flight; partial results are kept (again to quit at once)\n`);
         stop.abort();
       };
@@ -90,6 +99,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        lock.release();
       }
     });
 
@@ -103,15 +113,22 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .option('--corpus <dir>', 'store the merged minimal counterexamples in this corpus')
     .action(async (dirs: string[], flags: { out: string; json?: boolean; reporters: string; corpus?: string }) => {
       const reporters = parseReporterNames(flags.reporters);
-      const summary = mergeSweeps(dirs, registry, flags.out, () => io.now(), new Date().toISOString());
-      if (flags.corpus) {
-        const corpus = new Corpus(flags.corpus);
-        const added = Object.values(summary.conjectures).filter((c) => c.minimal && corpus.add(c.minimal)).length;
-        io.err(`corpus ${corpus.dir}: ${added} counterexample(s) added\n`);
+      prepareOutputDir(flags.out);
+      if (flags.corpus) prepareOutputDir(flags.corpus, '--corpus');
+      const lock = acquireOutputLock(flags.out, 'merge', (line) => io.err(line + '\n'));
+      try {
+        const summary = mergeSweeps(dirs, registry, flags.out, () => io.now(), new Date().toISOString());
+        if (flags.corpus) {
+          const corpus = new Corpus(flags.corpus);
+          const added = Object.values(summary.conjectures).filter((c) => c.minimal && corpus.add(c.minimal)).length;
+          io.err(`corpus ${corpus.dir}: ${added} counterexample(s) added\n`);
+        }
+        await writeSweepArtifacts(flags.out, summary, registry, reporters);
+        io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out));
+        setExit(exitFor(summary));
+      } finally {
+        lock.release();
       }
-      await writeSweepArtifacts(flags.out, summary, registry, reporters);
-      io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out));
-      setExit(exitFor(summary));
     });
 }
 
@@ -127,7 +144,7 @@ export function exitFor(summary: SweepSummary): number {
 export function renderSweep(s: SweepSummary, outDir: string): string {
   const rows = Object.entries(s.conjectures).map(([id, c]) => {
     const m = c.minimal;
-    const where = m ? `l0=${m.params.l0} lA=${m.params.lA} lB=${m.params.lB} λA=${m.params.lambdaA} λB=${m.params.lambdaB} B=${m.params.B} ${m.init.kind} t=${m.t}` : '';
+    const where = m ? coordinatesText(m) : '';
     return [
       id,
       c.status.toUpperCase(),
@@ -135,7 +152,8 @@ export function renderSweep(s: SweepSummary, outDir: string): string {
       String(c.statesFailed),
       String(c.statesVacuous),
       where + (m ? (c.certifiedMinimal ? ' (certified minimal)' : ` (${c.minimalSource})`) : ''),
-      c.smallestMargin ? abbreviate(c.smallestMargin.value, 20) : '',
+      c.smallestMargin ? marginText(c.smallestMargin.value) : '',
+      c.smallestPositiveMargin ? `${marginText(c.smallestPositiveMargin.value)} (t=${c.smallestPositiveMargin.where.t})` : '',
     ];
   });
   const scope = s.shard ? ` — shard ${s.shard.index}/${s.shard.count}` : '';
@@ -155,7 +173,7 @@ export function renderSweep(s: SweepSummary, outDir: string): string {
     : '';
   return (
     head +
-    table(['conjecture', 'status', 'checked', 'failed', 'vacuous', 'minimal counterexample', 'smallest margin'], rows) +
+    table(['conjecture', 'status', 'checked', 'failed', 'vacuous', 'minimal counterexample', 'smallest margin', 'least margin > 0'], rows) +
     (notes.length ? `\n${notes.join('\n')}\n` : '') +
     corpus +
     `\nResults: ${join(outDir, 'summary.json')}; report: ${join(outDir, 'index.html')}\n`
