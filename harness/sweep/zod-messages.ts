@@ -97,12 +97,13 @@ export function issueMessage(issue: Issue, root: unknown, schema?: unknown): str
   switch (issue.code) {
     case 'invalid_type': {
       if (given === undefined) return 'is required';
+      if (isCustom(issue.message)) return withGot(issue.message, given);
       const target = schema === undefined ? null : schemaAt(schema, issue.path);
       const wantsInteger = issue.expected === 'number' && target !== null && (target.isInt === true || target.format === 'safeint' || target.format === 'int32');
       return `expected ${wantsInteger ? 'an integer' : typeName(String(issue.expected))}${got}`;
     }
     case 'invalid_value':
-      return `expected ${expectation(issue)}${got}`;
+      return isCustom(issue.message) ? withGot(issue.message, given) : `expected ${expectation(issue)}${got}`;
     case 'invalid_union': {
       if (isCustom(issue.message)) return withGot(issue.message, given);
       const options = [...new Set(issue.errors.map((branch) => (branch.length === 1 && branch[0].path.length === 0 ? expectation(branch[0]) : null)))];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -10,10 +11,24 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   if (warnings.length) throw new Error(`chart "${chartTitle(spec)}": ${warnings.join('; ')}`);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return stableIds(await view.toSVG(), spec);
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega numbers gradients from a process-wide counter (gradient_0, gradient_1…),
+ * so the same chart rendered twice would differ. Ids are renamed after a hash
+ * of the spec: deterministic, and distinct between the charts of one page.
+ */
+function stableIds(svg: string, spec: TopLevelSpec): string {
+  const prefix = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 10);
+  const ids = new Map<string, string>();
+  return svg.replace(/\bgradient_\d+\b/g, (id) => {
+    if (!ids.has(id)) ids.set(id, `gradient-${prefix}-${ids.size}`);
+    return ids.get(id)!;
+  });
 }
 
 function chartTitle(spec: TopLevelSpec): string {
