@@ -52,3 +52,13 @@ export function describeFsFault(error: FsError): string {
   const where = error.path ? ` ${error.path}` : '';
   return `${verb}${where}: ${fsReason(error)}`;
 }
+
+/** Runs a write; a filesystem fault without a path (a failed write(2)) is given `path`, so its message names the file. */
+export function writingTo<T>(path: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (isFsFault(error) && !error.path) error.path = path;
+    throw error;
+  }
+}

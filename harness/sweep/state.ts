@@ -5,6 +5,7 @@ import { configHash, configToJson, type SweepConfig, type SweepConfigJson } from
 import { BATCH_SIZE } from './grid.js';
 import { emptyTally, mergeInto, type TallyJson } from './tally.js';
 import { validateState } from './state-schema.js';
+import { writingTo } from '../io/fs-errors.js';
 
 export const STATE_FILE = 'state.json';
 export const STATE_SCHEMA_VERSION = 1;
@@ -85,7 +86,7 @@ export function addTallies(into: Record<string, TallyJson>, from: Record<string,
 export function writeJsonAtomic(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
+  writingTo(path, () => writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n'));
   renameSync(tmp, path);
 }
 
