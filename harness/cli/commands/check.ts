@@ -168,7 +168,7 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
   return lines.join('\n') + '\n';
 }
 
-function renderTable(rows: { conjecture: Conjecture; report: CheckReport; ms: number }[], totalMs: number): string {
+export function renderTable(rows: { conjecture: Conjecture; report: CheckReport; ms: number }[], totalMs: number): string {
   const body = rows.map(({ conjecture, report, ms }) => {
     const ce = report.counterexample;
     const where = ce ? coordinatesText(ce) : '';
