@@ -69,7 +69,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
   if (o.signal?.aborted) onAbort();
-  const budget = o.timeBudgetMs === null ? null : setTimeout(() => {
+  // setTimeout fires at once for delays beyond 2^31-1 ms (~24.8 days): such a budget is no limit.
+  const budget = o.timeBudgetMs === null || o.timeBudgetMs > 2 ** 31 - 1 ? null : setTimeout(() => {
     stopped ??= 'time budget';
     stop.abort();
   }, o.timeBudgetMs);
