@@ -3,6 +3,7 @@ import type { Registry } from '../../conjectures/registry.js';
 import { checkGridNotEmpty, gridSchema, parseWith, tieSchema, type SweepConfig } from '../sweep/config.js';
 import { Json5Source } from '../sweep/json5-source.js';
 import { parseDuration } from '../duration.js';
+import { emptyRandomRange, emptyRandomRangeMessage } from '../sweep/random-range-check.js';
 
 /** What a claim expects of its conjecture on its domain. */
 export type Expectation = 'holds' | 'refuted' | 'open';
@@ -71,6 +72,8 @@ export function resolveClaims(source: Json5Source, registry: Registry): Claim[] 
       throw source.error([...at, 'conjecture'], (error as Error).message);
     }
     checkGridNotEmpty(c.domain, source, [...at, 'domain']);
+    const empty = c.budget.random > 0 ? emptyRandomRange(c.domain, c.budget.maxDenominator) : null;
+    if (empty) throw source.error([...at, 'domain', empty.field], emptyRandomRangeMessage(empty, 'budget.maxDenominator', c.budget.maxDenominator));
     if (!c.budget.exhaustive && c.budget.random === 0) {
       throw source.error([...at, 'budget'], 'the budget checks nothing: set exhaustive: true or random runs > 0');
     }

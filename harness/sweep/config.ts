@@ -5,6 +5,7 @@ import type { Registry } from '../../conjectures/registry.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 import { Json5Source } from './json5-source.js';
 import { issueMessage } from './zod-messages.js';
+import { emptyRandomRange, emptyRandomRangeMessage } from './random-range-check.js';
 
 /** Initial-state families of a grid (SPEC §3), expanded per lB into cells. */
 export type InitSpec =
@@ -198,6 +199,8 @@ export function checkGridNotEmpty(grid: { lA: number[]; lB: number[] }, source: 
 export function resolveConfig(source: Json5Source, registry: Registry): SweepConfig {
   const c = parseWith(schema, source);
   checkGridNotEmpty(c.grid, source, ['grid']);
+  const empty = c.random.runs > 0 ? emptyRandomRange(c.grid, c.random.maxDenominator) : null;
+  if (empty) throw source.error(['grid', empty.field], emptyRandomRangeMessage(empty, 'random.maxDenominator', c.random.maxDenominator));
   const ids = c.conjectures === 'all' ? registry.list().map((x) => x.id) : c.conjectures;
   if (c.conjectures !== 'all') {
     c.conjectures.forEach((id, i) => {

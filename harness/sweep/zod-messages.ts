@@ -134,6 +134,7 @@ export function issueMessage(issue: Issue, root: unknown, schema?: unknown): str
       return `has an invalid element${got}`;
     default:
       // custom issues (refinements, transforms) carry their own complete message
+      if (given === undefined && / \(got undefined\)$/.test(issue.message)) return 'is required';
       return issue.message;
   }
 }

@@ -176,3 +176,23 @@ describe('smallestPositiveMargin', () => {
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/least margin &gt; 0<\/th><td><span class="approx" title="exact: \d+\/\d+">≈0\.000459<\/span>/);
   });
 });
+
+describe('random samples that could never be drawn', () => {
+  it('a rational range without a value of denominator ≤ random.maxDenominator is refused (it used to hang the sweep)', async () => {
+    const file = join(tmp('hang'), 'c.json5');
+    writeFileSync(file, `{ name: "hang", conjectures: ["token-balance"], grid: { l0: 1, lA: 1, lB: 2, B: [60], lambdaA: [1], lambdaB: ["1/2"], steps: 3 },
+  random: { runs: 1, seed: 1, maxDenominator: 1 } }`);
+    const r = await cli('sweep', file, '--out', tmp('hang-out'), '--no-corpus', '--workers', '1');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `error: ${file}:1:110: grid.lambdaB: random samples need a value of denominator ≤ random.maxDenominator (1) equal to 1/2, and there is none: raise random.maxDenominator to 2 or widen the range\n`,
+    );
+  });
+
+  it('a range that holds one (or no random runs) is accepted', () => {
+    const ok = (grid: string, random: string) => resolveConfig(Json5Source.parse('c.json5', `{ name: "x", grid: { l0: 1, lA: 1, lB: 2, B: [60], lambdaA: [1], ${grid}, steps: 3 }, ${random} }`), registry);
+    expect(() => ok('lambdaB: ["1/2", 1]', 'random: { runs: 1, seed: 1, maxDenominator: 1 }')).not.toThrow();
+    expect(() => ok('lambdaB: ["1/3", "2/5"]', 'random: { runs: 1, seed: 1, maxDenominator: 1 }')).toThrow(/raise random\.maxDenominator to 3/);
+    expect(() => ok('lambdaB: ["1/2"]', 'random: { runs: 0, seed: 1, maxDenominator: 1 }')).not.toThrow();
+  });
+});
