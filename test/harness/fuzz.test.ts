@@ -21,6 +21,8 @@ const RUN_TIMEOUT_MS = 25_000;
 const HEAP_MB = 256;
 const SEED = Number(process.env.FUZZ_SEED ?? 20260522);
 const ALLOWED = new Set([0, 1, 2, 4]);
+/** FUZZ_SCALE=10 runs ten times as many inputs (locally, to hunt); the default keeps the suite quick. */
+const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.FUZZ_SCALE ?? 1)));
 
 interface Outcome {
   code: number | null;
@@ -172,7 +174,7 @@ describe.concurrent('fuzzing the CLI (bounded time, memory, documented exit stat
         const o = await run(['sweep', file, '--out', join(dir, `o${n}`), '--workers', '1', '--no-corpus', '--reporters', 'json,markdown', '--time-budget', '10s'], dir);
         check(o, `sweep ${file}: ${text.slice(0, 500)}`);
       }),
-      { numRuns: 8, seed: SEED, endOnFailure: true },
+      { numRuns: runs(6), seed: SEED, endOnFailure: true },
     );
   });
 
@@ -192,7 +194,7 @@ describe.concurrent('fuzzing the CLI (bounded time, memory, documented exit stat
         check(o, `${command} ${file}: ${JSON.stringify(doc).slice(0, 500)}`);
         expect(o.code, `a valid ${command} input was rejected: ${o.stderr.slice(0, 500)}\n${JSON.stringify(doc)}`).not.toBe(2);
       }),
-      { numRuns: 5, seed: SEED, endOnFailure: true },
+      { numRuns: runs(4), seed: SEED, endOnFailure: true },
     );
   });
 
@@ -215,7 +217,7 @@ describe.concurrent('fuzzing the CLI (bounded time, memory, documented exit stat
         const o = await run(['gate', path, '--out', join(dir, `o${n}`), '--workers', '0', '--no-corpus'], dir);
         check(o, `gate ${path}: ${text.slice(0, 500)}`);
       }),
-      { numRuns: 6, seed: SEED, endOnFailure: true },
+      { numRuns: runs(5), seed: SEED, endOnFailure: true },
     );
   });
 
@@ -248,7 +250,7 @@ describe.concurrent('fuzzing the CLI (bounded time, memory, documented exit stat
         const o = await run(argv, dir);
         check(o, `conjecture ${argv.join(' ')}`);
       }),
-      { numRuns: 10, seed: SEED, endOnFailure: true },
+      { numRuns: runs(8), seed: SEED, endOnFailure: true },
     );
   });
 
@@ -283,7 +285,7 @@ describe.concurrent('fuzzing the CLI (bounded time, memory, documented exit stat
         check(o, `conjecture ${argv.join(' ').slice(0, 600)}`);
         if (o.code === 0 && how === 'explain') expect(existsSync(join(dir, `o${n}`, 'index.html'))).toBe(true);
       }),
-      { numRuns: 10, seed: SEED, endOnFailure: true },
+      { numRuns: runs(8), seed: SEED, endOnFailure: true },
     );
   });
 });

@@ -56,7 +56,7 @@ describe('a closed pipe', () => {
     const config = join(dir, 'c.json5');
     writeFileSync(config, CONFIG);
     const out = join(dir, 'out');
-    const r = await runClosing(['sweep', config, '--out', out, '--workers', '1', '--no-corpus'], 1);
+    const r = await runClosing(['sweep', config, '--out', out, '--workers', '1', '--no-corpus', '--reporters', 'json,markdown'], 1);
     expect(r).toMatchObject({ code: 1, signal: null });
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as SweepSummary;
     expect(summary.complete).toBe(true);
@@ -64,7 +64,7 @@ describe('a closed pipe', () => {
     expect(existsSync(join(out, 'summary.md'))).toBe(true);
 
     // Same result as with the pipes open.
-    const open = spawnSync(process.execPath, [bin, 'sweep', config, '--out', join(dir, 'open'), '--workers', '1', '--no-corpus'], { encoding: 'utf8' });
+    const open = spawnSync(process.execPath, [bin, 'sweep', config, '--out', join(dir, 'open'), '--workers', '1', '--no-corpus', '--reporters', 'json,markdown'], { encoding: 'utf8' });
     expect(open.status).toBe(1);
     const reference = JSON.parse(readFileSync(join(dir, 'open', 'summary.json'), 'utf8')) as SweepSummary;
     expect(summary.conjectures).toEqual(reference.conjectures);
@@ -75,7 +75,7 @@ describe('a closed pipe', () => {
     const config = join(dir, 'c.json5');
     writeFileSync(config, CONFIG);
     const out = join(dir, 'out');
-    const r = await runClosing(['sweep', config, '--out', out, '--workers', '1', '--no-corpus'], 0);
+    const r = await runClosing(['sweep', config, '--out', out, '--workers', '1', '--no-corpus', '--reporters', 'json'], 0);
     expect(r).toMatchObject({ code: 1, signal: null });
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
   });
