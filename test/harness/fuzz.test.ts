@@ -17,7 +17,11 @@ import { tmp } from '../support/sweep-fixtures.js';
  */
 
 const bin = new URL('../../dist/harness/cli/main.js', import.meta.url).pathname;
-const RUN_TIMEOUT_MS = 25_000;
+/**
+ * Per run. Generous because a sweep's --time-budget does not cover the shrinking of a random
+ * counterexample afterwards (up to 30 s, harness/sweep/run.ts), and runs share two cores here.
+ */
+const RUN_TIMEOUT_MS = 60_000;
 const HEAP_MB = 256;
 const SEED = Number(process.env.FUZZ_SEED ?? 20260522);
 const ALLOWED = new Set([0, 1, 2, 4]);
@@ -132,7 +136,7 @@ const sweepConfig = fc.record(
     name: ok(fc.constantFrom('fuzz', 'a.b-c_d')),
     conjectures: fc.oneof(fc.constant('all'), fc.uniqueArray(fc.constantFrom(...VALID_IDS), { minLength: 1, maxLength: 2 })),
     grid,
-    random: ok(fc.record({ runs: fc.integer({ min: 0, max: 5 }), seed: fc.integer({ min: -3, max: 3 }), maxDenominator: fc.integer({ min: 1, max: 4 }) })),
+    random: ok(fc.record({ runs: fc.integer({ min: 0, max: 5 }), seed: fc.integer({ min: -3, max: 3 }), maxDenominator: fc.integer({ min: 3, max: 4 }) })), // every generated rational has a denominator ≤ 3
     arithmetic: fc.constant('exact'),
     tie: ok(fc.constantFrom('all', 'any', 'first')),
     maxVacuousShare: ok(fc.double({ min: 0, max: 1, noNaN: true })),
