@@ -38,6 +38,9 @@ export interface CoverageCounts {
   cellsVacuous: number;
   statesChecked: number;
   statesFailed: number;
+  /** Added later than the fields above: absent in older summaries and states (read as unknown / 0). */
+  statesVacuous?: number;
+  statesUndecided?: number;
 }
 
 export interface Where {
@@ -67,6 +70,13 @@ export interface TallyJson {
   /** States by the family-defined depth of what happened there (e.g. the highest stage an eviction reached). */
   evictionDepth: Record<string, number>;
   smallestMargin: (Where & { value: string }) | null;
+  /**
+   * The least margin > 0 (earliest on ties): how close the conjecture came to
+   * failing where it held strictly. Kept beside smallestMargin, which is often
+   * 0 at t = 0 (both models start equal) and then hides this. Absent in states
+   * written before it existed (read as null).
+   */
+  smallestPositiveMargin?: (Where & { value: string }) | null;
   /** The least failing (cell, t), as a counterexample. */
   firstFailure: (Where & { counterexample: CounterexampleJson }) | null;
   /** Per coverage dimension of the family (e.g. a pair of parameters), per key. */
@@ -110,6 +120,8 @@ export interface ConjectureSummary extends GridCounts {
   /** States with tied argmax/argmin (conjectures naming m or n), else null. */
   ties: number | null;
   smallestMargin: { value: string; where: Where } | null;
+  /** The least margin > 0 over checked states, and where (null when no margin was > 0). */
+  smallestPositiveMargin: { value: string; where: Where } | null;
   minimal: CounterexampleJson | null;
   /** Where the minimal counterexample came from. */
   minimalSource: 'grid' | 'random' | null;
@@ -123,7 +135,7 @@ export interface ConjectureSummary extends GridCounts {
   expected: Record<string, Record<string, number>>;
   errors: CellErrorJson[];
   /** The random part, counted apart so grid counts stay exact and reproducible. */
-  random: Omit<TallyJson, 'smallestMargin' | 'firstFailure' | 'coverage' | 'evictionDepth' | 'cases' | 'ties' | 'errors'>;
+  random: Omit<TallyJson, 'smallestMargin' | 'smallestPositiveMargin' | 'firstFailure' | 'coverage' | 'evictionDepth' | 'cases' | 'ties' | 'errors'>;
 }
 
 export interface CorpusReport {
@@ -132,6 +144,8 @@ export interface CorpusReport {
   stillFailing: number;
   /** Stored counterexamples that no longer fail (a model or conjecture changed). */
   noLongerFailing: string[];
+  /** Stored entries that are not valid counterexamples ("path: reason"), skipped. */
+  invalid?: string[];
   added: number;
 }
 

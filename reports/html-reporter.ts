@@ -4,7 +4,7 @@ import { bandsSpec, countsSpec, coverageMapSpec } from './charts/sweep-charts.js
 import { counterexampleFiles } from './counterexample-page.js';
 import { bandCoverage, pairCoverage, vacuousShare } from './coverage.js';
 import { counterexamplePath, exercisedText, percent, runText, whereText } from './describe.js';
-import { escapeHtml, exactValue, figure, page, statusBadge } from './html.js';
+import { escapeHtml, figure, marginValue, page, statusBadge } from './html.js';
 import type { ReportFile, Reporter } from './types.js';
 
 /**
@@ -70,7 +70,10 @@ async function section(id: string, c: ConjectureSummary, hasPage: boolean, dimen
   ];
   if (c.cases) rows.push(['cases A–D', Object.entries(c.cases).map(([k, n]) => `${k}: ${n}`).join(', ')]);
   if (c.ties !== null) rows.push(['ties', `${c.ties} states with tied argmax or argmin`]);
-  if (c.smallestMargin) rows.push(['smallest margin', `${exactValue(c.smallestMargin.value)} at ${escapeHtml(whereText(c.smallestMargin.where))}`]);
+  if (c.smallestMargin) rows.push(['smallest margin', `${marginValue(c.smallestMargin.value)} at ${escapeHtml(whereText(c.smallestMargin.where))}`]);
+  if (c.smallestPositiveMargin) {
+    rows.push(['least margin &gt; 0', `${marginValue(c.smallestPositiveMargin.value)} at ${escapeHtml(whereText(c.smallestPositiveMargin.where))}`]);
+  }
   if (c.minimal) {
     const where = escapeHtml(whereText(c.minimal));
     rows.push([

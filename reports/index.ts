@@ -5,6 +5,7 @@ import { jsonReporter } from './json-reporter.js';
 import { junitReporter } from './junit-reporter.js';
 import { markdownReporter } from './markdown-reporter.js';
 import type { ReportFile, ReportInput, Reporter } from './types.js';
+import { writingTo } from '../harness/io/fs-errors.js';
 
 export type { ReportInput, Reporter, ReportFile } from './types.js';
 
@@ -28,7 +29,7 @@ export function writeFiles(dir: string, files: readonly ReportFile[]): string[] 
   return files.map((file) => {
     const path = join(dir, file.path);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
+    writingTo(path, () => writeFileSync(path, file.content));
     return path;
   });
 }

@@ -1,8 +1,8 @@
 import { counterexamplePath, exercisedText, runText, whereText } from './describe.js';
 import type { Reporter } from './types.js';
+import { approxDecimal } from './number-format.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const short = (text: string, max = 24) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** summary.md: fits a CI job summary (GitHub step summary). */
 export const markdownReporter: Reporter = {
@@ -11,7 +11,12 @@ export const markdownReporter: Reporter = {
   async render({ summary, records }) {
     const rows = Object.entries(summary.conjectures).map(([id, c]) => {
       const minimal = c.minimal ? `${whereText(c.minimal)}${c.certifiedMinimal ? ' (certified minimal)' : ''}` : '';
-      return `| \`${id}\` | **${c.status.toUpperCase()}** | ${c.statesChecked} | ${c.statesFailed} | ${c.statesVacuous} | ${cell(minimal)} | ${c.smallestMargin ? `\`${cell(short(c.smallestMargin.value))}\`` : ''} |`;
+      const m = c.smallestMargin?.value;
+      const p = c.smallestPositiveMargin;
+      return (
+        `| \`${id}\` | **${c.status.toUpperCase()}** | ${c.statesChecked} | ${c.statesFailed} | ${c.statesVacuous} | ${cell(minimal)} | ` +
+        `${m ? cell(approxDecimal(m)) : ''} | ${m ? `\`${cell(m)}\`` : ''} | ${p ? `${cell(approxDecimal(p.value))} (t=${p.where.t})` : ''} | ${p ? `\`${cell(p.value)}\`` : ''} |`
+      );
     });
     const details = Object.entries(summary.conjectures)
       .filter(([, c]) => c.minimal || c.reason)
@@ -20,7 +25,7 @@ export const markdownReporter: Reporter = {
         if (c.reason) lines.push(`Inconclusive: ${c.reason}.`, '');
         if (c.minimal) {
           lines.push(
-            `Minimal counterexample (${c.minimalSource}${c.certifiedMinimal ? ', certified minimal in the grid' : ''}): ${whereText(c.minimal)}, margin \`${short(c.minimal.margin ?? '', 60)}\`.`,
+            `Minimal counterexample (${c.minimalSource}${c.certifiedMinimal ? ', certified minimal in the grid' : ''}): ${whereText(c.minimal)}, margin ${c.minimal.margin === undefined ? 'not recorded' : `${approxDecimal(c.minimal.margin)} (exact \`${c.minimal.margin}\`)`}.`,
             '',
             '```sh',
             c.minimal.replay,
@@ -36,8 +41,8 @@ export const markdownReporter: Reporter = {
       '',
       runText(summary),
       '',
-      '| conjecture | status | states checked | failed | vacuous | minimal counterexample | smallest margin |',
-      '|---|---|---:|---:|---:|---|---|',
+      '| conjecture | status | states checked | failed | vacuous | minimal counterexample | smallest margin | exact | least margin > 0 | exact |',
+      '|---|---|---:|---:|---:|---|---:|---|---:|---|',
       ...rows,
       '',
       ...details,

@@ -1,4 +1,6 @@
 /** Plain-text helpers for people reading the terminal. */
+export { approxDecimal as marginText } from '../../reports/number-format.js';
+export { coordinatesText, initText, paramsText } from '../../reports/coordinates.js';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -4,12 +4,21 @@ import type { CliIO } from './io.js';
  * Runs `work` with SIGINT/SIGTERM turned into an abort: the first signal asks
  * the work to stop cleanly and keep its partial result; a second one quits at once.
  */
-export async function withInterrupts<T>(io: CliIO, what: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withInterrupts<T>(
+  io: CliIO,
+  what: string,
+  work: (signal: AbortSignal) => Promise<T>,
+  /** Runs before a second signal quits at once (e.g. releasing a lock). */
+  onQuit: () => void = () => {},
+): Promise<T> {
   const stop = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts++;
-    if (interrupts > 1) process.exit(130);
+    if (interrupts > 1) {
+      onQuit();
+      process.exit(130);
+    }
     io.err(`\n${signal}: stopping ${what}; partial results are kept (again to quit at once)\n`);
     stop.abort();
   };

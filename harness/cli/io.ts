@@ -1,3 +1,5 @@
+import { safeWrite } from '../io/pipe.js';
+
 /** Where a command writes; injected so the CLI can be driven in-process by tests. */
 export interface CliIO {
   out(text: string): void;
@@ -9,8 +11,9 @@ export interface CliIO {
 }
 
 export const processIO: CliIO = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  // A closed pipe (`| head -1`) drops further output instead of crashing.
+  out: (text) => safeWrite(process.stdout, text),
+  err: (text) => safeWrite(process.stderr, text),
   isTTY: Boolean(process.stdout.isTTY),
   now: () => performance.now(),
 };

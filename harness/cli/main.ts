@@ -14,6 +14,8 @@ import { registerReport } from './commands/report.js';
 import { registerSweep } from './commands/sweep.js';
 import { findUserConfig, registryWithModules } from '../config/user-config.js';
 import { EXIT, processIO, type CliIO } from './io.js';
+import { describeFsFault, isFsFault } from '../io/fs-errors.js';
+import { guardStdio } from '../io/pipe.js';
 
 /**
  * The programmatic entry: parses argv, runs one command, returns the exit
@@ -94,6 +96,11 @@ function reportError(error: unknown, io: CliIO): number {
     io.err(`error: ${error.message}\n`);
     return EXIT.usage;
   }
+  if (isFsFault(error)) {
+    // A full disk or an unwritable file after the work: the environment's fault, one line, exit 2.
+    io.err(`error: ${describeFsFault(error)}\n`);
+    return EXIT.usage;
+  }
   if (error instanceof PredicateError) {
     io.err(`internal error: ${error.message}\n  on ${JSON.stringify(error.candidate)}\n`);
     return EXIT.internal;
@@ -111,6 +118,7 @@ const invokedDirectly = (() => {
 })();
 
 if (invokedDirectly) {
+  guardStdio();
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -6,6 +6,24 @@ import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 
 /** Option parsers for commander: each names the flag's rule in its error. */
 
+/**
+ * The most worker threads any command starts. Each thread holds its own model
+ * and conjecture state (tens of MB); beyond 64 a run spends more on memory and
+ * scheduling than it gains, and a typo such as 4000 would exhaust the machine.
+ */
+export const MAX_WORKERS = 64;
+
+/** `--workers`: an integer from `min` (1, or 0 where 0 means "this thread") to MAX_WORKERS. */
+export function workerCount(min: 0 | 1) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > MAX_WORKERS) {
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${MAX_WORKERS}${min === 0 ? ' (0 = this thread)' : ''} (got ${JSON.stringify(value)}).`);
+    }
+    return n;
+  };
+}
+
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {

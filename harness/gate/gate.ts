@@ -56,6 +56,7 @@ export async function runGate(claims: readonly Claim[], o: GateOptions): Promise
   if (corpus && replay) {
     log(`corpus ${corpus.dir}: ${replay.replayed} stored counterexample(s) replayed, ${replay.stillFailing} still fail` +
       (replay.noLongerFailing.length ? `, ${replay.noLongerFailing.length} NO LONGER FAIL: ${replay.noLongerFailing.join(', ')}` : ''));
+    for (const entry of replay.invalid) log(`corpus: skipped an invalid entry: ${entry}`);
   }
 
   // Claims run side by side; each gets an equal share of the workers (at least one).

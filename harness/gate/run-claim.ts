@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import type { Registry } from '../../conjectures/registry.js';
-import { whereText } from '../../reports/describe.js';
 import type { Executor } from '../sweep/executor.js';
 import { runSweep } from '../sweep/run.js';
 import type { ClaimResult, ConjectureSummary, SweepSummary } from '../schema.js';
+import type { Claim } from './claims.js';
+import { initText, paramsText } from '../../reports/coordinates.js';
 
 export type { ClaimResult };
-import type { Claim } from './claims.js';
 
 export interface RunClaimOptions {
   registry: Registry;
@@ -16,6 +16,12 @@ export interface RunClaimOptions {
   wallClock: () => Date;
   signal?: AbortSignal;
 }
+
+/** What an incomplete claim advises (options that exist for a claims file). */
+export const CLAIM_RESUME_ADVICE = {
+  interrupted: 'run the gate again to finish it',
+  timeBudget: 'raise budget.timeLimit of this claim in the claims file, or shrink its domain',
+} as const;
 
 /** Sweeps a claim's domain (afresh) within its time cap and judges the result. */
 export async function runClaim(claim: Claim, o: RunClaimOptions): Promise<{ result: ClaimResult; sweep: SweepSummary }> {
@@ -32,6 +38,8 @@ export async function runClaim(claim: Claim, o: RunClaimOptions): Promise<{ resu
     signal: o.signal,
     clock: o.clock,
     wallClock: o.wallClock,
+    // The gate has no --resume: a claim gets more time through its budget.
+    resumeAdvice: CLAIM_RESUME_ADVICE,
   });
   const summary = sweep.conjectures[claim.conjecture];
   const { met, verdict } = judge(claim, summary);
@@ -61,7 +69,7 @@ export async function runClaim(claim: Claim, o: RunClaimOptions): Promise<{ resu
  */
 export function judge(claim: Pick<Claim, 'expect' | 'acceptSampling'>, c: ConjectureSummary): { met: boolean; verdict: string } {
   const checked = `${c.statesChecked.toLocaleString('en-US')} states checked`;
-  const counterexample = c.minimal ? ` at ${whereText(c.minimal)}` : '';
+  const counterexample = c.minimal ? ` at ${paramsText(c.minimal.params)}, ${initText(c.minimal.init)} start, t=${c.minimal.t}` : '';
   switch (claim.expect) {
     case 'holds':
       if (c.status === 'verified') return { met: true, verdict: `holds: verified, ${checked}, none failed` };

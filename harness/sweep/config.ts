@@ -5,6 +5,7 @@ import type { Registry } from '../../conjectures/registry.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 import type { SweepConfigJson } from '../schema.js';
 import { Json5Source } from './json5-source.js';
+import { issueMessage } from './zod-messages.js';
 
 export type { SweepConfigJson };
 
@@ -52,7 +53,7 @@ const schema = z
   .object({
     name: z.string().min(1).regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-" (it names the output folder)'),
     family: z.string().min(1).optional(),
-    conjectures: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
+    conjectures: z.union([z.literal('all'), z.array(z.string()).min(1)], { error: 'expected "all" or a list of conjecture ids' }).default('all'),
     grid: z.unknown(),
     random: z
       .object({
@@ -86,12 +87,7 @@ export function parseAt<T>(schemaOf: z.ZodType<T>, source: Json5Source, at: (str
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = [...at, ...(issue.path as (string | number)[])];
-  const message =
-    issue.code === 'unrecognized_keys'
-      ? `unknown key "${issue.keys[0]}"`
-      : issue.code === 'invalid_type' && issue.input === undefined
-        ? `is required`
-        : issue.message;
+  const message = issueMessage(issue, value, schemaOf);
   const unknownKey = issue.code === 'unrecognized_keys';
   throw source.error(unknownKey ? [...path, issue.keys[0]] : path, message, unknownKey);
 }
@@ -168,6 +164,11 @@ export function configFromJson(json: SweepConfigJson, registry: Registry): Sweep
 
 /** Identifies what a sweep computes (resume and merge refuse to mix different ones). */
 export function configHash(c: SweepConfig): string {
-  const { name: _name, ...rest } = configToJson(c);
+  return configHashOfJson(configToJson(c));
+}
+
+/** The same hash from the config's JSON form (as state.json keeps it): everything but the name. */
+export function configHashOfJson(json: SweepConfigJson): string {
+  const { name: _name, ...rest } = json;
   return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../../models/errors.js';
 import type { Registry } from '../../conjectures/registry.js';
 import { parseReplayRequest, type CounterexampleJson } from '../search/counterexample.js';
 import { replayCounterexample } from '../search/replay.js';
@@ -28,9 +29,9 @@ export class Corpus {
     return true;
   }
 
-  /** Every stored counterexample of the given conjectures, in a stable order. */
-  entries(ids: readonly string[]): { file: string; json: unknown }[] {
-    const out: { file: string; json: unknown }[] = [];
+  /** Every stored counterexample of the given conjectures, in a stable order (`error`: why it cannot be read). */
+  entries(ids: readonly string[]): { file: string; json: unknown; error?: string }[] {
+    const out: { file: string; json: unknown; error?: string }[] = [];
     for (const id of ids) {
       const folder = join(this.dir, id);
       if (!existsSync(folder)) continue;
@@ -38,29 +39,49 @@ export class Corpus {
         const file = join(folder, name);
         try {
           out.push({ file, json: JSON.parse(readFileSync(file, 'utf8')) });
-        } catch {
-          out.push({ file, json: null });
+        } catch (error) {
+          out.push({ file, json: null, error: `not readable JSON (${(error as Error).message})` });
         }
       }
     }
     return out;
   }
 
-  /** Replays every stored counterexample of these conjectures exactly. */
-  replay(ids: readonly string[], registry: Registry): { replayed: number; stillFailing: number; noLongerFailing: string[] } {
+  /**
+   * Replays every stored counterexample of these conjectures exactly. An entry
+   * that is not a valid counterexample of its folder's conjecture (unreadable
+   * JSON, wrong shape, invalid parameters) is skipped and listed in `invalid`
+   * with its path and reason: it is neither replayed nor counted as "no longer
+   * failing", and the run goes on.
+   */
+  replay(ids: readonly string[], registry: Registry): { replayed: number; stillFailing: number; noLongerFailing: string[]; invalid: string[] } {
     let replayed = 0;
     let stillFailing = 0;
     const noLongerFailing: string[] = [];
-    for (const { file, json } of this.entries(ids)) {
+    const invalid: string[] = [];
+    for (const { file, json, error } of this.entries(ids)) {
+      let request: ReturnType<typeof parseReplayRequest>;
+      try {
+        if (error) throw new InputError('CORRUPT_CORPUS', error);
+        request = parseReplayRequest(json, registry);
+        if (request.conjecture !== basename(dirname(file))) {
+          throw new InputError('CORRUPT_CORPUS', `names conjecture "${request.conjecture}" but is stored under "${basename(dirname(file))}"`);
+        }
+        registry.get(request.conjecture);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        invalid.push(`${file}: ${e.message}`);
+        continue;
+      }
       replayed++;
       try {
-        const result = replayCounterexample(parseReplayRequest(json, registry), registry);
+        const result = replayCounterexample(request, registry);
         if (result.verdict === 'refuted') stillFailing++;
         else noLongerFailing.push(file);
       } catch (error) {
         noLongerFailing.push(`${file} (unreadable: ${(error as Error).message})`);
       }
     }
-    return { replayed, stillFailing, noLongerFailing };
+    return { replayed, stillFailing, noLongerFailing, invalid };
   }
 }

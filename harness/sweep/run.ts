@@ -10,7 +10,7 @@ import type { Executor } from './executor.js';
 import { planBatches, shardBatchCount, type Batch } from './batches.js';
 import { silentProgress, type ProgressSink } from './progress.js';
 import { addTallies, doneCount, isDone, markDone, newState, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
-import { finalize, SUMMARY_FILE, type SweepSummary } from './summary.js';
+import { finalize, SUMMARY_FILE, type FinalizeOptions, type SweepSummary } from './summary.js';
 
 export interface SweepOptions {
   readonly config: SweepConfig;
@@ -34,6 +34,8 @@ export interface SweepOptions {
   readonly log?: (line: string) => void;
   /** Work refused before it starts (default DEFAULT_LIMITS). */
   readonly limits?: WorkLimits;
+  /** How an incomplete result says to finish it (see FinalizeOptions). */
+  readonly resumeAdvice?: FinalizeOptions['resumeAdvice'];
 }
 
 /** Refuses a sweep beyond the limits, counting its grid (never listing it), before any work. */
@@ -66,6 +68,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   if (corpus && corpusReplay) {
     log(`corpus ${corpus.dir}: ${corpusReplay.replayed} stored counterexample(s) replayed, ${corpusReplay.stillFailing} still fail` +
       (corpusReplay.noLongerFailing.length ? `, ${corpusReplay.noLongerFailing.length} NO LONGER FAIL: ${corpusReplay.noLongerFailing.join(', ')}` : ''));
+    for (const entry of corpusReplay.invalid) log(`corpus: skipped an invalid entry: ${entry}`);
   }
 
   const stop = new AbortController();
@@ -76,7 +79,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
   if (o.signal?.aborted) onAbort();
-  const budget = o.timeBudgetMs === null ? null : setTimeout(() => {
+  // setTimeout fires at once for delays beyond 2^31-1 ms (~24.8 days): such a budget is no limit.
+  const budget = o.timeBudgetMs === null || o.timeBudgetMs > 2 ** 31 - 1 ? null : setTimeout(() => {
     stopped ??= 'time budget';
     stop.abort();
   }, o.timeBudgetMs);
@@ -135,7 +139,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
 
   checkpoint();
   const shrinkDeadline = o.clock() + SHRINK_BUDGET_MS;
-  const summary = finalize(state, { registry: o.registry, stopped, startedAt, outOfTime: () => o.clock() > shrinkDeadline });
+  const summary = finalize(state, { registry: o.registry, stopped, startedAt, outOfTime: () => o.clock() > shrinkDeadline, resumeAdvice: o.resumeAdvice });
   if (corpus && corpusReplay) {
     let added = 0;
     for (const c of Object.values(summary.conjectures)) if (c.minimal && corpus.add(c.minimal)) added++;

@@ -4,6 +4,8 @@ import { InputError } from '../../models/errors.js';
 import { configHash, configToJson, type SweepConfig, type SweepConfigJson } from './config.js';
 import { BATCH_SIZE } from './batches.js';
 import { emptyTally, mergeInto, type TallyJson } from './tally.js';
+import { validateState } from './state-schema.js';
+import { writingTo } from '../io/fs-errors.js';
 
 export const STATE_FILE = 'state.json';
 export const STATE_SCHEMA_VERSION = 1;
@@ -85,7 +87,7 @@ export function addTallies(into: Record<string, TallyJson>, from: Record<string,
 export function writeJsonAtomic(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
+  writingTo(path, () => writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n'));
   renameSync(tmp, path);
 }
 
@@ -96,10 +98,11 @@ export function readState(dir: string): SweepState | null {
   try {
     state = JSON.parse(readFileSync(path, 'utf8')) as SweepState;
   } catch (error) {
-    throw new InputError('CORRUPT_STATE', `${path} is not a readable sweep state: ${(error as Error).message}`);
+    throw new InputError('CORRUPT_STATE', `${path} is not a readable sweep state: ${(error as Error).message}; remove it (or the folder) or choose another --out`);
   }
-  if (state.schemaVersion !== STATE_SCHEMA_VERSION) {
-    throw new InputError('STATE_VERSION', `${path} has schema version ${state.schemaVersion}; this harness reads version ${STATE_SCHEMA_VERSION}`);
+  const version = (state as Partial<SweepState> | null)?.schemaVersion;
+  if (version !== STATE_SCHEMA_VERSION) {
+    throw new InputError('STATE_VERSION', `${path} has schema version ${JSON.stringify(version)}; this harness reads version ${STATE_SCHEMA_VERSION}`);
   }
-  return state;
+  return validateState<SweepState>(state, path);
 }

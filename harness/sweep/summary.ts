@@ -22,7 +22,15 @@ export interface FinalizeOptions {
   startedAt: string;
   /** Deadline for shrinking random counterexamples. */
   outOfTime: () => boolean;
+  /**
+   * How to finish an incomplete run, in its inconclusive reasons (default
+   * "resume with --resume"); the gate, which has no --resume, says how to
+   * give a claim more time instead.
+   */
+  resumeAdvice?: { interrupted: string; timeBudget: string };
 }
+
+export const SWEEP_RESUME_ADVICE = { interrupted: 'resume with --resume', timeBudget: 'resume with --resume' } as const;
 
 /** Turns raw tallies into the summary. Deterministic given the state (shrinking aside, if cut by time). */
 export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
@@ -34,14 +42,15 @@ export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
   const cellsDone = itemsDone(state.done, 0, gridBatches, state.gridCells);
   const samplesDone = itemsDone(state.done, gridBatches, total, state.randomRuns);
   const whole = state.shards.length === state.shardCount;
+  const advice = o.resumeAdvice ?? SWEEP_RESUME_ADVICE;
   const incomplete =
     o.stopped === 'interrupted'
-      ? 'interrupted before every cell was checked (resume with --resume)'
+      ? `interrupted before every cell was checked (${advice.interrupted})`
       : o.stopped === 'time budget'
-        ? 'the time budget ran out before every cell was checked (resume with --resume)'
+        ? `the time budget ran out before every cell was checked (${advice.timeBudget})`
         : !whole
           ? `this covers shard ${state.shards.join('+')} of ${state.shardCount}: merge the shards for a verdict`
-          : 'not every cell was checked (resume with --resume)';
+          : `not every cell was checked (${advice.interrupted})`;
   const conjectures: Record<string, ConjectureSummary> = {};
   const grid = sweepGrid(config);
   for (const id of config.conjectures) {
@@ -130,7 +139,8 @@ function summarize(
     incomplete: progress.gridComplete && progress.randomComplete ? null : progress.incomplete,
   });
   const margin = config.grid.exhaustive ? g.smallestMargin : r.smallestMargin;
-  const { smallestMargin: _m, firstFailure: _f, coverage: _c, evictionDepth: _e, cases: _k, ties: _t, errors: _x, ...randomCounts } = r;
+  const positive = (config.grid.exhaustive ? g.smallestPositiveMargin : r.smallestPositiveMargin) ?? null;
+  const { smallestMargin: _m, smallestPositiveMargin: _p, firstFailure: _f, coverage: _c, evictionDepth: _e, cases: _k, ties: _t, errors: _x, ...randomCounts } = r;
   return {
     status,
     ...(reason ? { reason } : {}),
@@ -147,6 +157,7 @@ function summarize(
     cases: names.has('m') && names.has('n') ? g.cases : null,
     ties: names.size > 0 ? g.ties : null,
     smallestMargin: margin ? { value: margin.value, where: { cell: margin.cell, params: margin.params, init: margin.init, t: margin.t } } : null,
+    smallestPositiveMargin: positive ? { value: positive.value, where: { cell: positive.cell, params: positive.params, init: positive.init, t: positive.t } } : null,
     minimal,
     minimalSource,
     gridMinimal,

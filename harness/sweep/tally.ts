@@ -29,13 +29,14 @@ export function emptyTally(dimensions: readonly string[] = []): TallyJson {
     ties: 0,
     evictionDepth: {},
     smallestMargin: null,
+    smallestPositiveMargin: null,
     firstFailure: null,
     coverage: Object.fromEntries(dimensions.map((d) => [d, {}])),
     errors: [],
   };
 }
 
-const emptyCoverage = (): CoverageCounts => ({ cells: 0, cellsFailed: 0, cellsVacuous: 0, statesChecked: 0, statesFailed: 0 });
+const emptyCoverage = (): CoverageCounts => ({ cells: 0, cellsFailed: 0, cellsVacuous: 0, statesChecked: 0, statesFailed: 0, statesVacuous: 0, statesUndecided: 0 });
 
 const before = (a: { cell: number; t: number }, b: { cell: number; t: number }) => a.cell - b.cell || a.t - b.t;
 
@@ -60,7 +61,7 @@ function addCounts(into: Record<string, number>, from: Record<string, number>): 
 function addCoverage(into: Record<string, CoverageCounts>, from: Record<string, CoverageCounts>): void {
   for (const [k, v] of Object.entries(from)) {
     const c = (into[k] ??= emptyCoverage());
-    for (const f of Object.keys(c) as (keyof CoverageCounts)[]) c[f] += v[f];
+    for (const f of Object.keys(c) as (keyof CoverageCounts)[]) c[f] = (c[f] ?? 0) + (v[f] ?? 0);
   }
 }
 
@@ -87,6 +88,7 @@ export function mergeInto(into: TallyJson, from: TallyJson): TallyJson {
   addCounts(into.evictionDepth, from.evictionDepth);
   for (const [dimension, counts] of Object.entries(from.coverage)) addCoverage((into.coverage[dimension] ??= {}), counts);
   into.smallestMargin = lessMargin(into.smallestMargin, from.smallestMargin);
+  into.smallestPositiveMargin = lessMargin(into.smallestPositiveMargin ?? null, from.smallestPositiveMargin ?? null);
   into.firstFailure = lessFailure(into.firstFailure, from.firstFailure);
   if (from.errors.length) into.errors = [...into.errors, ...from.errors].sort(before).slice(0, MAX_ERRORS_KEPT);
   return into;
@@ -99,6 +101,7 @@ export class CellFold {
   private vacuous = 0;
   private undecided = 0;
   private smallest: { margin: Rational; t: number } | null = null;
+  private smallestPositive: { margin: Rational; t: number } | null = null;
   private failure: { t: number; outcome: Outcome<Rational> } | null = null;
   private readonly cases: Record<Case, number> = { A: 0, B: 0, C: 0, D: 0 };
   private ties = 0;
@@ -120,6 +123,9 @@ export class CellFold {
     if (facts.evictionDepth > 0) this.depth[facts.evictionDepth] = (this.depth[facts.evictionDepth] ?? 0) + 1;
     if (outcome.margin !== undefined && (outcome.status === 'holds' || outcome.status === 'fails')) {
       if (!this.smallest || outcome.margin.compare(this.smallest.margin) < 0) this.smallest = { margin: outcome.margin, t };
+      if (outcome.margin.sign() > 0 && (!this.smallestPositive || outcome.margin.compare(this.smallestPositive.margin) < 0)) {
+        this.smallestPositive = { margin: outcome.margin, t };
+      }
     }
   }
 
@@ -151,9 +157,18 @@ export class CellFold {
       if (cellVacuous) c.cellsVacuous++;
       c.statesChecked += this.checked;
       c.statesFailed += this.failed;
+      c.statesVacuous = (c.statesVacuous ?? 0) + this.vacuous;
+      c.statesUndecided = (c.statesUndecided ?? 0) + this.undecided;
     }
     if (this.smallest) {
       tally.smallestMargin = lessMargin(tally.smallestMargin, { ...where, t: this.smallest.t, value: this.smallest.margin.toString() });
+    }
+    if (this.smallestPositive) {
+      tally.smallestPositiveMargin = lessMargin(tally.smallestPositiveMargin ?? null, {
+        ...where,
+        t: this.smallestPositive.t,
+        value: this.smallestPositive.margin.toString(),
+      });
     }
     if (this.failure) {
       const { t, outcome } = this.failure;

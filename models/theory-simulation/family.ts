@@ -81,11 +81,12 @@ const coverage: CoverageSpec<ModelParams> = {
 };
 
 const span = (xs: number[]) => ({ min: Math.min(...xs), max: Math.max(...xs) });
-const rationalSpan = (xs: Rational[], maxDenominator: number) => ({
-  min: xs.reduce((a, b) => (b.compare(a) < 0 ? b : a)),
-  max: xs.reduce((a, b) => (b.compare(a) > 0 ? b : a)),
-  maxDenominator,
-});
+/** The bounding box of grid values; denominators widen to the box's ends, so it always holds a value to sample. */
+function rationalSpan(xs: Rational[], maxDenominator: number) {
+  const min = xs.reduce((a, b) => (b.compare(a) < 0 ? b : a));
+  const max = xs.reduce((a, b) => (b.compare(a) > 0 ? b : a));
+  return { min, max, maxDenominator: Math.max(maxDenominator, Number(min.den), Number(max.den)) };
+}
 
 function randomInitKinds(grid: TheoryGrid): InitKind[] {
   const kinds = new Set<InitKind>();

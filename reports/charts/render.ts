@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -12,10 +13,24 @@ export async function renderSvg(given: TopLevelSpec): Promise<string> {
   if (warnings.length) throw new Error(`chart "${chartTitle(spec)}": ${warnings.join('; ')}`);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return stableIds(await view.toSVG(), spec);
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega numbers gradients from a process-wide counter (gradient_0, gradient_1…),
+ * so the same chart rendered twice would differ. Ids are renamed after a hash
+ * of the spec: deterministic, and distinct between the charts of one page.
+ */
+function stableIds(svg: string, spec: TopLevelSpec): string {
+  const prefix = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 10);
+  const ids = new Map<string, string>();
+  return svg.replace(/\bgradient_\d+\b/g, (id) => {
+    if (!ids.has(id)) ids.set(id, `gradient-${prefix}-${ids.size}`);
+    return ids.get(id)!;
+  });
 }
 
 function chartTitle(spec: TopLevelSpec): string {
@@ -23,22 +38,31 @@ function chartTitle(spec: TopLevelSpec): string {
   return typeof t === 'string' ? t : typeof t === 'object' && t !== null && 'text' in t ? String((t as { text: unknown }).text) : 'untitled';
 }
 
-/** Shared look: readable fonts, no chart border. */
+/** Shared look: a generic font family (present on any machine, e.g. bare Debian), no chart border. */
 export const baseConfig = {
-  font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
+  font: 'sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12 },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
   title: { fontSize: 14, anchor: 'start' as const },
 };
 
-/** Outcome colours: distinct for held and vacuous, so a vacuous pass never looks like a pass. */
+/**
+ * Outcome colours: held, mostly vacuous, vacuous, undecided, partial and not
+ * reached are all distinct, so a vacuous pass never looks like a pass (refuted
+ * cells of a coverage map are coloured by their failing share instead, see
+ * FAIL_SHARE_RANGE).
+ */
 export const OUTCOME_COLORS = {
   held: '#2e7d32',
   refuted: '#c62828',
+  'mostly vacuous': '#c9c9e6',
   vacuous: '#8e8ec0',
-  partial: '#f9a825',
-  'not reached': '#e0e0e0',
+  undecided: '#26a69a',
+  partial: '#f9d56e',
+  'not reached': '#eeeeee',
 } as const;
+/** Sequential scale of the failing share of checked states (refuted cells): even a tiny share is clearly red. */
+export const FAIL_SHARE_RANGE = ['#fcae91', '#67000d'] as const;
 export type CoverageOutcome = keyof typeof OUTCOME_COLORS;
 export const OUTCOMES = Object.keys(OUTCOME_COLORS) as CoverageOutcome[];

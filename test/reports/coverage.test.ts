@@ -14,7 +14,12 @@ describe('coverage classification', () => {
     ['not reached when no cell was evaluated', undefined, 10, 'not reached'],
     ['partial when some declared cells are missing', counts(7), 10, 'partial'],
     ['vacuous when every evaluated cell had a false precondition', counts(10, 0, 10), 10, 'vacuous'],
-    ['held when every cell was evaluated, none failed, not all vacuous', counts(10, 0, 9), 10, 'held'],
+    ['held when every cell was evaluated, none failed, mostly checked', counts(10, 0, 4), 10, 'held'],
+    ['mostly vacuous (not held) when most cells were vacuous', counts(10, 0, 9), 10, 'mostly vacuous'],
+    ['mostly vacuous when most states were vacuous, by state counts', { ...counts(10), statesChecked: 10, statesVacuous: 90 }, 10, 'mostly vacuous'],
+    ['held when most states were checked, by state counts', { ...counts(10, 0, 9), statesChecked: 90, statesVacuous: 10, statesUndecided: 0 }, 10, 'held'],
+    ['undecided when some states were undecided and none failed', { ...counts(10), statesVacuous: 0, statesUndecided: 3 }, 10, 'undecided'],
+    ['vacuous when no state was checked', { ...counts(10), statesChecked: 0, statesVacuous: 50 }, 10, 'vacuous'],
   ] as const)('%s', (_what, c, expected, outcome) => {
     expect(classify(c, expected)).toBe(outcome);
   });

@@ -5,10 +5,11 @@ import type { Conjecture } from '../../../conjectures/types.js';
 import type { TieRule } from '../../../conjectures/support/tie-rule.js';
 import { DEFAULT_DECIMAL_PRECISION, type ArithmeticChoice } from '../../../models/arithmetic/index.js';
 import { runCheck, type CheckReport } from '../../search/check.js';
-import { abbreviate, indent, seconds, table } from '../format.js';
+import { coordinatesText, indent, initText, marginText, paramsText, seconds, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { explainCounterexample } from '../../explain/artifacts.js';
 import { writeJsonAtomic } from '../../sweep/state.js';
+import { prepareOutputDir } from '../../io/output-dir.js';
 import { arithmeticId, nonNegativeInt, positiveInt, positiveSeconds, tieRule } from '../options.js';
 import { checkSteps, DEFAULT_LIMITS } from '../../limits.js';
 
@@ -68,6 +69,7 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
       checkSteps(flags.steps ?? defaults.steps, { ...DEFAULT_LIMITS, maxSteps: flags.maxSteps ?? DEFAULT_LIMITS.maxSteps });
       // Each family reads its own flags; bad values are reported before any work.
       const bounds = new Map(conjectures.map((c) => registry.familyOf(c)).map((f) => [f, f.search.fromFlags(flags)]));
+      if (flags.report) prepareOutputDir(flags.report, '--report');
       const started = io.now();
       const reports = conjectures.map((conjecture) => {
         const t0 = io.now();
@@ -90,9 +92,9 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
       if (flags.json) {
         io.out(JSON.stringify(id ? reports[0].report : { conjectures: reports.map((r) => r.report) }, null, 2) + '\n');
       } else if (id) {
-        io.out(renderReport(registry, reports[0].conjecture, reports[0].report, reports[0].ms));
+        io.out(renderReport(reports[0].conjecture, reports[0].report, reports[0].ms));
       } else {
-        io.out(renderTable(registry, reports, io.now() - started));
+        io.out(renderTable(reports, io.now() - started));
       }
       const refuted = reports.some((r) => r.report.verdict === 'refuted');
       setExit(refuted ? EXIT.refuted : reports.some((r) => !r.report.complete) ? EXIT.incomplete : EXIT.ok);
@@ -114,8 +116,7 @@ function addFamilyFlags(command: Command, registry: Registry): void {
   }
 }
 
-function renderReport(registry: Registry, c: Conjecture, r: CheckReport, ms: number): string {
-  const family = registry.familyOf(c);
+function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
   const lines = [
     `${c.id}: ${c.statement}   [seed ${c.source}]`,
     `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' ? 'decided with exact rationals' : `screened with ${r.arithmetic}, decided exactly`})`,
@@ -130,10 +131,10 @@ function renderReport(registry: Registry, c: Conjecture, r: CheckReport, ms: num
   if (ce) {
     lines.push(
       `counterexample (${ce.locallyMinimal ? 'locally minimal: no smaller neighbour fails' : 'NOT shown locally minimal (time limit)'}; ${r.minimality?.neighboursChecked ?? 0} neighbours checked):`,
-      `  params:  ${family.describe(ce.params)}`,
-      `  init:    ${JSON.stringify(ce.init)}`,
+      `  params:  ${paramsText(ce.params)}`,
+      `  init:    ${initText(ce.init)}`,
       `  t:       ${ce.t}`,
-      ...(ce.margin !== undefined ? [`  margin:  ${ce.margin}   [${c.margin}]`] : []),
+      ...(ce.margin !== undefined ? [`  margin:  ${ce.margin}${marginText(ce.margin) === ce.margin ? '' : ` (${marginText(ce.margin)})`}   [${c.margin}]`] : []),
       ...(ce.case ? [`  case:    ${ce.case}${ce.tie ? ' (ties in argmax/argmin)' : ''}`] : []),
       ...(ce.note ? [`  note:    ${ce.note}`] : []),
       '  witness:',
@@ -149,15 +150,15 @@ function renderReport(registry: Registry, c: Conjecture, r: CheckReport, ms: num
   return lines.join('\n') + '\n';
 }
 
-function renderTable(registry: Registry, rows: { conjecture: Conjecture; report: CheckReport; ms: number }[], totalMs: number): string {
+export function renderTable(rows: { conjecture: Conjecture; report: CheckReport; ms: number }[], totalMs: number): string {
   const body = rows.map(({ conjecture, report, ms }) => {
     const ce = report.counterexample;
-    const where = ce ? `${registry.familyOf(conjecture).describe(ce.params, ce.init)}, t=${ce.t}` : '';
+    const where = ce ? coordinatesText(ce) : '';
     const verdict = report.verdict === 'refuted' ? 'REFUTED' : report.searched.vacuous === report.searched.states ? 'unrefuted (all vacuous)' : 'unrefuted';
     return [
       conjecture.id,
       verdict + (report.complete ? '' : '*'),
-      ce?.margin ? abbreviate(ce.margin, 22) : '',
+      ce?.margin ? marginText(ce.margin) : '',
       where,
       String(report.searched.states),
       String(report.searched.vacuous),

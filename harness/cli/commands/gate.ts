@@ -7,7 +7,8 @@ import { runGate, type GateResult } from '../../gate/gate.js';
 import { table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { withInterrupts } from '../interrupts.js';
-import { nonNegativeInt } from '../options.js';
+import { MAX_WORKERS, workerCount } from '../options.js';
+import { prepareOutputDir } from '../../io/output-dir.js';
 import { DEFAULT_CORPUS_DIR } from './sweep.js';
 
 export function registerGate(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
@@ -16,13 +17,15 @@ export function registerGate(program: Command, io: CliIO, registry: Registry, se
     .argument('<claims>', 'a JSON5 claims file (schema in the README)')
     .description('check every claim through the sweep engine and fail unless each expectation (holds / refuted / open) is met')
     .option('--out <dir>', 'output folder: gate reports and one folder per claim', join('out', 'gate'))
-    .option('--workers <n>', `worker threads shared among the claims (default ${availableParallelism()}; 0 = this thread)`, nonNegativeInt)
+    .option('--workers <n>', `worker threads shared among the claims, 0 to ${MAX_WORKERS} (default ${availableParallelism()}; 0 = this thread)`, workerCount(0))
     .option('--corpus <dir>', `counterexample corpus, replayed first and extended (default ${DEFAULT_CORPUS_DIR})`, DEFAULT_CORPUS_DIR)
     .option('--no-corpus', 'neither replay nor store counterexamples')
     .option('--json', 'print gate.json instead of a table')
     .addHelpText('after', '\nExit status: 0 when every expectation is met, 1 otherwise, 2 bad usage or input, 4 interrupted (SIGINT/SIGTERM) before every claim was decided.')
     .action(async (file: string, flags: { out: string; workers?: number; corpus: string | false; json?: boolean }) => {
       const claims = loadClaimsFile(file, registry);
+      prepareOutputDir(flags.out);
+      if (flags.corpus !== false) prepareOutputDir(flags.corpus, '--corpus');
       let interrupted = false;
       const result = await withInterrupts(io, 'the claims in flight', (signal) => {
         signal.addEventListener('abort', () => (interrupted = true));
@@ -30,7 +33,7 @@ export function registerGate(program: Command, io: CliIO, registry: Registry, se
         signal,
         registry,
         outDir: flags.out,
-        workers: flags.workers ?? availableParallelism(),
+        workers: flags.workers ?? Math.min(MAX_WORKERS, availableParallelism()),
         corpusDir: flags.corpus === false ? null : flags.corpus,
         clock: () => io.now(),
         wallClock: () => new Date(),

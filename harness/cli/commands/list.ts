@@ -30,8 +30,8 @@ export function registerList(program: Command, io: CliIO, registry: Registry, se
       else {
         io.out(
           table(
-            ['id', 'scope', 'family', 'precondition', 'source', 'statement'],
-            all.map((c) => [c.id, c.scope, c.family, c.preconditions.join('; ') || '—', c.source, c.statement]),
+            ['id', 'scope', 'family', 'precondition', 'source', 'statement', 'margin'],
+            all.map((c) => [c.id, c.scope, c.family, c.preconditions.join('; ') || '—', c.source, c.statement, c.margin]),
           ),
         );
       }

@@ -5,6 +5,7 @@ import { explainCounterexample, loadReportInput, parseReporterNames } from '../.
 import { parseReplayRequest, replayCommand, type CounterexampleJson } from '../../search/counterexample.js';
 import { EXIT, type CliIO } from '../io.js';
 import { readJsonArgument } from '../options.js';
+import { prepareOutputDir } from '../../io/output-dir.js';
 
 export function registerReport(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
   program
@@ -14,7 +15,9 @@ export function registerReport(program: Command, io: CliIO, registry: Registry, 
     .option('--reporters <list>', `comma-separated: ${Object.keys(REPORTERS).join(', ')}`, 'markdown,html,junit')
     .action(async (dir: string, flags: { reporters: string }) => {
       const names = parseReporterNames(flags.reporters);
-      const written = await writeReports(dir, loadReportInput(dir, registry), names);
+      const input = loadReportInput(dir, registry);
+      prepareOutputDir(dir, 'report folder');
+      const written = await writeReports(dir, input, names);
       io.out(`wrote ${written.length} file(s):\n${written.map((p) => `  ${p}`).join('\n')}\n`);
       setExit(EXIT.ok);
     });
@@ -28,6 +31,7 @@ export function registerReport(program: Command, io: CliIO, registry: Registry, 
       const json = readJsonArgument(arg, 'counterexample') as Record<string, unknown>;
       const request = parseReplayRequest(json, registry);
       const family = registry.familyOf(registry.get(request.conjecture));
+      prepareOutputDir(flags.out);
       const given = (typeof json.counterexample === 'object' && json.counterexample !== null ? json.counterexample : json) as Partial<CounterexampleJson>;
       // A hand-written counterexample may hold only what replay needs; fill in the rest.
       const base = {

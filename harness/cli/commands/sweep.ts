@@ -12,11 +12,13 @@ import { checkSweepLimits, runSweep } from '../../sweep/run.js';
 import { withInterrupts } from '../interrupts.js';
 import { DEFAULT_LIMITS, type WorkLimits } from '../../limits.js';
 import type { SweepSummary } from '../../sweep/summary.js';
-import { abbreviate, table } from '../format.js';
+import { coordinatesText, marginText, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { REPORTERS } from '../../../reports/index.js';
 import { DEFAULT_REPORTERS, parseReporterNames, writeSweepArtifacts } from '../../explain/artifacts.js';
-import { duration, positiveInt, positiveSeconds, shard } from '../options.js';
+import { duration, MAX_WORKERS, positiveInt, positiveSeconds, shard, workerCount } from '../options.js';
+import { prepareOutputDir } from '../../io/output-dir.js';
+import { acquireOutputLock } from '../../io/lock.js';
 
 export const DEFAULT_CORPUS_DIR = '.conjecture/corpus';
 
@@ -41,7 +43,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .argument('[config]', 'a JSON5 sweep configuration (omit it for the embedded default sweep)')
     .description('check conjectures exactly over a parameter grid (and random samples) on every core; resumable')
     .option('--out <dir>', 'output folder (default out/<config name>)')
-    .option('--workers <n>', `worker threads (default: the number of cores, here ${availableParallelism()})`, positiveInt)
+    .option('--workers <n>', `worker threads, 1 to ${MAX_WORKERS} (default: the number of cores, here ${availableParallelism()})`, workerCount(1))
     .option('--shard <I/N>', 'run only shard I of N (1-based); combine shards with `conjecture merge`', shard)
     .option('--time-budget <duration>', 'stop cleanly after this long, e.g. 90s, 30m, 2h (partial results are kept)', duration)
     .option('--resume', 'continue the sweep in --out without re-checking finished cells')
@@ -68,30 +70,43 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
         maxStates: flags.maxStates ?? DEFAULT_LIMITS.maxStates,
       };
       checkSweepLimits(config, limits); // before any thread starts
-      const workers = flags.workers ?? availableParallelism();
+      const workers = flags.workers ?? Math.min(MAX_WORKERS, availableParallelism());
       const outDir = flags.out ?? join('out', config.name);
-      await withInterrupts(io, 'after the batches in flight', async (signal) => {
-        const summary = await runSweep({
-          config,
-          registry,
-          outDir,
-          shard: flags.shard ?? { index: 1, count: 1 },
-          executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules }),
-          resume: Boolean(flags.resume),
-          corpusDir: flags.corpus === false ? null : flags.corpus,
-          timeBudgetMs: flags.timeBudget ?? null,
-          limits,
-          signal,
-          progress: io.isTTY ? barProgress(process.stderr) : lineProgress((l) => io.err(l), () => io.now()),
-          clock: () => io.now(),
-          wallClock: () => new Date(),
-          log: (line) => io.err(line + '\n'),
-          ...(flags.checkpointEvery ? { checkpointEveryMs: flags.checkpointEvery * 1000 } : {}),
-        });
-        await writeSweepArtifacts(outDir, summary, registry, reporters);
-        io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, outDir, registry));
-        setExit(exitFor(summary));
-      });
+      // Before any work: the outputs must be writable, and no other run may be writing there.
+      prepareOutputDir(outDir);
+      if (flags.corpus !== false) prepareOutputDir(flags.corpus, '--corpus');
+      const lock = acquireOutputLock(outDir, 'sweep', (line) => io.err(line + '\n'));
+      try {
+        await withInterrupts(
+          io,
+          'after the batches in flight',
+          async (signal) => {
+            const summary = await runSweep({
+              config,
+              registry,
+              outDir,
+              shard: flags.shard ?? { index: 1, count: 1 },
+              executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules }),
+              resume: Boolean(flags.resume),
+              corpusDir: flags.corpus === false ? null : flags.corpus,
+              timeBudgetMs: flags.timeBudget ?? null,
+              limits,
+              signal,
+              progress: io.isTTY ? barProgress(process.stderr) : lineProgress((l) => io.err(l), () => io.now()),
+              clock: () => io.now(),
+              wallClock: () => new Date(),
+              log: (line) => io.err(line + '\n'),
+              ...(flags.checkpointEvery ? { checkpointEveryMs: flags.checkpointEvery * 1000 } : {}),
+            });
+            await writeSweepArtifacts(outDir, summary, registry, reporters);
+            io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, outDir));
+            setExit(exitFor(summary));
+          },
+          () => lock.release(),
+        );
+      } finally {
+        lock.release();
+      }
     });
 
   program
@@ -104,15 +119,22 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .option('--corpus <dir>', 'store the merged minimal counterexamples in this corpus')
     .action(async (dirs: string[], flags: { out: string; json?: boolean; reporters: string; corpus?: string }) => {
       const reporters = parseReporterNames(flags.reporters);
-      const summary = mergeSweeps(dirs, registry, flags.out, () => io.now(), new Date().toISOString());
-      if (flags.corpus) {
-        const corpus = new Corpus(flags.corpus);
-        const added = Object.values(summary.conjectures).filter((c) => c.minimal && corpus.add(c.minimal)).length;
-        io.err(`corpus ${corpus.dir}: ${added} counterexample(s) added\n`);
+      prepareOutputDir(flags.out);
+      if (flags.corpus) prepareOutputDir(flags.corpus, '--corpus');
+      const lock = acquireOutputLock(flags.out, 'merge', (line) => io.err(line + '\n'));
+      try {
+        const summary = mergeSweeps(dirs, registry, flags.out, () => io.now(), new Date().toISOString());
+        if (flags.corpus) {
+          const corpus = new Corpus(flags.corpus);
+          const added = Object.values(summary.conjectures).filter((c) => c.minimal && corpus.add(c.minimal)).length;
+          io.err(`corpus ${corpus.dir}: ${added} counterexample(s) added\n`);
+        }
+        await writeSweepArtifacts(flags.out, summary, registry, reporters);
+        io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out));
+        setExit(exitFor(summary));
+      } finally {
+        lock.release();
       }
-      await writeSweepArtifacts(flags.out, summary, registry, reporters);
-      io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out, registry));
-      setExit(exitFor(summary));
     });
 }
 
@@ -127,10 +149,10 @@ export function exitFor(summary: SweepSummary): number {
   return summary.stopped ? EXIT.incomplete : EXIT.ok;
 }
 
-export function renderSweep(s: SweepSummary, outDir: string, registry: Registry): string {
+export function renderSweep(s: SweepSummary, outDir: string): string {
   const rows = Object.entries(s.conjectures).map(([id, c]) => {
     const m = c.minimal;
-    const where = m ? `${registry.family(c.family).describe(m.params, m.init)}, t=${m.t}` : '';
+    const where = m ? coordinatesText(m) : '';
     return [
       id,
       c.status.toUpperCase(),
@@ -138,7 +160,8 @@ export function renderSweep(s: SweepSummary, outDir: string, registry: Registry)
       String(c.statesFailed),
       String(c.statesVacuous),
       where + (m ? (c.certifiedMinimal ? ' (certified minimal)' : ` (${c.minimalSource})`) : ''),
-      c.smallestMargin ? abbreviate(c.smallestMargin.value, 20) : '',
+      c.smallestMargin ? marginText(c.smallestMargin.value) : '',
+      c.smallestPositiveMargin ? `${marginText(c.smallestPositiveMargin.value)} (t=${c.smallestPositiveMargin.where.t})` : '',
     ];
   });
   const scope = s.shard ? ` — shard ${s.shard.index}/${s.shard.count}` : '';
@@ -158,7 +181,7 @@ export function renderSweep(s: SweepSummary, outDir: string, registry: Registry)
     : '';
   return (
     head +
-    table(['conjecture', 'status', 'checked', 'failed', 'vacuous', 'minimal counterexample', 'smallest margin'], rows) +
+    table(['conjecture', 'status', 'checked', 'failed', 'vacuous', 'minimal counterexample', 'smallest margin', 'least margin > 0'], rows) +
     (notes.length ? `\n${notes.join('\n')}\n` : '') +
     corpus +
     `\nResults: ${join(outDir, 'summary.json')}; report: ${join(outDir, 'index.html')}\n`

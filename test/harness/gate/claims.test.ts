@@ -37,7 +37,7 @@ describe('claims files', () => {
 
   it.each([
     ['an unknown conjecture', ['"token-balance"', '"token-balanse"'], /^claims\.json5:4:19: claims\[0\]\.conjecture: unknown conjecture id "token-balanse"\. Did you mean "token-balance"/],
-    ['a bad expectation', ['"holds"', '"true"'], /^claims\.json5:6:15: claims\[0\]\.expect: expect must be "holds", "refuted" or "open"$/],
+    ['a bad expectation', ['"holds"', '"true"'], /^claims\.json5:6:15: claims\[0\]\.expect: expect must be "holds", "refuted" or "open" \(got "true"\)$/],
     ['a bad time limit', ['"90s"', '"soon"'], /^claims\.json5:7:40: claims\[0\]\.budget\.timeLimit: expected a duration such as 90s/],
     ['a domain error', ['lB: [2, 3]', 'lB: [2, "x"]'], /^claims\.json5:5:46: claims\[0\]\.domain\.lB\[1\]: expected an integer \(got "x"\)$/],
     ['a budget that checks nothing', ['budget: { random: 10', 'budget: { exhaustive: false, random: 0'], /claims\[0\]\.budget: the budget checks nothing/],
