@@ -78,7 +78,7 @@ export class MetricsFold {
         this.little.flush(e.time);
         this.batches++;
         const util = Rational.of(e.G, e.M);
-        this.utilSum = this.utilSum.add(util);
+        this.utilSum = this.utilSum.add(util).normalized();
         this.utilWeighted = this.utilWeighted.add(util.mul(e.duration)).normalized();
         this.durationSum = this.durationSum.add(e.duration).normalized();
         this.waitingSum += e.waiting;
