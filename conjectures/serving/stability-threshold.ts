@@ -52,7 +52,7 @@ export const stabilityThreshold: ServingFamilyConjecture<StabilityInput> = {
     const seen = new Map<string, { batch: number; waiting: number; time: Rational; exhaustedBefore: number }>();
     let arrivals = 0;
     let lastExhausted = -1;
-    for (const e of simulate(params, input)) {
+    for (const e of simulate(params, input, { drainOnStall: false })) {
       if (e.kind === 'memory' && e.type === 'arrival') arrivals++;
       else if (e.kind === 'cycle') {
         if (e.admitted.length > 0 && e.state.counts().waiting === 0) lastExhausted = e.batch;

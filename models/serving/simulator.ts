@@ -13,7 +13,16 @@ import { compareRequests, sortRequests, validateRequest, type Request } from './
  * input, which must come in `pending` order (arrival, then id); use
  * `simulateList` for an unsorted list.
  */
-export function* simulate(params: ServingParams, input: Iterable<Request>): Generator<SimEvent, EndEvent> {
+export interface SimulateOptions {
+  /**
+   * On a stall, read the rest of the input to list every incomplete id
+   * (default true). Set false for unbounded inputs: `incomplete` then lists
+   * only the requests that arrived.
+   */
+  readonly drainOnStall?: boolean;
+}
+
+export function* simulate(params: ServingParams, input: Iterable<Request>, options: SimulateOptions = {}): Generator<SimEvent, EndEvent> {
   const { M, B, d0, d1 } = params;
   const source = input[Symbol.iterator]();
   let requestsRead = 0;
@@ -227,7 +236,7 @@ export function* simulate(params: ServingParams, input: Iterable<Request>): Gene
   for (const r of W.toArray()) incomplete.push(r.req.id);
   for (const r of R) incomplete.push(r.req.id);
   for (const r of Z.toArray()) incomplete.push(r.req.id);
-  while (next !== null) {
+  while (next !== null && options.drainOnStall !== false) {
     incomplete.push(next.id);
     next = pull();
   }
