@@ -1,6 +1,7 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ServingRunConjecture } from './types.js';
  * idle period (W, R, Z empty, the clock jumps to the next arrival, §B.3 step 2)
  * breaks it.
  */
-export const batchClock: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'batch-clock',
   statement: 't_{k+1} − t_k = d0 + d1·batch_tokens_k',
   source: '004 (t_{n+1} = t_n + duration_n), SPEC-serving §D',
@@ -32,3 +33,5 @@ export const batchClock: ServingRunConjecture = {
     };
   },
 };
+
+export const batchClock = defineServingConjecture(fold, { inScope: 'fewer than two batches' });

@@ -1,6 +1,7 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ServingRunConjecture } from './types.js';
  * sizes the snapshot reports, #C the completions it reports; #pending is N
  * minus the arrival events seen so far (counted here, not by the simulator).
  */
-export const conservation: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'conservation',
   statement: '#pending + #W + #R + #Z + #C = N at every snapshot',
   source: '004 §B.2, SPEC-serving §D',
@@ -37,3 +38,5 @@ export const conservation: ServingRunConjecture = {
     };
   },
 };
+
+export const conservation = defineServingConjecture(fold, { inScope: 'no batch' });

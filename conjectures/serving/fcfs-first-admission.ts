@@ -1,13 +1,14 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
  * First entries into R (admissions from W) happen in (a_i, i) order. Checked
  * at every admission against the previous one.
  */
-export const fcfsFirstAdmission: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'fcfs-first-admission',
   statement: 'first entries into R happen in (a_i, i) order',
   source: '004 (FCFS), SPEC-serving §D',
@@ -33,3 +34,5 @@ export const fcfsFirstAdmission: ServingRunConjecture = {
     };
   },
 };
+
+export const fcfsFirstAdmission = defineServingConjecture(fold, { inScope: 'fewer than two admissions' });

@@ -1,5 +1,6 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { undecided } from '../support/outcome.js';
+import type { ParameterConjecture } from '../types.js';
 import type { ServingFamilyConjecture } from './types.js';
 
 /**
@@ -15,7 +16,8 @@ export interface FluidLimitEvidence {
   readonly distances: readonly number[];
 }
 
-export const fluidLimit: ServingFamilyConjecture<FluidLimitEvidence> = {
+/** The verdict on measured distances (what `serving fluid-limit` reports). */
+export const fluidLimitVerdict: ServingFamilyConjecture<FluidLimitEvidence> = {
   id: 'fluid-limit',
   statement: 'X^(n)/n → X (the ODE of §C.1 with estimated p, q, r) under the C.4 scaling',
   source: '004 (流体极限验证), SPEC-serving §C.4',
@@ -29,4 +31,23 @@ export const fluidLimit: ServingFamilyConjecture<FluidLimitEvidence> = {
       { distancesEstimate: distances.map((d) => (Number.isFinite(d) ? Rational.fromNumber(d) : Rational.fromInteger(-1))) },
     );
   },
+};
+
+/**
+ * The generic conjecture on the `serving` family (scope `parameters`): once
+ * per parameter set, always undecided. A limit over n → ∞ is not decided by
+ * one finite system, nor by finitely many; `conjecture serving fluid-limit`
+ * measures the distances D_n for a workload generator.
+ */
+export const fluidLimit: ParameterConjecture<'serving'> = {
+  id: fluidLimitVerdict.id,
+  statement: fluidLimitVerdict.statement,
+  source: fluidLimitVerdict.source,
+  family: 'serving',
+  scope: 'parameters',
+  preconditions: [],
+  names: [],
+  margin: fluidLimitVerdict.margin,
+  remark: fluidLimitVerdict.remark,
+  check: () => undecided('a limit over n → ∞ is not decided by finitely many systems: run `conjecture serving fluid-limit` for the distances D_n'),
 };

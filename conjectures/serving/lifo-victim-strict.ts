@@ -1,6 +1,7 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ServingRunConjecture } from './types.js';
  * tail). The seeds' code evicts the earliest-admitted among equal entry times,
  * so this fails whenever several requests entered R at the same time.
  */
-export const lifoVictimStrict: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'lifo-victim-strict',
   statement: 'a swap-out victim is the last admitted request of R',
   source: '004 (LIFO), SPEC-serving §B.4 C',
@@ -25,3 +26,5 @@ export const lifoVictimStrict: ServingRunConjecture = {
     };
   },
 };
+
+export const lifoVictimStrict = defineServingConjecture(fold, { inScope: 'no swap-out' });

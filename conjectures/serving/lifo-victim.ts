@@ -1,10 +1,11 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /** Every swap-out victim has the maximal last entry time over R when chosen. */
-export const lifoVictim: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'lifo-victim',
   statement: 'a swap-out victim has the maximal last entry time into R',
   source: '004 (LIFO), SPEC-serving §B.4 C',
@@ -21,3 +22,5 @@ export const lifoVictim: ServingRunConjecture = {
     };
   },
 };
+
+export const lifoVictim = defineServingConjecture(fold, { inScope: 'no swap-out' });

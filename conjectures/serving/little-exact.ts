@@ -3,6 +3,7 @@ import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
 import { LittleIntegrator } from '../../models/serving/little.js';
 import { vacuous } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
@@ -10,7 +11,7 @@ import type { ServingRunConjecture } from './types.js';
  * with L(t) = #{i : a_i ≤ t < c_i} integrated piecewise from the arrival and
  * completion events, and Σ (c − a) from the completion traces.
  */
-export const littleExact: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'little-exact',
   statement: 'all complete ⇒ ∫_0^T L dt = Σ_i (c_i − a_i) (so L̄ = λ̂·W̄)',
   source: '004 (Little\'s law), SPEC-serving §C.5',
@@ -36,3 +37,5 @@ export const littleExact: ServingRunConjecture = {
     };
   },
 };
+
+export const littleExact = defineServingConjecture(fold, { atEnd: true, inScope: 'the run did not end' });

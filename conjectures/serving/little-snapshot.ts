@@ -2,6 +2,7 @@ import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
 import { vacuous } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
@@ -10,7 +11,7 @@ import type { ServingRunConjecture } from './types.js';
  * are not batches, so the snapshot sum misses time spent waiting before the
  * first snapshot that lists a request.
  */
-export const littleSnapshot: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'little-snapshot',
   statement: 'all complete ⇒ Σ_k (|W|+|R|+|Z|)_k Δ_k = Σ_i (c_i − a_i)',
   source: '004 (Little\'s law), SPEC-serving §C.5',
@@ -32,3 +33,5 @@ export const littleSnapshot: ServingRunConjecture = {
     };
   },
 };
+
+export const littleSnapshot = defineServingConjecture(fold, { atEnd: true, inScope: 'the run did not end' });

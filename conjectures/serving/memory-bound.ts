@@ -1,10 +1,11 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /** G + #R ≤ M at every batch start (so G ≤ M, and the batch's growth fits). */
-export const memoryBound: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'memory-bound',
   statement: 'G + #R ≤ M at batch starts, so G ≤ M',
   source: '004 §B.4, SPEC-serving §D',
@@ -24,3 +25,5 @@ export const memoryBound: ServingRunConjecture = {
     };
   },
 };
+
+export const memoryBound = defineServingConjecture(fold, { inScope: 'no batch' });

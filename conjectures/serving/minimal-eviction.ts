@@ -1,6 +1,7 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ServingRunConjecture } from './types.js';
  * would violate memory-bound (G + #R > M). The accounting subtracts
  * p_v + pos_v per victim while R loses p_v + pos_v + 1, so it can over-evict.
  */
-export const minimalEviction: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'minimal-eviction',
   statement: 'dropping the last victim of a cycle would violate memory-bound',
   source: '004 (swap only under memory pressure), SPEC-serving §D',
@@ -29,3 +30,5 @@ export const minimalEviction: ServingRunConjecture = {
     };
   },
 };
+
+export const minimalEviction = defineServingConjecture(fold, { inScope: 'no cycle with a victim' });

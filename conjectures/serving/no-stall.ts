@@ -2,10 +2,11 @@ import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
 import { vacuous } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /** If every p_i + d_i ≤ M, every request completes within Σ d_i batches. */
-export const noStall: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'no-stall',
   statement: 'all p_i + d_i ≤ M ⇒ all requests complete, within Σ d_i batches',
   source: '004, SPEC-serving §B.4',
@@ -27,3 +28,5 @@ export const noStall: ServingRunConjecture = {
     };
   },
 };
+
+export const noStall = defineServingConjecture(fold, { atEnd: true, inScope: 'the run did not end' });

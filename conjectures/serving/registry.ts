@@ -1,7 +1,8 @@
 import { batchClock } from './batch-clock.js';
 import { conservation } from './conservation.js';
 import { fcfsFirstAdmission } from './fcfs-first-admission.js';
-import { fluidLimit } from './fluid-limit.js';
+import { fluidLimitVerdict } from './fluid-limit.js';
+import type { ServingConjecture } from './generic.js';
 import { lifoVictimStrict } from './lifo-victim-strict.js';
 import { lifoVictim } from './lifo-victim.js';
 import { littleExact } from './little-exact.js';
@@ -10,12 +11,16 @@ import { memoryBound } from './memory-bound.js';
 import { minimalEviction } from './minimal-eviction.js';
 import { noStall } from './no-stall.js';
 import { runningProtected } from './running-protected.js';
-import { stabilityThreshold } from './stability-threshold.js';
+import { stabilityDecision } from './stability-threshold.js';
 import { swappedPriority } from './swapped-priority.js';
-import type { ServingFamilyConjecture, ServingRunConjecture } from './types.js';
+import type { ServingRunConjecture } from './types.js';
 
-/** Run-level seed-004 conjectures (decided on one run), in SPEC-serving §D order. */
-export const SERVING_RUN_CONJECTURES: readonly ServingRunConjecture[] = [
+/**
+ * The run-level seed-004 conjectures in SPEC-serving §D order. The harness's
+ * registry (conjectures/registry.ts) lists each generic conjecture once; this
+ * list gives `serving simulate` their event folds, decided on a streamed run.
+ */
+const RUN_LEVEL: readonly ServingConjecture[] = [
   conservation,
   memoryBound,
   fcfsFirstAdmission,
@@ -30,7 +35,9 @@ export const SERVING_RUN_CONJECTURES: readonly ServingRunConjecture[] = [
   littleSnapshot,
 ];
 
-/** Family-level ones (each with its own input, see its file). */
-export const SERVING_FAMILY_CONJECTURES = [fluidLimit, stabilityThreshold] as const satisfies readonly ServingFamilyConjecture<never>[] | readonly unknown[];
+export const SERVING_RUN_CONJECTURES: readonly ServingRunConjecture[] = RUN_LEVEL.map((c) => c.fold);
+
+/** Family-level ones, decided on their own inputs (see their files). */
+export const SERVING_FAMILY_CONJECTURES = [fluidLimitVerdict, stabilityDecision] as const;
 
 export const SERVING_CONJECTURE_IDS: readonly string[] = [...SERVING_RUN_CONJECTURES.map((c) => c.id), ...SERVING_FAMILY_CONJECTURES.map((c) => c.id)];

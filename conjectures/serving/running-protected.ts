@@ -2,6 +2,7 @@ import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
 import { chooseVictims } from '../../models/serving/simulator.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
@@ -14,7 +15,7 @@ import type { ServingRunConjecture } from './types.js';
  * the sets. Cycles without victims hold trivially (margin 0 is not reported:
  * only cycles with a victim are checked).
  */
-export const runningProtected: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'running-protected',
   statement: 'admissions never evict requests running before the cycle',
   source: '004 (RUNNING kept first), SPEC-serving §D',
@@ -39,3 +40,5 @@ export const runningProtected: ServingRunConjecture = {
     };
   },
 };
+
+export const runningProtected = defineServingConjecture(fold, { inScope: 'no cycle with a victim' });

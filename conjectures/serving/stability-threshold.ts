@@ -6,6 +6,11 @@ import type { ServingParams } from '../../models/serving/params.js';
 import { seededRng } from '../../models/serving/rng.js';
 import { simulate } from '../../models/serving/simulator.js';
 import { byMargin, undecided, vacuous } from '../support/outcome.js';
+import type { Outcome } from '../support/outcome.js';
+import type { TrajectoryConjecture } from '../types.js';
+import type { ServingView } from '../../models/serving/view.js';
+import type { Request } from '../../models/serving/request.js';
+import { fixedLength } from '../../models/serving/generator.js';
 import type { ServingFamilyConjecture } from './types.js';
 
 /**
@@ -32,7 +37,8 @@ export interface StabilityInput {
   readonly maxBatches: number;
 }
 
-export const stabilityThreshold: ServingFamilyConjecture<StabilityInput> = {
+/** The certificate decision on one deterministic system (also used by tests and `serving` tools). */
+export const stabilityDecision: ServingFamilyConjecture<StabilityInput> = {
   id: 'stability-threshold',
   statement: 'ρ < 1 ⇒ Q bounded; ρ > 1 ⇒ Q grows linearly (ρ = λ·E[w]·(d0 + d1·C)/C, C = min(B, M))',
   source: '004 (稳定性分析), SPEC-serving §C.4',
@@ -80,5 +86,54 @@ export const stabilityThreshold: ServingFamilyConjecture<StabilityInput> = {
       }
     }
     return undecided(`no periodicity certificate within ${maxBatches} batches`, { rho });
+  },
+};
+
+/** Batches the certificate search runs before it gives up (undecided). */
+export const STABILITY_MAX_BATCHES = 4000;
+
+/**
+ * The deterministic system a finite workload is a prefix of, if any: at least
+ * two requests, a_i = i·g for one g > 0 (so λ = 1/g), all prefills equal and
+ * all decodes equal. Anything else has no certificate.
+ */
+export function deterministicSpec(requests: readonly Request[]): GeneratorSpec | null {
+  if (requests.length < 2) return null;
+  const rs = [...requests].sort((a, b) => a.id - b.id);
+  const gap = rs[1].arrival.sub(rs[0].arrival).normalized();
+  if (!rs[0].arrival.isZero() || gap.sign() <= 0) return null;
+  for (let i = 0; i < rs.length; i++) {
+    if (!rs[i].arrival.equals(gap.mul(Rational.fromInteger(i)).normalized())) return null;
+    if (rs[i].prefill !== rs[0].prefill || rs[i].decode !== rs[0].decode) return null;
+  }
+  return { arrivals: 'deterministic', rate: Rational.ONE.div(gap).normalized(), grid: 1, prefill: fixedLength(rs[0].prefill), decode: fixedLength(rs[0].decode), count: rs.length };
+}
+
+/**
+ * The generic conjecture on the `serving` family: a candidate's workload that
+ * is a prefix of a deterministic system (see `deterministicSpec`) is decided
+ * by the periodicity certificate on that system's infinite workload (up to
+ * STABILITY_MAX_BATCHES batches); every other workload is undecided, never a
+ * pass. One outcome per run, reported at its end (t = steps).
+ */
+export const stabilityThreshold: TrajectoryConjecture<'serving'> = {
+  id: stabilityDecision.id,
+  statement: stabilityDecision.statement,
+  source: stabilityDecision.source,
+  family: 'serving',
+  scope: 'trajectory',
+  preconditions: [],
+  names: [],
+  margin: stabilityDecision.margin,
+  remark: `${stabilityDecision.remark}; a workload decides only if it is a_i = i/λ with fixed lengths (its infinite extension is run, ≤ ${STABILITY_MAX_BATCHES} batches)`,
+  start<N>(first: ServingView) {
+    return {
+      step: () => null,
+      finish(): Outcome<N> {
+        const spec = deterministicSpec(first.requests);
+        if (!spec) return undecided('no finite certificate: the workload is not a_i = i/λ with fixed lengths (an infinite-horizon claim is not decided by a finite run)') as Outcome<N>;
+        return stabilityDecision.check({ params: first.params, spec, maxBatches: STABILITY_MAX_BATCHES }) as Outcome<N>;
+      },
+    };
   },
 };

@@ -1,6 +1,7 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { exactArithmetic as ar } from '../../models/arithmetic/exact.js';
 import { byMargin } from '../support/outcome.js';
+import { defineServingConjecture } from './generic.js';
 import type { ServingRunConjecture } from './types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ServingRunConjecture } from './types.js';
  * swap-in phase. The seeds' code lets W pass a blocked head of Z (§B.4), so
  * this fails when a waiting request fits where the head of Z does not.
  */
-export const swappedPriority: ServingRunConjecture = {
+const fold: ServingRunConjecture = {
   id: 'swapped-priority',
   statement: 'no admission from W while Z is non-empty after phase A',
   source: '004 (RUNNING > SWAPPED > WAITING), SPEC-serving §B.4',
@@ -27,3 +28,5 @@ export const swappedPriority: ServingRunConjecture = {
     };
   },
 };
+
+export const swappedPriority = defineServingConjecture(fold, { inScope: 'no cycle' });

@@ -1,12 +1,13 @@
 import type { Rational } from '../../models/arithmetic/rational.js';
 import type { EndEvent, SimEvent } from '../../models/serving/events.js';
 import type { ServingParams } from '../../models/serving/params.js';
-import type { Request } from '../../models/serving/request.js';
 import type { Outcome } from '../support/outcome.js';
 
 /**
- * A seed-004 serving conjecture (SPEC-serving §D), local to this family until
- * it is adapted to the generic plug-in interface.
+ * The run-level core of a seed-004 serving conjecture (SPEC-serving §D): a
+ * fold over the simulator's events. `defineServingConjecture` (generic.ts)
+ * turns it into the harness's generic TrajectoryConjecture on the `serving`
+ * family; `serving simulate` runs the folds directly on a streamed run.
  *
  * Scopes: `step` = every snapshot (batch); `event` = every memory event of a
  * kind; `cycle` = every §B.4 cycle; `run` = a whole run; `family` = a
@@ -27,26 +28,8 @@ export interface RunContext {
   readonly workload: WorkloadSummary;
 }
 
-export interface WorkloadSummary {
-  /** N, the number of requests. */
-  readonly count: number;
-  /** max_i (p_i + d_i) (0 when empty). */
-  readonly maxTotalLength: number;
-  /** Σ_i d_i. */
-  readonly sumDecode: number;
-}
-
-export function summarise(requests: Iterable<Request>): WorkloadSummary {
-  let count = 0;
-  let maxTotalLength = 0;
-  let sumDecode = 0;
-  for (const r of requests) {
-    count++;
-    maxTotalLength = Math.max(maxTotalLength, r.prefill + r.decode);
-    sumDecode += r.decode;
-  }
-  return { count, maxTotalLength, sumDecode };
-}
+export { summarise, type WorkloadSummary } from '../../models/serving/view.js';
+import type { WorkloadSummary } from '../../models/serving/view.js';
 
 export interface ServingFold {
   event(e: SimEvent): ServingOutcome | null;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { fluidLimit } from '../../conjectures/serving/fluid-limit.js';
+import { fluidLimitVerdict } from '../../conjectures/serving/fluid-limit.js';
 import { Rational } from '../../models/arithmetic/rational.js';
 import { InputError } from '../../models/errors.js';
 import type { SimStateView } from '../../models/serving/events.js';
@@ -208,7 +208,7 @@ async function writeOutputs(o: FluidLimitOptions, rho: Rational, results: readon
     pointsPerWindow: o.pointsPerWindow,
     rho: rho.toString(),
     distance: 'D_n = max over grid t of L1(|Q^(n)/n − Q| + Σ|X_i^(n)/n − X_i| + Σ|Z_i^(n)/n − Z_i|)',
-    results: results.map((r) => ({ scaling: r.scaling, scales: r.scales, distances: r.distances, decreasing: r.decreasing, verdict: r.verdict, runs: r.runs, conjecture: fluidLimit.check({ scales: r.scales, distances: r.distances }) })),
+    results: results.map((r) => ({ scaling: r.scaling, scales: r.scales, distances: r.distances, decreasing: r.decreasing, verdict: r.verdict, runs: r.runs, conjecture: fluidLimitVerdict.check({ scales: r.scales, distances: r.distances }) })),
   };
   writeFileSync(join(o.outDir, 'fluid-limit.json'), JSON.stringify(json, null, 2) + '\n');
   const distanceSpec = {
