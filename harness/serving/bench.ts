@@ -142,3 +142,15 @@ export function floatLoop(params: ServingParams, requests: readonly Request[]): 
   return k;
 }
 
+
+/** The serving figures as report lines: ratios against the float64 loop of the same run. */
+export function formatServingReport(r: ServingBenchResult): string {
+  return [
+    '',
+    `Serving simulator (seed 004, ${r.requests} requests, ${r.batches} batches per run)`,
+    `  exact (Rational times, events): ${Math.round(r.exactBatchesPerSecond).toLocaleString('en-US')} batches/s`,
+    `  float64 loop, same rules:       ${Math.round(r.floatBatchesPerSecond).toLocaleString('en-US')} batches/s`,
+    `  float64 / exact:                ${r.ratio.toFixed(1)}×${r.sameBatchCount ? '' : '  (the float64 loop executed a different number of batches: rounding at ties)'}`,
+    '',
+  ].join('\n');
+}

@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { Rational } from '../../../models/arithmetic/rational.js';
 import { InputError } from '../../../models/errors.js';
 import { parseLengthDistribution, validateGeneratorSpec, type ArrivalKind, type GeneratorSpec } from '../../../models/serving/generator.js';
@@ -155,31 +155,4 @@ interface FluidOpts extends GenOpts {
   pointsPerWindow: number;
   scaling: string;
   json?: boolean;
-}
-
-/**
- * The `serving` group as a standalone program (until main.ts registers it):
- * the same error contract as `runCli` — usage errors and InputError exit 2
- * with one line, anything else 3.
- */
-export async function runServingCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  let code: number = EXIT.ok;
-  const program = new Command('conjecture').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  registerServingCommands(program, io, (c) => (code = c));
-  for (const c of program.commands) {
-    c.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-    for (const s of c.commands) s.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  }
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return code;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (error instanceof InputError) {
-      io.err(`error: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return EXIT.internal;
-  }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runServingCli } from '../../../harness/cli/commands/serving.js';
+import { runCli } from '../../../harness/cli/main.js';
 import { benchServing, floatLoop, BENCH_PARAMS } from '../../../harness/serving/bench.js';
 import { parseRequestsCsv } from '../../../models/serving/request.js';
 import { collectRun } from '../../../models/serving/simulator.js';
@@ -10,7 +10,7 @@ import { captureIO } from '../../support/capture-io.js';
 
 async function cli(...argv: string[]) {
   const c = captureIO();
-  const code = await runServingCli(argv, c.io);
+  const code = await runCli(argv, c.io);
   return { code, out: c.stdout(), err: c.stderr() };
 }
 const tmp = () => mkdtempSync(join(tmpdir(), 'serving-'));
