@@ -1,5 +1,6 @@
 import { InputError } from '../models/errors.js';
 import './theory-simulation/support/family-types.js';
+import './serving/family-types.js';
 import { argmaxNeverEvicted } from './theory-simulation/argmax-never-evicted.js';
 import { caseDImpossible } from './theory-simulation/case-d-impossible.js';
 import { charpolyIdentity } from './theory-simulation/charpoly-identity.js';
@@ -20,12 +21,26 @@ import { mergedEqualsPerType } from './theory-simulation-per-type/merged-equals-
 import { minDominance } from './theory-simulation/min-dominance.js';
 import { proportionalAfterWarmup } from './theory-simulation-per-type/proportional-after-warmup.js';
 import { tokenBalance } from './theory-simulation/token-balance.js';
+import { batchClock } from './serving/batch-clock.js';
+import { conservation } from './serving/conservation.js';
+import { fcfsFirstAdmission } from './serving/fcfs-first-admission.js';
+import { fluidLimit } from './serving/fluid-limit.js';
+import { lifoVictimStrict } from './serving/lifo-victim-strict.js';
+import { lifoVictim } from './serving/lifo-victim.js';
+import { littleExact } from './serving/little-exact.js';
+import { littleSnapshot } from './serving/little-snapshot.js';
+import { memoryBound } from './serving/memory-bound.js';
+import { minimalEviction } from './serving/minimal-eviction.js';
+import { noStall } from './serving/no-stall.js';
+import { runningProtected } from './serving/running-protected.js';
+import { stabilityThreshold } from './serving/stability-threshold.js';
+import { swappedPriority } from './serving/swapped-priority.js';
 import type { Conjecture } from './types.js';
 import { FAMILIES } from '../models/families.js';
 import type { ModelFamily } from '../models/family.js';
 import { vDominance } from './theory-simulation/v-dominance.js';
 
-/** Every conjecture of SPEC §5, in its order. Adding one is one file and one line here. */
+/** Every conjecture of SPEC §5, then of SPEC-serving §D, in their order. Adding one is one file and one line here. */
 export const CONJECTURES: readonly Conjecture[] = [
   gDominance,
   maxDominance,
@@ -48,6 +63,20 @@ export const CONJECTURES: readonly Conjecture[] = [
   mergedEqualsPerType,
   gTimeAverage,
   convergence,
+  conservation,
+  memoryBound,
+  fcfsFirstAdmission,
+  lifoVictim,
+  lifoVictimStrict,
+  swappedPriority,
+  runningProtected,
+  minimalEviction,
+  noStall,
+  batchClock,
+  littleExact,
+  littleSnapshot,
+  fluidLimit,
+  stabilityThreshold,
 ];
 
 /** The conjectures and the model families they run on (built-in, plus a user config's). */

@@ -5,11 +5,13 @@ import { benchExactVsFloat } from './exact-vs-float.js';
 import { formatReport, formatSweepReport } from './report.js';
 import { benchSweepMemory } from './sweep-memory.js';
 import { benchSweepScaling } from './sweep-scaling.js';
+import { benchServing, formatServingReport } from '../serving/bench.js';
 
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the
  * same run — exact verdicts against a plain float64 loop, 2 sweep workers
- * against 1, and a 10× larger grid's peak memory against the base grid's.
+ * against 1, a 10× larger grid's peak memory against the base grid's, and the
+ * exact serving simulator's batches per second against a float64 loop of the same rules.
  */
 
 /** Every 3rd cell: the exact run then takes 60–75 s on 2 cores. */
@@ -18,7 +20,7 @@ const DEFAULT_SAMPLE = 3;
 const DEFAULT_SWEEP_STRIDE = 6;
 
 interface Options {
-  part: 'all' | 'exact' | 'sweep';
+  part: 'all' | 'exact' | 'sweep' | 'serving';
   sample: number;
   full?: boolean;
   json?: boolean;
@@ -27,8 +29,8 @@ interface Options {
 }
 
 const program = new Command('bench')
-  .description('Exact-verdict throughput vs float64, sweep scaling over workers, and sweep memory over grid size')
-  .addOption(new Option('--part <part>', 'which figures to measure').choices(['all', 'exact', 'sweep']).default('all'))
+  .description('Exact-verdict throughput vs float64, sweep scaling over workers, sweep memory over grid size, and the serving simulator vs float64')
+  .addOption(new Option('--part <part>', 'which figures to measure').choices(['all', 'exact', 'sweep', 'serving']).default('all'))
   .option('--sample <k>', 'exact vs float64: time every k-th cell of the reference grid', positiveInt, DEFAULT_SAMPLE)
   .option('--full', 'exact vs float64: time every cell (13,888; several minutes)')
   .option('--float-seconds <s>', 'repeat float64 passes until this much time is measured', positiveSeconds, 3)
@@ -41,7 +43,7 @@ const log = (line: string) => {
 };
 
 const figures: Record<string, unknown> = {};
-if (options.part !== 'sweep') {
+if (options.part === 'all' || options.part === 'exact') {
   try {
     figures.exactVsFloat = benchExactVsFloat({ stride: options.full ? 1 : options.sample, floatSeconds: options.floatSeconds, verbose: !options.json });
   } catch (error) {
@@ -49,10 +51,15 @@ if (options.part !== 'sweep') {
   }
   if (!options.json) process.stdout.write(formatReport(figures.exactVsFloat as Parameters<typeof formatReport>[0]) + '\n');
 }
-if (options.part !== 'exact') {
+if (options.part === 'all' || options.part === 'sweep') {
   const scaling = await benchSweepScaling(options.sweepStride, log);
   const memory = benchSweepMemory();
   figures.sweep = { scaling, memory };
   if (!options.json) process.stdout.write(formatSweepReport(scaling, memory));
+}
+if (options.part === 'all' || options.part === 'serving') {
+  // The exact serving simulator against a float64 loop of the same rules, measured in this run.
+  figures.serving = benchServing({ now: () => performance.now(), minSeconds: options.floatSeconds });
+  if (!options.json) process.stdout.write(formatServingReport(figures.serving as ReturnType<typeof benchServing>));
 }
 if (options.json) process.stdout.write(JSON.stringify(figures, null, 2) + '\n');

@@ -11,6 +11,7 @@ import { registerGate } from './commands/gate.js';
 import { registerInit } from './commands/init.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
+import { registerServingCommands } from './commands/serving.js';
 import { registerSweep } from './commands/sweep.js';
 import { findUserConfig, registryWithModules } from '../config/user-config.js';
 import { EXIT, processIO, type CliIO } from './io.js';
@@ -48,6 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, giv
   registerReport(program, io, registry, setExit);
   registerGate(program, io, registry, setExit);
   registerInit(program, io, registry, setExit);
+  registerServingCommands(program, io, setExit);
 
   try {
     await program.parseAsync(args, { from: 'user' });
