@@ -8,15 +8,19 @@ export const SEED = 42;
 /** A decimal.js constructor at many digits: the reference for enclosure tests (precision on the instance). */
 export const Ref = Decimal.clone({ precision: 300, rounding: Decimal.ROUND_HALF_EVEN });
 
-export const refOf = (r: Rational) => new Ref(r.num.toString()).div(r.den.toString());
+export const refOf = (r: Rational, D: typeof Ref = Ref) => new D(r.num.toString()).div(r.den.toString());
+
+/** 60 digits: enough to separate the distances of the SLA brute force, and fast. */
+export const Ref60 = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN });
 
 /** T(B,S) at 300 digits, straightforwardly (no intervals). */
-export function refLatency(theta: Theta, B: number, S: number): Decimal {
-  const P = refOf(theta.Pmax);
-  const u = new Ref(1).minus(Ref.exp(refOf(theta.kB).times(B).neg()));
-  const v = new Ref(1).minus(Ref.exp(refOf(theta.kS).times(S).neg()));
-  const W = refOf(theta.w0).plus(refOf(theta.w1).times(S));
-  return refOf(theta.tau0).plus(W.div(P.times(u).times(v))).plus(refOf(theta.tauB).times(B)).plus(refOf(theta.tauS).times(S));
+export function refLatency(theta: Theta, B: number, S: number, D: typeof Ref = Ref): Decimal {
+  const q = (r: Rational) => refOf(r, D);
+  const P = q(theta.Pmax);
+  const u = new D(1).minus(D.exp(q(theta.kB).times(B).neg()));
+  const v = new D(1).minus(D.exp(q(theta.kS).times(S).neg()));
+  const W = q(theta.w0).plus(q(theta.w1).times(S));
+  return q(theta.tau0).plus(W.div(P.times(u).times(v))).plus(q(theta.tauB).times(B)).plus(q(theta.tauS).times(S));
 }
 
 export function contains(iv: Interval, x: Decimal | string): boolean {
