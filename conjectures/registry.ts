@@ -1,26 +1,28 @@
 import { InputError } from '../models/errors.js';
-import { argmaxNeverEvicted } from './argmax-never-evicted.js';
-import { caseDImpossible } from './case-d-impossible.js';
-import { charpolyIdentity } from './charpoly-identity.js';
-import { componentwiseDominance } from './componentwise-dominance.js';
-import { convergence } from './convergence.js';
-import { coprimeStable } from './coprime-stable.js';
-import { deltaArgmaxGeArgmin } from './delta-argmax-ge-argmin.js';
-import { deltaAtArgmax } from './delta-at-argmax.js';
-import { energyDecomposition } from './energy-decomposition.js';
-import { evictionPNonexpansive } from './eviction-p-nonexpansive.js';
-import { evictionStepLemma } from './eviction-step-lemma.js';
-import { gDominance } from './g-dominance.js';
-import { gTimeAverage } from './g-time-average.js';
-import { innerProductNonneg } from './inner-product-nonneg.js';
-import { lyapunovStructure } from './lyapunov-structure.js';
-import { maxDominance } from './max-dominance.js';
-import { mergedEqualsPerType } from './merged-equals-per-type.js';
-import { minDominance } from './min-dominance.js';
-import { proportionalAfterWarmup } from './proportional-after-warmup.js';
-import { tokenBalance } from './token-balance.js';
+import { argmaxNeverEvicted } from './theory-simulation/argmax-never-evicted.js';
+import { caseDImpossible } from './theory-simulation/case-d-impossible.js';
+import { charpolyIdentity } from './theory-simulation/charpoly-identity.js';
+import { componentwiseDominance } from './theory-simulation/componentwise-dominance.js';
+import { convergence } from './theory-simulation/convergence.js';
+import { coprimeStable } from './theory-simulation/coprime-stable.js';
+import { deltaArgmaxGeArgmin } from './theory-simulation/delta-argmax-ge-argmin.js';
+import { deltaAtArgmax } from './theory-simulation/delta-at-argmax.js';
+import { energyDecomposition } from './theory-simulation/energy-decomposition.js';
+import { evictionPNonexpansive } from './theory-simulation/eviction-p-nonexpansive.js';
+import { evictionStepLemma } from './theory-simulation/eviction-step-lemma.js';
+import { gDominance } from './theory-simulation/g-dominance.js';
+import { gTimeAverage } from './theory-simulation/g-time-average.js';
+import { innerProductNonneg } from './theory-simulation/inner-product-nonneg.js';
+import { lyapunovStructure } from './theory-simulation/lyapunov-structure.js';
+import { maxDominance } from './theory-simulation/max-dominance.js';
+import { mergedEqualsPerType } from './theory-simulation-per-type/merged-equals-per-type.js';
+import { minDominance } from './theory-simulation/min-dominance.js';
+import { proportionalAfterWarmup } from './theory-simulation-per-type/proportional-after-warmup.js';
+import { tokenBalance } from './theory-simulation/token-balance.js';
 import type { Conjecture } from './types.js';
-import { vDominance } from './v-dominance.js';
+import { FAMILIES } from '../models/families.js';
+import type { ModelFamily } from '../models/family.js';
+import { vDominance } from './theory-simulation/v-dominance.js';
 
 /** Every conjecture of SPEC §5, in its order. Adding one is one file and one line here. */
 export const CONJECTURES: readonly Conjecture[] = [
@@ -47,14 +49,43 @@ export const CONJECTURES: readonly Conjecture[] = [
   convergence,
 ];
 
+/** The conjectures and the model families they run on (built-in, plus a user config's). */
 export class Registry {
   private readonly byId = new Map<string, Conjecture>();
+  private readonly families = new Map<string, ModelFamily>();
 
-  constructor(conjectures: readonly Conjecture[]) {
+  constructor(
+    conjectures: readonly Conjecture[],
+    families: readonly ModelFamily[] = FAMILIES,
+    /** User modules (files) this registry was extended with: every worker thread loads them too. */
+    readonly modules: readonly string[] = [],
+  ) {
+    for (const f of families) {
+      if (this.families.has(f.id)) throw new Error(`duplicate model family id "${f.id}" in the registry`);
+      this.families.set(f.id, f);
+    }
     for (const c of conjectures) {
       if (this.byId.has(c.id)) throw new Error(`duplicate conjecture id "${c.id}" in the registry`);
+      if (!this.families.has(c.family)) {
+        throw new Error(`conjecture "${c.id}" names an unknown model family "${c.family}" (known: ${[...this.families.keys()].join(', ')})`);
+      }
       this.byId.set(c.id, c);
     }
+  }
+
+  familyList(): readonly ModelFamily[] {
+    return [...this.families.values()];
+  }
+
+  /** The family with this id; unknown ids are input errors. */
+  family(id: string): ModelFamily {
+    const f = this.families.get(id);
+    if (!f) throw new InputError('UNKNOWN_FAMILY', `unknown model family "${id}" (known: ${[...this.families.keys()].join(', ')})`);
+    return f;
+  }
+
+  familyOf(c: Conjecture): ModelFamily {
+    return this.family(c.family);
   }
 
   list(): readonly Conjecture[] {
@@ -78,8 +109,8 @@ export class Registry {
     throw new InputError('UNKNOWN_CONJECTURE', `unknown conjecture id "${id}".${hint} Run \`conjecture list\` to see every id.`);
   }
 
-  with(extra: readonly Conjecture[]): Registry {
-    return new Registry([...this.list(), ...extra]);
+  with(extra: readonly Conjecture[], extraFamilies: readonly ModelFamily[] = [], modules: readonly string[] = []): Registry {
+    return new Registry([...this.list(), ...extra], [...this.familyList(), ...extraFamilies], [...this.modules, ...modules]);
   }
 }
 

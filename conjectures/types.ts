@@ -1,21 +1,23 @@
-import type { ParameterContext } from '../models/context.js';
 import type { Outcome } from './support/outcome.js';
-import type { Precondition } from './support/preconditions.js';
-import type { PerTypeStepView, StepView } from './support/step-view.js';
 import type { TieRule } from './support/tie-rule.js';
 
-/** The model families conjectures run on, with the view each step yields. */
-export interface FamilyViews<N> {
-  /** Merged Theory and Simulation from the same state (SPEC §3). */
-  'theory-simulation': StepView<N>;
-  /** Per-type Theory and Simulation (seed 002 scheme B), with merged views. */
-  'theory-simulation-per-type': PerTypeStepView<N>;
-}
-export type FamilyId = keyof FamilyViews<unknown>;
-export const FAMILY_IDS: readonly FamilyId[] = ['theory-simulation', 'theory-simulation-per-type'];
+/**
+ * The parameter context and step view of each model family, by family id.
+ * A family adds its entry by declaration merging (see
+ * `models/theory-simulation/family.ts`), so its conjectures are typed; a
+ * family that adds none gets untyped views.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface FamilyTypes<N> {}
 
-/** parameters: once per parameter set; step: every t; eviction-step: steps with eviction; trajectory: a fold over the run. */
-export type Scope = 'parameters' | 'step' | 'eviction-step' | 'trajectory';
+type Entry<F extends string, N> = F extends keyof FamilyTypes<N> ? FamilyTypes<N>[F] : { context: any; view: any };
+export type ContextOf<F extends string, N> = Entry<F, N> extends { context: infer C } ? C : any;
+export type ViewOf<F extends string, N> = Entry<F, N> extends { view: infer V } ? V : any;
+
+/** parameters: once per parameter set; step (and its restrictions): every t in scope; trajectory: a fold over the run. */
+export type Scope = 'parameters' | StepScope | 'trajectory';
+/** Step scopes: every t, or only the steps a conjecture's `appliesAt` selects (e.g. steps with eviction). */
+export type StepScope = 'step' | 'eviction-step' | 'event' | 'cycle';
 
 export interface ConjectureOptions {
   /** How ties in m = argmax Mˢ and n = argmin Mˢ are treated (default `all`). */
@@ -23,14 +25,22 @@ export interface ConjectureOptions {
 }
 export const DEFAULT_OPTIONS: ConjectureOptions = Object.freeze({ tie: 'all' });
 
-interface Common<F extends FamilyId> {
+/** A condition on the parameters; a state where it is false is counted as vacuous. */
+export interface Precondition<F extends string = string> {
+  readonly id: string;
+  readonly text: string;
+  holds<N>(ctx: ContextOf<F, N>): boolean;
+}
+
+interface Common<F extends string> {
   readonly id: string;
   readonly statement: string;
   /** Seed file and section, e.g. "000 §4.1". */
   readonly source: string;
+  /** The model family it runs on (its id in the family registry). */
   readonly family: F;
   /** Parameter conditions; where false the state is vacuous, not a pass. */
-  readonly preconditions: readonly Precondition[];
+  readonly preconditions: readonly Precondition<F>[];
   /** Which of m = argmax Mˢ, n = argmin Mˢ the statement names (cases A–D need both). */
   readonly names: readonly ('m' | 'n')[];
   /** What the margin measures; its sign decides. */
@@ -39,16 +49,18 @@ interface Common<F extends FamilyId> {
   readonly remark?: string;
 }
 
-export interface ParameterConjecture extends Common<'theory-simulation'> {
+export interface ParameterConjecture<F extends string = string> extends Common<F> {
   readonly scope: 'parameters';
-  check<N>(ctx: ParameterContext<N>, options: ConjectureOptions): Outcome<N>;
+  check<N>(ctx: ContextOf<F, N>, options: ConjectureOptions): Outcome<N>;
 }
 
-export interface StepConjecture<F extends FamilyId = FamilyId> extends Common<F> {
-  readonly scope: 'step' | 'eviction-step';
+export interface StepConjecture<F extends string = string> extends Common<F> {
+  readonly scope: StepScope;
   /** First t the statement covers (default 0). */
   readonly firstStep?: number;
-  check<N>(view: FamilyViews<N>[F], options: ConjectureOptions): Outcome<N>;
+  /** Restricts the states in scope (default: every t ≥ firstStep). */
+  appliesAt?<N>(view: ViewOf<F, N>): boolean;
+  check<N>(view: ViewOf<F, N>, options: ConjectureOptions): Outcome<N>;
 }
 
 /** A fold over one run: `step` may report an outcome at any t; `finish` may report one at the end. */
@@ -57,14 +69,9 @@ export interface TrajectoryChecker<V, N> {
   finish(): Outcome<N> | null;
 }
 
-export interface TrajectoryConjecture<F extends FamilyId = FamilyId> extends Common<F> {
+export interface TrajectoryConjecture<F extends string = string> extends Common<F> {
   readonly scope: 'trajectory';
-  start<N>(first: FamilyViews<N>[F], options: ConjectureOptions): TrajectoryChecker<FamilyViews<N>[F], N>;
+  start<N>(first: ViewOf<F, N>, options: ConjectureOptions): TrajectoryChecker<ViewOf<F, N>, N>;
 }
 
-export type Conjecture =
-  | ParameterConjecture
-  | StepConjecture<'theory-simulation'>
-  | StepConjecture<'theory-simulation-per-type'>
-  | TrajectoryConjecture<'theory-simulation'>
-  | TrajectoryConjecture<'theory-simulation-per-type'>;
+export type Conjecture = ParameterConjecture | StepConjecture | TrajectoryConjecture;

@@ -11,4 +11,9 @@ export class InputError extends Error {
     super(message);
     this.name = 'InputError';
   }
+
+  /** Recognised by shape, so that an InputError from another copy of this module (a user module) is one too. */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return x instanceof Error && x.name === 'InputError' && typeof (x as { code?: unknown }).code === 'string';
+  }
 }

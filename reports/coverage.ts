@@ -1,5 +1,5 @@
-import type { ConjectureSummary } from '../harness/sweep/summary.js';
-import type { CoverageCounts } from '../harness/sweep/tally.js';
+import type { CoverageDimension } from '../models/family.js';
+import type { ConjectureSummary, CoverageCounts } from '../harness/schema.js';
 import type { CoverageOutcome } from './charts/render.js';
 
 /** One cell of a coverage map: what happened to the grid cells it stands for. */
@@ -38,19 +38,21 @@ function cell(key: string, counts: CoverageCounts | undefined, expected: number)
   };
 }
 
-/** The (lA, lB) map of one conjecture: every pair the grid declares, reached or not. */
-export function pairCoverage(c: ConjectureSummary): (CoverageCell & { lA: number; lB: number })[] {
-  return Object.entries(c.expected.pairs)
+/** A pair dimension of one conjecture (keys "y,x"): every pair the grid declares, reached or not. */
+export function pairCoverage(c: ConjectureSummary, dimension: CoverageDimension): (CoverageCell & { y: number; x: number })[] {
+  return Object.entries(c.expected[dimension.id] ?? {})
     .map(([key, expected]) => {
-      const [lA, lB] = key.split(',').map(Number);
-      return { ...cell(key, c.coverage.pairs[key], expected), lA, lB };
+      const [y, x] = key.split(',').map(Number);
+      return { ...cell(key, c.coverage[dimension.id]?.[key], expected), y, x };
     })
-    .sort((a, b) => a.lB - b.lB || a.lA - b.lA);
+    .sort((a, b) => a.x - b.x || a.y - b.y);
 }
 
-/** l0 grouped into at most `bands` bands of consecutive grid values. */
-export function l0Coverage(c: ConjectureSummary, bands = 8): (CoverageCell & { band: string })[] {
-  const values = Object.keys(c.expected.l0).map(Number).sort((a, b) => a - b);
+/** A numeric dimension grouped into at most `bands` bands of consecutive grid values. */
+export function bandCoverage(c: ConjectureSummary, dimension: CoverageDimension, bands = 8): (CoverageCell & { band: string })[] {
+  const expectedByKey = c.expected[dimension.id] ?? {};
+  const countsByKey = c.coverage[dimension.id] ?? {};
+  const values = Object.keys(expectedByKey).map(Number).sort((a, b) => a - b);
   const size = Math.max(1, Math.ceil(values.length / bands));
   const out: (CoverageCell & { band: string })[] = [];
   for (let i = 0; i < values.length; i += size) {
@@ -59,8 +61,8 @@ export function l0Coverage(c: ConjectureSummary, bands = 8): (CoverageCell & { b
     const sum: CoverageCounts = { cells: 0, cellsFailed: 0, cellsVacuous: 0, statesChecked: 0, statesFailed: 0 };
     let expected = 0;
     for (const v of group) {
-      expected += c.expected.l0[String(v)];
-      const counts = c.coverage.l0[String(v)];
+      expected += expectedByKey[String(v)];
+      const counts = countsByKey[String(v)];
       if (counts) for (const k of Object.keys(sum) as (keyof CoverageCounts)[]) sum[k] += counts[k];
     }
     out.push({ ...cell(band, sum, expected), band });

@@ -1,13 +1,15 @@
-import type { ConjectureSummary, SweepSummary } from '../harness/sweep/summary.js';
+import type { ConjectureSummary, JsonValue, SweepSummary } from '../harness/schema.js';
 import { vacuousShare } from './coverage.js';
 
 /** Plain-text phrases shared by the reporters, so every format says the same thing. */
 
 export const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-export function whereText(w: { params: { l0: number; lA: number; lB: number; B: string; lambdaA: string; lambdaB: string }; init: { kind: string }; t: number }): string {
-  const p = w.params;
-  return `l0=${p.l0} lA=${p.lA} lB=${p.lB} B=${p.B} λA=${p.lambdaA} λB=${p.lambdaB}, ${w.init.kind} start, t=${w.t}`;
+/** Every parameter as key=value, the initial state's kind (or its JSON) and t. */
+export function whereText(w: { params: Record<string, JsonValue>; init: JsonValue; t: number }): string {
+  const params = Object.entries(w.params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+  const init = w.init !== null && typeof w.init === 'object' && !Array.isArray(w.init) && typeof w.init.kind === 'string' ? `${w.init.kind} start` : JSON.stringify(w.init);
+  return `${params}, ${init}, t=${w.t}`;
 }
 
 /** One line on how much was really exercised, so a vacuous pass never reads as a pass. */

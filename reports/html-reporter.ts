@@ -1,8 +1,9 @@
-import type { ConjectureSummary } from '../harness/sweep/summary.js';
+import type { CoverageDimension } from '../models/family.js';
+import type { ConjectureSummary } from '../harness/schema.js';
 import { renderSvg } from './charts/render.js';
-import { countsSpec, coverageMapSpec, l0BandsSpec } from './charts/sweep-charts.js';
+import { bandsSpec, countsSpec, coverageMapSpec } from './charts/sweep-charts.js';
 import { counterexampleFiles } from './counterexample-page.js';
-import { l0Coverage, pairCoverage, vacuousShare } from './coverage.js';
+import { bandCoverage, pairCoverage, vacuousShare } from './coverage.js';
 import { counterexamplePath, exercisedText, percent, runText, whereText } from './describe.js';
 import { escapeHtml, exactValue, figure, page, statusBadge } from './html.js';
 import type { ReportFile, Reporter } from './types.js';
@@ -14,9 +15,9 @@ import type { ReportFile, Reporter } from './types.js';
 export const htmlReporter: Reporter = {
   name: 'html',
   description: 'index.html and a page per counterexample, self-contained, charts as inline SVG',
-  async render({ summary, records }) {
+  async render({ summary, records, dimensions }) {
     const entries = Object.entries(summary.conjectures);
-    const sections = await Promise.all(entries.map(([id, c]) => section(id, c, Boolean(records[id]))));
+    const sections = await Promise.all(entries.map(([id, c]) => section(id, c, Boolean(records[id]), dimensions[c.family] ?? [])));
     const overview = entries
       .map(([id, c]) => {
         const link = c.minimal ? (records[id] ? `<a href="${counterexamplePath(id)}/index.html">${escapeHtml(whereText(c.minimal))}</a>` : escapeHtml(whereText(c.minimal))) : '';
@@ -41,12 +42,16 @@ ${sections.join('\n')}
   },
 };
 
-async function section(id: string, c: ConjectureSummary, hasPage: boolean): Promise<string> {
-  const pairs = pairCoverage(c);
+async function section(id: string, c: ConjectureSummary, hasPage: boolean, dimensions: readonly CoverageDimension[]): Promise<string> {
   const charts: string[] = [];
-  if (pairs.length) {
-    charts.push(figure(`coverage-${id}`, await renderSvg(coverageMapSpec(id, pairs)), 'outcome per (lA, lB) pair'));
-    charts.push(figure(`l0-bands-${id}`, await renderSvg(l0BandsSpec(id, l0Coverage(c))), 'cells per l0 band'));
+  for (const d of dimensions) {
+    if (d.kind === 'pair') {
+      const pairs = pairCoverage(c, d);
+      if (pairs.length) charts.push(figure(`coverage-${id}`, await renderSvg(coverageMapSpec(id, pairs, d)), `outcome per ${d.label} pair`));
+    } else {
+      const bands = bandCoverage(c, d);
+      if (bands.length) charts.push(figure(`${d.id}-bands-${id}`, await renderSvg(bandsSpec(id, bands, d)), `cells per ${d.label} band`));
+    }
   }
   if (c.cases) charts.push(figure(`cases-${id}`, await renderSvg(countsSpec(`${id}: cases A–D (seed 000 §6.4)`, 'case', c.cases)), 'states per case'));
   if (Object.keys(c.evictionDepth).length) {

@@ -1,11 +1,13 @@
-import type { TrajectoryRecord } from '../harness/explain/record.js';
-import type { SweepSummary } from '../harness/sweep/summary.js';
+import type { CoverageDimension } from '../models/family.js';
+import type { CounterexampleRecord, SweepSummary } from '../harness/schema.js';
 
-/** What every reporter renders from: the saved summary and the saved counterexample records. */
+/** What every reporter renders from: the saved summary, the saved counterexample records, and how each family's coverage reads. */
 export interface ReportInput {
   readonly summary: SweepSummary;
-  /** Trajectory records of the minimal counterexamples, by conjecture id. */
-  readonly records: Readonly<Record<string, TrajectoryRecord>>;
+  /** Records of the minimal counterexamples, by conjecture id. */
+  readonly records: Readonly<Record<string, CounterexampleRecord>>;
+  /** Coverage dimensions by family id (axis names and kinds; from the family, not from the results). */
+  readonly dimensions: Readonly<Record<string, readonly CoverageDimension[]>>;
 }
 
 /** A file a reporter writes, relative to the report folder. */

@@ -1,9 +1,10 @@
 import type { ConjectureRun } from '../engine/cell.js';
-import { formatParams } from '../../models/params.js';
-import { evaluateFloatCell, FLOAT_PREDICATE_IDS, FloatTrace } from './float-cell.js';
-import { floatVerdict, NEAR_ZERO_RELATIVE } from './float-loop.js';
+import { formatParams } from '../../models/theory-simulation/params.js';
+import { admissionScale as scaleOf } from '../../models/theory-simulation/bench/float-cell.js';
+import { evaluateFloatCell, FLOAT_PREDICATE_IDS, FloatTrace } from '../../models/theory-simulation/bench/float-cell.js';
+import { floatVerdict, NEAR_ZERO_RELATIVE } from '../../models/theory-simulation/bench/float-loop.js';
 import { NOT_CHECKED, STATUS_CODE, type StatusTable } from './exact-run.js';
-import type { GridCell } from './reference-grid.js';
+import type { GridCell } from '../../models/theory-simulation/bench/reference-grid.js';
 
 /**
  * Sanity check (untimed): re-runs the float64 loop on the exact run's cells
@@ -70,7 +71,7 @@ export function checkAgreement(
     }
 
     // Eviction-step predicates receive an outcome exactly at eviction steps.
-    const admissionScale = cell.params.B.toNumber() / (cell.params.l0 + 1);
+    const admissionScale = scaleOf(cell.params);
     const evictionUndecided = (t: number) => Math.abs(trace.desired[t]) <= NEAR_ZERO_RELATIVE * admissionScale;
     for (let t = 1; t <= steps; t++) {
       if (evictionUndecided(t)) {

@@ -1,10 +1,8 @@
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
-import { parameterContext } from '../../models/context.js';
-import { canonicalInitial } from '../../models/initial-state.js';
 import { registry } from '../../conjectures/registry.js';
 import type { OutcomeStatus } from '../../conjectures/support/outcome.js';
 import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
-import type { GridCell } from './reference-grid.js';
+import type { GridCell } from '../../models/theory-simulation/bench/reference-grid.js';
 
 /** Every conjecture checked at each state (scope step or eviction-step), tie rule `all`. */
 export function stepConjectureRuns(): ConjectureRun[] {
@@ -77,13 +75,15 @@ export class ExactRun {
   runCell(cell: GridCell): void {
     const { runs, steps, statuses, outcomes } = this;
     const position = this.cells++;
-    const ctx = parameterContext(exactArithmetic, cell.params);
+    const family = registry.familyOf(runs[0].conjecture);
+    const ctx = family.context(exactArithmetic, cell.params);
     let lastT = -1;
     evaluateCell(
       ctx,
+      (c) => registry.familyOf(c),
       runs,
-      { params: cell.params, init: canonicalInitial(), steps },
-      (run, t, outcome) => {
+      { params: cell.params, init: family.parseInit({ kind: 'canonical' }), steps },
+      (run, t, outcome: { status: OutcomeStatus }) => {
         if (t > lastT) {
           this.states++;
           lastT = t;

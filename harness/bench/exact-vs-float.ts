@@ -1,9 +1,10 @@
 import type { ConjectureRun } from '../engine/cell.js';
 import { checkAgreement } from './agreement.js';
 import { ExactRun, StatusTable, stepConjectureRuns } from './exact-run.js';
-import { FLOAT_PREDICATE_IDS, floatPredicateRow } from './float-cell.js';
-import { FloatLoopTimer, runFloatLoop } from './float-loop.js';
-import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, statesOf, warmupCells } from './reference-grid.js';
+import { FLOAT_PREDICATE_IDS, floatPredicateRow } from '../../models/theory-simulation/bench/float-cell.js';
+import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js';
+import { FloatLoopTimer } from './float-timer.js';
+import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, statesOf, warmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
 import type { BenchFigures } from './report.js';
 
 /**

@@ -14,8 +14,8 @@ import { benchSweepScaling } from './sweep-scaling.js';
 
 /** Every 3rd cell: the exact run then takes 60–75 s on 2 cores. */
 const DEFAULT_SAMPLE = 3;
-/** l0 ∈ {1, 7, …, 31}: each sweep run then takes about a minute. */
-const DEFAULT_SWEEP_L0_STRIDE = 6;
+/** Every 6th prefill length of the reference grid: each sweep run then takes about a minute. */
+const DEFAULT_SWEEP_STRIDE = 6;
 
 interface Options {
   part: 'all' | 'exact' | 'sweep';
@@ -23,7 +23,7 @@ interface Options {
   full?: boolean;
   json?: boolean;
   floatSeconds: number;
-  sweepL0Stride: number;
+  sweepStride: number;
 }
 
 const program = new Command('bench')
@@ -32,7 +32,7 @@ const program = new Command('bench')
   .option('--sample <k>', 'exact vs float64: time every k-th cell of the reference grid', positiveInt, DEFAULT_SAMPLE)
   .option('--full', 'exact vs float64: time every cell (13,888; several minutes)')
   .option('--float-seconds <s>', 'repeat float64 passes until this much time is measured', positiveSeconds, 3)
-  .option('--sweep-l0-stride <k>', 'sweep scaling: keep every k-th l0 of 1..31 (1 = the whole grid)', positiveInt, DEFAULT_SWEEP_L0_STRIDE)
+  .option("--sweep-stride <k>", "sweep scaling: keep every k-th prefill length of the reference grid (1 = the whole grid)", positiveInt, DEFAULT_SWEEP_STRIDE)
   .option('--json', 'print the figures as JSON instead of a report')
   .parse();
 const options = program.opts<Options>();
@@ -50,7 +50,7 @@ if (options.part !== 'sweep') {
   if (!options.json) process.stdout.write(formatReport(figures.exactVsFloat as Parameters<typeof formatReport>[0]) + '\n');
 }
 if (options.part !== 'exact') {
-  const scaling = await benchSweepScaling(options.sweepL0Stride, log);
+  const scaling = await benchSweepScaling(options.sweepStride, log);
   const memory = benchSweepMemory();
   figures.sweep = { scaling, memory };
   if (!options.json) process.stdout.write(formatSweepReport(scaling, memory));

@@ -1,7 +1,7 @@
 import type { OutcomeStatus } from '../../conjectures/support/outcome.js';
 import type { Agreement, Comparison } from './agreement.js';
 import type { PredicateErrorRecord } from './exact-run.js';
-import type { PredicateTally } from './float-loop.js';
+import type { PredicateTally } from '../../models/theory-simulation/bench/float-loop.js';
 import type { SweepMemoryFigures } from './sweep-memory.js';
 import type { SweepScalingFigures } from './sweep-scaling.js';
 

@@ -7,6 +7,7 @@ import { ThreadExecutor } from '../sweep/executor.js';
 import { Json5Source } from '../sweep/json5-source.js';
 import { runSweep } from '../sweep/run.js';
 import type { SweepSummary } from '../sweep/summary.js';
+import { referenceSweepText } from '../../models/theory-simulation/bench/reference-grid.js';
 
 /** Sweep throughput on the reference grid with 1 and with 2 worker threads, measured in the same run. */
 export interface SweepScalingFigures {
@@ -24,17 +25,13 @@ export interface SweepScalingFigures {
 
 export const SPEEDUP_GOAL = 1.7;
 
-/** The reference grid (every l0 when stride is 1), every conjecture, as a sweep. */
-export function referenceSweepConfig(l0Stride: number): SweepConfig {
-  const l0 = Array.from({ length: 31 }, (_, i) => i + 1).filter((x) => (x - 1) % l0Stride === 0);
-  const text = `{ name: "reference-grid", conjectures: "all",
-    grid: { l0: ${JSON.stringify(l0)}, lA: { from: 1, to: 7 }, lB: { from: 2, to: 8 }, B: [60],
-            lambdaA: [1, 2, 3, 4], lambdaB: [1, 2, 3, 4], init: ["canonical"], steps: 100 } }`;
-  return resolveConfig(Json5Source.parse('(reference grid)', text), registry);
+/** The reference grid (the whole grid when stride is 1), every conjecture, as a sweep. */
+export function referenceSweepConfig(stride: number): SweepConfig {
+  return resolveConfig(Json5Source.parse('(reference grid)', referenceSweepText(stride).text), registry);
 }
 
-export async function benchSweepScaling(l0Stride: number, log: (line: string) => void): Promise<SweepScalingFigures> {
-  const config = referenceSweepConfig(l0Stride);
+export async function benchSweepScaling(stride: number, log: (line: string) => void): Promise<SweepScalingFigures> {
+  const config = referenceSweepConfig(stride);
   const summaries: SweepSummary[] = [];
   const runs: SweepScalingFigures['runs'] = [];
   for (const workers of [1, 2]) {
@@ -45,7 +42,7 @@ export async function benchSweepScaling(l0Stride: number, log: (line: string) =>
       registry,
       outDir,
       shard: { index: 1, count: 1 },
-      executor: new ThreadExecutor(workers, { config: configToJson(config), conjectureModules: [] }),
+      executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules }),
       resume: false,
       corpusDir: null,
       timeBudgetMs: null,
@@ -60,7 +57,7 @@ export async function benchSweepScaling(l0Stride: number, log: (line: string) =>
   }
   const strip = (s: SweepSummary) => JSON.stringify({ ...s, timing: null });
   return {
-    grid: `reference grid, l0 every ${l0Stride} (${config.grid.l0.join(', ')}), all ${config.conjectures.length} conjectures`,
+    grid: `${referenceSweepText(stride).description}, all ${config.conjectures.length} conjectures`,
     cells: summaries[0].grid.cells,
     states: summaries[0].timing.statesSimulated,
     conjectures: config.conjectures.length,

@@ -8,40 +8,72 @@ import { PredicateError } from '../search/evaluate.js';
 import { registerCheck } from './commands/check.js';
 import { registerList } from './commands/list.js';
 import { registerGate } from './commands/gate.js';
+import { registerInit } from './commands/init.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerSweep } from './commands/sweep.js';
+import { findUserConfig, registryWithModules } from '../config/user-config.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 
 /**
  * The programmatic entry: parses argv, runs one command, returns the exit
  * status. The `conjecture` binary is a thin shell that sets process.exitCode.
  */
-export async function runCli(argv: readonly string[], io: CliIO = processIO, registry: Registry = defaultRegistry): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIO = processIO, given?: Registry): Promise<number> {
+  let registry: Registry;
+  let args: string[];
+  try {
+    ({ registry, args } = await registryFor(argv, given));
+  } catch (error) {
+    return reportError(error, io);
+  }
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = code;
   };
   const program = new Command('conjecture')
-    .description('Exact conjecture checking for the Theory/Simulation models of overloaded LLM serving')
+    .description('Exact conjecture checking for models of overloaded LLM serving, and for your own conjectures and model families')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(add --help for usage)')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .option('--config <file>', 'a conjecture.config.ts (or .js/.mjs) declaring your own conjectures and families (default: found from the working directory)');
   registerList(program, io, registry, setExit);
   registerCheck(program, io, registry, setExit);
   registerReplay(program, io, registry, setExit);
   registerSweep(program, io, registry, setExit);
   registerReport(program, io, registry, setExit);
   registerGate(program, io, registry, setExit);
+  registerInit(program, io, setExit);
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/**
+ * The registry of this run: the given one (tests), or the built-in one
+ * extended by the user config — `--config <file>`, else a
+ * `conjecture.config.*` found from the working directory. It is read before
+ * the commands are built, since `check` offers every family's flags.
+ */
+async function registryFor(argv: readonly string[], given?: Registry): Promise<{ registry: Registry; args: string[] }> {
+  const args = [...argv];
+  const at = args.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  let file: string | null = null;
+  if (at >= 0) {
+    const [flag, value] = args[at].includes('=') ? [args[at], args[at].slice('--config='.length)] : [args[at], args[at + 1]];
+    if (!value || value.startsWith('-')) throw new InputError('BAD_FLAG', "--config needs a file, e.g. --config conjecture.config.ts");
+    args.splice(at, flag.includes('=') ? 1 : 2);
+    file = value;
+  }
+  if (given) return { registry: file ? await registryWithModules(given, [file]) : given, args };
+  file ??= findUserConfig(process.cwd());
+  return { registry: file ? await registryWithModules(defaultRegistry, [file]) : defaultRegistry, args };
 }
 
 function packageVersion(): string {

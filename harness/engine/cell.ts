@@ -1,28 +1,13 @@
-import type { ParameterContext } from '../../models/context.js';
-import { coupledRun, perTypeCoupledRun } from '../../models/coupled.js';
-import {
-  materialize,
-  materializePerType,
-  mergedInitial,
-  perTypeInitial,
-  type InitialState,
-} from '../../models/initial-state.js';
-import type { ModelParams } from '../../models/params.js';
+import type { ModelFamily, StateFacts } from '../../models/family.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
-import { PerTypeStepView, StepView } from '../../conjectures/support/step-view.js';
-import {
-  FAMILY_IDS,
-  type Conjecture,
-  type ConjectureOptions,
-  type FamilyId,
-  type FamilyViews,
-  type TrajectoryChecker,
-} from '../../conjectures/types.js';
+import type { Conjecture, ConjectureOptions, TrajectoryChecker } from '../../conjectures/types.js';
+
+export type { StateFacts };
 
 /** One parameter combination with one initial state, run for t = 0..steps. */
 export interface Cell {
-  readonly params: ModelParams;
-  readonly init: InitialState;
+  readonly params: unknown;
+  readonly init: unknown;
   readonly steps: number;
 }
 
@@ -31,26 +16,24 @@ export interface ConjectureRun {
   readonly options: ConjectureOptions;
 }
 
-/** Facts about the coupled state an outcome was decided on (for coverage statistics). */
-export interface StateFacts {
-  /** Highest stage the Simulation's eviction reached at this step (0: no eviction). */
-  readonly evictionDepth: number;
-}
-
 const NO_STATE: StateFacts = Object.freeze({ evictionDepth: 0 });
 
 /** Receives every outcome as it is produced; returning `false` stops that conjecture for this cell. */
 export type OutcomeSink<N> = (run: number, t: number, outcome: Outcome<N>, state: StateFacts) => boolean | void;
 
-type AnyChecker<N> = TrajectoryChecker<FamilyViews<N>[FamilyId], N>;
+type AnyChecker<N> = TrajectoryChecker<unknown, N>;
+type View = { readonly t: number };
 
 /**
  * Evaluates conjectures on one cell, streaming each outcome to `sink`.
- * Each family's model runs once however many conjectures use it; a predicate
- * that throws is reported through `onError` and stops only that conjecture.
+ * `families` gives each conjecture's model family (they share one domain, so
+ * one parameter context serves all). Each family's model runs once however
+ * many conjectures use it; a predicate that throws is reported through
+ * `onError` and stops only that conjecture.
  */
 export function evaluateCell<N>(
-  ctx: ParameterContext<N>,
+  context: unknown,
+  families: (c: Conjecture) => ModelFamily,
   runs: readonly ConjectureRun[],
   cell: Cell,
   sink: OutcomeSink<N>,
@@ -74,19 +57,19 @@ export function evaluateCell<N>(
   runs.forEach((r, i) => {
     if (r.conjecture.scope !== 'parameters') return;
     const c = r.conjecture;
-    guarded(i, 0, () => (preconditionsHold(c, ctx) ? c.check(ctx, r.options) : vacuousOutcome(c)));
+    guarded(i, 0, () => (preconditionsHold(c, context) ? c.check(context, r.options) : vacuousOutcome(c)));
   });
 
-  for (const family of FAMILY_IDS) {
+  const order = [...new Set(runs.filter((r) => r.conjecture.scope !== 'parameters').map((r) => families(r.conjecture)))];
+  for (const family of order) {
     const members = runs
       .map((r, i) => ({ r, i }))
-      .filter(({ r }) => r.conjecture.family === family && r.conjecture.scope !== 'parameters');
-    if (members.length === 0) continue;
-    const applicable = members.map(({ r }) => preconditionsHold(r.conjecture, ctx));
+      .filter(({ r }) => r.conjecture.scope !== 'parameters' && families(r.conjecture) === family);
+    const applicable = members.map(({ r }) => preconditionsHold(r.conjecture, context));
     const checkers = new Map<number, AnyChecker<N>>();
-    for (const view of familyViews(ctx, family, cell)) {
-      if (!members.some(({ i }) => active[i])) return;
-      facts = stateFacts(ctx, view);
+    for (const view of family.run(context, cell.init, cell.steps) as Iterable<View>) {
+      if (!members.some(({ i }) => active[i])) break;
+      facts = family.stateFacts(view);
       members.forEach(({ r, i }, k) => {
         if (!active[i]) return;
         const c = r.conjecture;
@@ -99,13 +82,13 @@ export function evaluateCell<N>(
           guarded(i, view.t, () => {
             let checker = checkers.get(i);
             if (!checker) {
-              checker = (c.start as (v: unknown, o: ConjectureOptions) => AnyChecker<N>)(view, r.options);
+              checker = c.start(view, r.options) as AnyChecker<N>;
               checkers.set(i, checker);
             }
             return checker.step(view);
           });
-        } else if (inScope(c, view)) {
-          guarded(i, view.t, () => (c.check as (v: unknown, o: ConjectureOptions) => Outcome<N>)(view, r.options));
+        } else if (c.scope !== 'parameters' && inScope(c, view)) {
+          guarded(i, view.t, () => c.check(view, r.options));
         }
       });
     }
@@ -116,38 +99,16 @@ export function evaluateCell<N>(
   }
 }
 
-function stateFacts<N>(ctx: ParameterContext<N>, view: FamilyViews<N>[FamilyId]): StateFacts {
-  const { ar } = ctx;
-  const record = view.record;
-  if (!record.evicted) return NO_STATE;
-  const vectors = 'cohortEviction' in record ? [record.eviction] : [record.eviction.A, record.eviction.B];
-  let depth = 0;
-  for (const e of vectors) e.forEach((x, s) => {
-    if (s > depth && ar.sign(x) > 0) depth = s;
-  });
-  return { evictionDepth: depth };
-}
-
-function preconditionsHold<N>(c: Conjecture, ctx: ParameterContext<N>): boolean {
-  return c.preconditions.every((p) => p.holds(ctx));
+function preconditionsHold(c: Conjecture, context: unknown): boolean {
+  return c.preconditions.every((p) => p.holds(context));
 }
 
 function vacuousOutcome<N>(c: Conjecture): Outcome<N> {
   return { status: 'vacuous', values: {}, note: `precondition false: ${c.preconditions.map((p) => p.text).join(', ')}` };
 }
 
-function inScope(c: Conjecture, view: { t: number; record: { evicted: boolean } }): boolean {
-  if (c.scope === 'eviction-step') return view.record.evicted;
-  return view.t >= ('firstStep' in c ? (c.firstStep ?? 0) : 0);
-}
-
-function* familyViews<N>(ctx: ParameterContext<N>, family: FamilyId, cell: Cell): Generator<FamilyViews<N>[FamilyId]> {
-  const { ar, setup } = ctx;
-  if (family === 'theory-simulation') {
-    const M0 = materialize(ar, mergedInitial(cell.params, cell.init));
-    for (const record of coupledRun(setup, M0, cell.steps)) yield new StepView(ctx, record);
-  } else {
-    const X0 = materializePerType(ar, perTypeInitial(cell.params, cell.init));
-    for (const record of perTypeCoupledRun(setup, X0, cell.steps)) yield new PerTypeStepView(ctx, record);
-  }
+function inScope(c: Conjecture, view: View): boolean {
+  if (c.scope === 'parameters' || c.scope === 'trajectory') return false;
+  if (c.appliesAt) return c.appliesAt(view);
+  return view.t >= (c.firstStep ?? 0);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Registry } from '../../conjectures/registry.js';
-import { checkGridNotEmpty, gridSchema, parseWith, tieSchema, type SweepConfig } from '../sweep/config.js';
+import { checkGrid, gridSchema, parseAt, parseWith, tieSchema, type GridRun, type SweepConfig } from '../sweep/config.js';
 import { Json5Source } from '../sweep/json5-source.js';
 import { parseDuration } from '../duration.js';
 
@@ -39,7 +39,8 @@ const claimSchema = z
     name: z.string().min(1).optional(),
     conjecture: z.string().min(1),
     options: z.object({ tie: tieSchema.default('all') }).strict().default({ tie: 'all' }),
-    domain: gridSchema,
+    /** The vocabulary of the conjecture's family (a sweep's `grid`). */
+    domain: z.unknown(),
     expect: z.enum(['holds', 'refuted', 'open'], { error: 'expect must be "holds", "refuted" or "open"' }),
     budget: z
       .object({
@@ -65,12 +66,15 @@ export function resolveClaims(source: Json5Source, registry: Registry): Claim[] 
   const slugs = new Set<string>();
   return claims.map((c, i) => {
     const at = ['claims', i];
+    let family;
     try {
-      registry.get(c.conjecture);
+      family = registry.familyOf(registry.get(c.conjecture));
     } catch (error) {
       throw source.error([...at, 'conjecture'], (error as Error).message);
     }
-    checkGridNotEmpty(c.domain, source, [...at, 'domain']);
+    if (c.domain === undefined) throw source.error(at, 'domain: is required (the parameters the claim covers, in the vocabulary of a sweep\'s grid)');
+    const domain = parseAt(gridSchema(family), source, [...at, 'domain'], c.domain) as Record<string, unknown> & GridRun;
+    checkGrid(family, domain, source, [...at, 'domain']);
     if (!c.budget.exhaustive && c.budget.random === 0) {
       throw source.error([...at, 'budget'], 'the budget checks nothing: set exhaustive: true or random runs > 0');
     }
@@ -87,8 +91,9 @@ export function resolveClaims(source: Json5Source, registry: Registry): Claim[] 
       timeLimitMs: c.budget.timeLimit ?? DEFAULT_CLAIM_TIME_LIMIT_MS,
       sweep: {
         name: slug,
+        family,
         conjectures: [c.conjecture],
-        grid: { ...c.domain, exhaustive: c.budget.exhaustive },
+        grid: { ...domain, exhaustive: c.budget.exhaustive },
         random: { runs: c.budget.random, seed: c.budget.seed, maxDenominator: c.budget.maxDenominator },
         arithmetic: 'exact',
         tie: c.options.tie,

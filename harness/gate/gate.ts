@@ -21,8 +21,6 @@ export interface GateOptions {
   wallClock: () => Date;
   signal?: AbortSignal;
   log?: (line: string) => void;
-  /** Modules with extra conjectures for the worker threads. */
-  conjectureModules?: string[];
 }
 
 export interface GateResult extends GateReport {}
@@ -32,12 +30,12 @@ export async function checkOneClaim(
   claim: Claim,
   dir: string,
   workers: number,
-  o: Pick<GateOptions, 'registry' | 'clock' | 'wallClock' | 'signal' | 'conjectureModules'>,
+  o: Pick<GateOptions, 'registry' | 'clock' | 'wallClock' | 'signal'>,
 ): Promise<ClaimResult> {
   const executor: Executor =
     workers === 0
       ? new InlineExecutor(new BatchEvaluator(claim.sweep, o.registry))
-      : new ThreadExecutor(workers, { config: configToJson(claim.sweep), conjectureModules: o.conjectureModules ?? [] });
+      : new ThreadExecutor(workers, { config: configToJson(claim.sweep), modules: o.registry.modules });
   const { result, sweep } = await runClaim(claim, { registry: o.registry, dir, executor, clock: o.clock, wallClock: o.wallClock, signal: o.signal });
   await writeSweepArtifacts(dir, sweep, o.registry);
   return result;

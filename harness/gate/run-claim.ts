@@ -1,29 +1,12 @@
 import { rmSync } from 'node:fs';
 import type { Registry } from '../../conjectures/registry.js';
-import type { CounterexampleJson } from '../search/counterexample.js';
+import { whereText } from '../../reports/describe.js';
 import type { Executor } from '../sweep/executor.js';
 import { runSweep } from '../sweep/run.js';
-import type { ConjectureSummary, SweepStatus, SweepSummary } from '../sweep/summary.js';
-import type { Claim } from './claims.js';
+import type { ClaimResult, ConjectureSummary, SweepSummary } from '../schema.js';
 
-export interface ClaimResult {
-  name: string;
-  slug: string;
-  conjecture: string;
-  expect: Claim['expect'];
-  /** What the sweep of the claim's domain found. */
-  status: SweepStatus;
-  /** Whether the expectation is met (an `open` claim always is). */
-  met: boolean;
-  /** One sentence: why it passes or fails. */
-  verdict: string;
-  minimal: CounterexampleJson | null;
-  vacuousShare: number;
-  summary: ConjectureSummary;
-  /** Where the claim's sweep and reports are. */
-  dir: string;
-  complete: boolean;
-}
+export type { ClaimResult };
+import type { Claim } from './claims.js';
 
 export interface RunClaimOptions {
   registry: Registry;
@@ -78,7 +61,7 @@ export async function runClaim(claim: Claim, o: RunClaimOptions): Promise<{ resu
  */
 export function judge(claim: Pick<Claim, 'expect' | 'acceptSampling'>, c: ConjectureSummary): { met: boolean; verdict: string } {
   const checked = `${c.statesChecked.toLocaleString('en-US')} states checked`;
-  const counterexample = c.minimal ? ` at l0=${c.minimal.params.l0} lA=${c.minimal.params.lA} lB=${c.minimal.params.lB} B=${c.minimal.params.B} λA=${c.minimal.params.lambdaA} λB=${c.minimal.params.lambdaB}, ${c.minimal.init.kind} start, t=${c.minimal.t}` : '';
+  const counterexample = c.minimal ? ` at ${whereText(c.minimal)}` : '';
   switch (claim.expect) {
     case 'holds':
       if (c.status === 'verified') return { met: true, verdict: `holds: verified, ${checked}, none failed` };

@@ -1,3 +1,4 @@
+import { findUserConfig, registryWithModules } from '../config/user-config.js';
 import { join } from 'node:path';
 import { test } from 'vitest';
 import { registry as defaultRegistry, type Registry } from '../../conjectures/registry.js';
@@ -14,7 +15,7 @@ import type { ClaimResult } from './run-claim.js';
  *
  *   conjectureTest('token balance holds', {
  *     conjecture: 'token-balance',
- *     domain: { l0: { from: 1, to: 8 }, lA: [1, 2], lB: [3, 4], B: [60], lambdaA: [1], lambdaB: [1, 2], steps: 30 },
+ *     domain: { ... },   // the vocabulary of the conjecture family's grid (see the README)
  *     expect: 'holds',
  *   });
  */
@@ -37,12 +38,25 @@ export interface CheckClaimOptions {
   outDir?: string;
   /** Counterexample corpus (default none). */
   corpusDir?: string | null;
+  /** The conjectures and families to use (default: the built-in ones and the user config's). */
   registry?: Registry;
+  /** A user config (default: the `conjecture.config.*` found from the working directory). */
+  config?: string;
+}
+
+const userRegistries = new Map<string, Promise<Registry>>();
+
+/** The built-in registry extended by the user config (loaded once per file). */
+function userRegistry(config?: string): Promise<Registry> {
+  const file = config ?? findUserConfig(process.cwd());
+  if (!file) return Promise.resolve(defaultRegistry);
+  if (!userRegistries.has(file)) userRegistries.set(file, registryWithModules(defaultRegistry, [file]));
+  return userRegistries.get(file)!;
 }
 
 /** Validates and checks one claim; resolves to its result (never throws for an unmet claim). */
 export async function checkClaim(name: string, spec: ClaimSpec, options: CheckClaimOptions = {}): Promise<ClaimResult> {
-  const registry = options.registry ?? defaultRegistry;
+  const registry = options.registry ?? (await userRegistry(options.config));
   const [claim] = resolveClaims(Json5Source.fromValue(`claim "${name}"`, { claims: [{ name, ...spec }] }), registry);
   const dir = join(options.outDir ?? join('out', 'vitest-claims'), claim.slug);
   const clock = () => performance.now();

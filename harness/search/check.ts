@@ -4,16 +4,17 @@ import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
-import { boundsToJson, type SearchBounds } from './bounds.js';
-import { compareCandidates, type Candidate } from './candidate.js';
+import type { Candidate, CornerSize, FamilySpace, JsonValue, ModelFamily, SearchLevel } from '../../models/family.js';
 import { counterexampleJson, type CounterexampleJson } from './counterexample.js';
 import { CandidateEvaluator } from './evaluate.js';
-import { LEVELS, SearchSpace } from './space.js';
 
 export interface CheckRequest {
   readonly conjecture: Conjecture;
+  /** The conjecture's model family. */
+  readonly family: ModelFamily;
   readonly options: ConjectureOptions;
-  readonly bounds: SearchBounds;
+  /** The family's search bounds (`family.search.defaults`, or from flags). */
+  readonly bounds: unknown;
   /** Each trajectory runs t = 0..steps. */
   readonly steps: number;
   /** Random candidates (and as many again for the descent below a counterexample). */
@@ -24,8 +25,8 @@ export interface CheckRequest {
   readonly timeLimitMs: number;
   /** Injected clock (ms); the harness owns time. */
   readonly clock?: () => number;
-  /** Size of the corner enumerated in minimality order before random search (0 disables it). */
-  readonly cornerSize?: { lB: number; l0: number; rates: number };
+  /** Size of the corner enumerated in minimality order before random search (all zero disables it). */
+  readonly cornerSize?: CornerSize;
 }
 
 export interface CheckReport {
@@ -37,7 +38,7 @@ export interface CheckReport {
   options: ConjectureOptions;
   steps: number;
   runs: number;
-  bounds: ReturnType<typeof boundsToJson>;
+  bounds: JsonValue;
   /** False when the time limit cut the search short. */
   complete: boolean;
   /** Float failures that exact arithmetic did not confirm (screening backends only). */
@@ -54,7 +55,9 @@ export interface Found {
 
 /** What shrinking needs: the space, an exact failure test, a deadline, and a budget for the descent. */
 export interface Shrinker {
-  readonly space: SearchSpace;
+  readonly space: FamilySpace<unknown, unknown>;
+  /** The minimality order. */
+  readonly compare: (a: Candidate, b: Candidate) => number;
   readonly failure: (c: Candidate) => Found | null;
   readonly outOfTime: () => boolean;
   readonly runs: number;
@@ -68,8 +71,6 @@ export function minimize(s: Shrinker, start: Found): { best: Found; locallyMinim
   if (!descended) return local;
   return { ...descended, neighboursChecked: local.neighboursChecked + descended.neighboursChecked };
 }
-
-export const DEFAULT_CORNER = { lB: 3, l0: 6, rates: 6 };
 
 /**
  * Hunts a minimal counterexample: (1) a small corner enumerated exactly in the
@@ -88,9 +89,9 @@ export function runCheck(req: CheckRequest): CheckReport {
   };
 
   const run = { conjecture: req.conjecture, options: req.options };
-  const exact = new CandidateEvaluator(exactArithmetic, run, req.steps);
+  const exact = new CandidateEvaluator(exactArithmetic, req.family, run, req.steps);
   const screenAr = arithmeticFor(req.arithmetic);
-  const screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, run, req.steps);
+  const screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, req.family, run, req.steps);
   let falseAlarms = 0;
 
   /** Decided exactly; a screening backend only skips candidates it sees holding. */
@@ -104,11 +105,13 @@ export function runCheck(req: CheckRequest): CheckReport {
     return { candidate: c, t: e.t, outcome: e.outcome };
   };
 
-  const space = new SearchSpace(req.bounds, req.conjecture);
+  const space = req.family.search.space(req.bounds, req.conjecture);
+  const compare = (a: Candidate, b: Candidate) => req.family.compare(a, b);
   let best: Found | null = null;
   let phase: 'corner' | 'random' = 'corner';
 
-  for (const c of req.cornerSize?.lB === 0 ? [] : space.corner(req.cornerSize ?? DEFAULT_CORNER)) {
+  const noCorner = req.cornerSize !== undefined && Object.values(req.cornerSize).every((x) => x === 0);
+  for (const c of noCorner ? [] : space.corner(req.cornerSize)) {
     if (outOfTime()) break;
     best = failure(c);
     if (best) break;
@@ -121,7 +124,7 @@ export function runCheck(req: CheckRequest): CheckReport {
 
   let minimality: CheckReport['minimality'];
   if (best) {
-    const shrunk = minimize({ space, failure, outOfTime, runs: req.runs, seed: req.seed }, best);
+    const shrunk = minimize({ space, compare, failure, outOfTime, runs: req.runs, seed: req.seed }, best);
     best = shrunk.best;
     minimality = { locallyMinimal: shrunk.locallyMinimal, neighboursChecked: shrunk.neighboursChecked, phase };
   }
@@ -143,7 +146,7 @@ export function runCheck(req: CheckRequest): CheckReport {
     options: req.options,
     steps: req.steps,
     runs: req.runs,
-    bounds: boundsToJson(req.bounds),
+    bounds: req.family.search.toJson(req.bounds),
     complete,
     ...(screen ? { screeningFalseAlarms: falseAlarms } : {}),
     ...(minimality ? { minimality } : {}),
@@ -151,6 +154,7 @@ export function runCheck(req: CheckRequest): CheckReport {
       ? {
           counterexample: counterexampleJson(
             exactArithmetic,
+            req.family,
             req.conjecture.id,
             req.options,
             best.candidate,
@@ -164,7 +168,7 @@ export function runCheck(req: CheckRequest): CheckReport {
 }
 
 function randomPhase(
-  space: SearchSpace,
+  space: FamilySpace<unknown, unknown>,
   req: CheckRequest,
   failure: (c: Candidate) => Found | null,
   outOfTime: () => boolean,
@@ -189,7 +193,7 @@ function randomPhase(
 }
 
 function localSearch(
-  space: SearchSpace,
+  space: FamilySpace<unknown, unknown>,
   start: Found,
   failure: (c: Candidate) => Found | null,
   outOfTime: () => boolean,
@@ -212,15 +216,15 @@ function localSearch(
   }
 }
 
-/** Most candidates enumerated at one tail level (rates, B, initial state) per descent step. */
+/** Most candidates enumerated at one level per descent step. */
 const TAIL_LIMIT = 3000;
 
 /**
  * Searches strictly below the best counterexample level by level, in the
- * order of the minimality key (a failure with a smaller lB beats anything
- * with a larger one, so earlier levels come first): lB, lA and l0 by random
- * samples (equal before the level, smaller at it, free after it); the rates,
- * B and the initial state by enumerating, in minimality order, every
+ * order of the minimality key (a failure smaller at an outer level beats
+ * anything larger there, so earlier levels come first): sampled levels by random
+ * samples (equal before the level, smaller at it, free after it); the
+ * enumerated levels by listing, in minimality order, every
  * candidate of that level for the fixed prefix. Each failure found is locally
  * minimised and the level is searched again below it.
  */
@@ -229,32 +233,32 @@ function descend(s: Shrinker, start: Found): { best: Found; locallyMinimal: bool
   let neighboursChecked = 0;
   let level = 0;
   let round = 0;
-  while (level < LEVELS.length && !s.outOfTime()) {
+  while (level < s.space.levels.length && !s.outOfTime()) {
     const best = improved?.best ?? start;
-    const found = searchLevel(s, best, LEVELS[level], round++);
+    const found = searchLevel(s, best, s.space.levels[level], round++);
     if (!found) {
       level++;
       continue;
     }
     const local = localSearch(s.space, found, s.failure, s.outOfTime);
     neighboursChecked += local.neighboursChecked;
-    if (compareCandidates(local.best.candidate, best.candidate) < 0) improved = local;
+    if (s.compare(local.best.candidate, best.candidate) < 0) improved = local;
   }
   return improved ? { ...improved, neighboursChecked } : null;
 }
 
 /** The least failure found strictly below `best` at one level, or null. */
-function searchLevel(s: Shrinker, best: Found, level: (typeof LEVELS)[number], round: number): Found | null {
-  if (level === 'rates' || level === 'B' || level === 'init') {
+function searchLevel(s: Shrinker, best: Found, level: SearchLevel, round: number): Found | null {
+  if (level.mode === 'enumerate') {
     let count = 0;
-    for (const c of s.space.tailBelow(best.candidate, level)) {
+    for (const c of s.space.enumerateBelow(best.candidate, level.id)) {
       if (s.outOfTime() || ++count > TAIL_LIMIT) return null;
       const found = s.failure(c);
       if (found) return found;
     }
     return null;
   }
-  const arbitrary = s.space.below(best.candidate, level as 'lB' | 'lA' | 'l0');
+  const arbitrary = s.space.sampleBelow(best.candidate, level.id);
   if (!arbitrary) return null;
   for (const c of fc.sample(arbitrary, { seed: s.seed + 1 + round, numRuns: s.runs })) {
     if (s.outOfTime()) return null;

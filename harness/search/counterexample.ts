@@ -1,33 +1,11 @@
 import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
 import { InputError } from '../../models/errors.js';
-import {
-  initialStateFromJson,
-  initialStateToJson,
-  type InitialStateJson,
-} from '../../models/initial-state.js';
-import { paramsToJson, validateParams, type ParamsJson } from '../../models/params.js';
+import type { Candidate, ModelFamily } from '../../models/family.js';
+import type { Registry } from '../../conjectures/registry.js';
+import type { CounterexampleJson, WitnessJson } from '../schema.js';
 import type { Case, Outcome } from '../../conjectures/support/outcome.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 import type { ConjectureOptions } from '../../conjectures/types.js';
-import type { Candidate } from './candidate.js';
-
-export type WitnessJson = Record<string, string | string[] | string[][] | number | number[]>;
-
-/** The counterexample JSON of the output contract (also what the corpus stores). */
-export interface CounterexampleJson {
-  conjecture: string;
-  options: { tie: TieRule };
-  params: ParamsJson;
-  init: InitialStateJson;
-  t: number;
-  margin?: string;
-  witness: WitnessJson;
-  case?: Case;
-  tie?: boolean;
-  note?: string;
-  locallyMinimal: boolean;
-  replay: string;
-}
 
 /** Exact values as strings, positions as numbers. */
 export function witnessToJson<N>(ar: Arithmetic<N>, outcome: Outcome<N>): WitnessJson {
@@ -55,8 +33,11 @@ export function replayCommand(counterexample: Pick<CounterexampleJson, 'conjectu
   return `npx conjecture replay ${shellQuote(JSON.stringify({ conjecture, options, params, init, t }))}`;
 }
 
+export type { CounterexampleJson, WitnessJson };
+
 export function counterexampleJson<N>(
   ar: Arithmetic<N>,
+  family: ModelFamily,
   conjectureId: string,
   options: ConjectureOptions,
   candidate: Candidate,
@@ -67,8 +48,8 @@ export function counterexampleJson<N>(
   const base = {
     conjecture: conjectureId,
     options: { tie: options.tie },
-    params: paramsToJson(candidate.params),
-    init: initialStateToJson(candidate.init),
+    params: family.paramsToJson(candidate.params),
+    init: family.initToJson(candidate.init),
     t,
     ...(outcome.margin !== undefined ? { margin: ar.format(outcome.margin) } : {}),
     witness: witnessToJson(ar, outcome),
@@ -91,7 +72,7 @@ export interface ReplayRequest {
 
 const badReplay = (message: string) => new InputError('INVALID_COUNTEREXAMPLE', message);
 
-export function parseReplayRequest(value: unknown): ReplayRequest {
+export function parseReplayRequest(value: unknown, registry: Registry): ReplayRequest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badReplay('a counterexample must be a JSON object with conjecture, params, init and t');
   }
@@ -111,8 +92,9 @@ export function parseReplayRequest(value: unknown): ReplayRequest {
     throw badReplay(`options.tie must be one of ${TIE_RULES.join(', ')} (got ${JSON.stringify(tie)})`);
   }
   if (typeof v.params !== 'object' || v.params === null) throw badReplay('the counterexample needs "params"');
-  const params = validateParams(v.params as Record<string, unknown>);
-  const init = initialStateFromJson(v.init ?? { kind: 'canonical' });
+  const family = registry.familyOf(registry.get(v.conjecture));
+  const params = family.parseParams(v.params);
+  const init = family.parseInit(v.init);
   return {
     conjecture: v.conjecture,
     options: { tie: tie as TieRule },

@@ -1,9 +1,7 @@
 import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
-import { parameterContext, type ParameterContext } from '../../models/context.js';
-import type { ModelParams } from '../../models/params.js';
+import type { Candidate, ModelFamily } from '../../models/family.js';
 import type { Outcome, OutcomeStatus } from '../../conjectures/support/outcome.js';
 import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
-import type { Candidate } from './candidate.js';
 
 export interface Evaluation<N> {
   /** The first failing state, if any. */
@@ -23,23 +21,22 @@ export class PredicateError extends Error {
   }
 }
 
-export const paramsKey = (p: ModelParams) => `${p.l0},${p.lA},${p.lB},${p.B},${p.lambdaA},${p.lambdaB}`;
-
-/** Keeps the parameter contexts (setup, linear analysis) of recently seen parameter sets. */
+/** Keeps the parameter contexts (everything derived from one parameter set) of recently seen parameter sets. */
 export class ContextCache<N> {
-  private readonly map = new Map<string, ParameterContext<N>>();
+  private readonly map = new Map<string, unknown>();
   constructor(
     private readonly ar: Arithmetic<N>,
+    private readonly family: ModelFamily,
     private readonly capacity = 512,
   ) {}
 
-  get(params: ModelParams): ParameterContext<N> {
-    const key = paramsKey(params);
+  get(params: unknown): unknown {
+    const key = this.family.paramsKey(params);
     let ctx = this.map.get(key);
-    if (ctx) {
+    if (ctx !== undefined) {
       this.map.delete(key);
     } else {
-      ctx = parameterContext(this.ar, params);
+      ctx = this.family.context(this.ar, params);
       if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value!);
     }
     this.map.set(key, ctx);
@@ -55,10 +52,11 @@ export class CandidateEvaluator<N> {
 
   constructor(
     readonly ar: Arithmetic<N>,
+    readonly family: ModelFamily,
     readonly run: ConjectureRun,
     readonly steps: number,
   ) {
-    this.contexts = new ContextCache(ar);
+    this.contexts = new ContextCache(ar, family);
   }
 
   get states(): number {
@@ -69,12 +67,12 @@ export class CandidateEvaluator<N> {
     const counts: Record<OutcomeStatus, number> = { holds: 0, fails: 0, vacuous: 0, undecided: 0 };
     let failure: Evaluation<N>['failure'] = null;
     let thrown: PredicateError | null = null;
-    const ctx = this.contexts.get(candidate.params);
     evaluateCell(
-      ctx,
+      this.contexts.get(candidate.params),
+      () => this.family,
       [this.run],
       { params: candidate.params, init: candidate.init, steps: this.steps },
-      (_, t, outcome) => {
+      (_, t, outcome: Outcome<N>) => {
         counts[outcome.status]++;
         if (outcome.status !== 'fails') return true;
         failure = { t, outcome };

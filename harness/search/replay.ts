@@ -1,6 +1,5 @@
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
-import { parameterContext } from '../../models/context.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Registry } from '../../conjectures/registry.js';
 import { evaluateCell } from '../engine/cell.js';
@@ -25,15 +24,17 @@ export interface ReplayResult {
 /** Recomputes a counterexample exactly from its parameters, initial state and t. */
 export function replayCounterexample(request: ReplayRequest, registry: Registry): ReplayResult {
   const conjecture = registry.get(request.conjecture);
+  const family = registry.familyOf(conjecture);
   const { candidate, t } = request;
-  const ctx = parameterContext(exactArithmetic, candidate.params);
+  const ctx = family.context(exactArithmetic, candidate.params);
   const at = conjecture.scope === 'parameters' ? 0 : t;
   let found: Outcome<Rational> | null = null;
   evaluateCell(
     ctx,
+    () => family,
     [{ conjecture, options: request.options }],
     { params: candidate.params, init: candidate.init, steps: at },
-    (_, time, outcome) => {
+    (_, time, outcome: Outcome<Rational>) => {
       if (time === at) found = outcome;
       return time < at;
     },

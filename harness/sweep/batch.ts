@@ -1,19 +1,15 @@
 import fc from 'fast-check';
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
-import { initialStateToJson } from '../../models/initial-state.js';
-import { paramsToJson } from '../../models/params.js';
+import type { Candidate, FamilyGrid, FamilySpace, ModelFamily } from '../../models/family.js';
 import type { Registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
 import { evaluateCell } from '../engine/cell.js';
-import type { InitKind, SearchBounds } from '../search/bounds.js';
-import type { Candidate } from '../search/candidate.js';
 import { counterexampleJson } from '../search/counterexample.js';
 import { ContextCache } from '../search/evaluate.js';
-import { SearchSpace } from '../search/space.js';
+import type { Batch } from './batches.js';
 import type { SweepConfig } from './config.js';
-import { Grid, type Batch } from './grid.js';
 import { CellFold, emptyTally, recordError, type TallyJson } from './tally.js';
 
 export interface BatchResult {
@@ -25,35 +21,17 @@ export interface BatchResult {
   readonly states: number;
 }
 
-/** The space random samples are drawn from: the grid's bounding box, with finer rationals. */
-export function randomBounds(config: SweepConfig): SearchBounds {
-  const g = config.grid;
-  const span = (xs: number[]) => ({ min: Math.min(...xs), max: Math.max(...xs) });
-  const rspan = (xs: Rational[]) => ({
-    min: xs.reduce((a, b) => (b.compare(a) < 0 ? b : a)),
-    max: xs.reduce((a, b) => (b.compare(a) > 0 ? b : a)),
-    maxDenominator: config.random.maxDenominator,
-  });
-  return {
-    l0: span(g.l0),
-    lA: span(g.lA),
-    lB: span(g.lB),
-    B: rspan(g.B),
-    lambdaA: rspan(g.lambdaA),
-    lambdaB: rspan(g.lambdaB),
-    inits: randomInitKinds(config),
-    latticeMax: Math.max(1, ...g.init.map((s) => ('units' in s ? s.units : 1))),
-  };
+/** The bounds random samples are drawn from: the grid's bounding box, with finer rationals. */
+export function randomBounds(config: SweepConfig): unknown {
+  const { steps: _s, exhaustive: _e, ...vocabulary } = config.grid;
+  return config.family.grid.randomBounds(vocabulary, config.random.maxDenominator);
 }
 
-function randomInitKinds(config: SweepConfig): InitKind[] {
-  const kinds = new Set<InitKind>();
-  for (const s of config.grid.init) {
-    if (s.kind === 'canonical') kinds.add('canonical');
-    else if (s.kind === 'lattice') kinds.add(s.balanced ? 'balanced' : 'unbalanced');
-    else kinds.add('per-type');
-  }
-  return (['canonical', 'balanced', 'unbalanced', 'per-type'] as const).filter((k) => kinds.has(k));
+/** The family's grid of a sweep config. */
+export function sweepGrid(config: SweepConfig): FamilyGrid<unknown, unknown> {
+  const { steps: _s, exhaustive, ...vocabulary } = config.grid;
+  if (!exhaustive) return { size: 0, cellAt: () => { throw new RangeError('a random-only sweep has no grid cells'); }, expectedCells: () => ({}) };
+  return config.family.grid.enumerate(vocabulary);
 }
 
 /** Seed of random sample i: independent of how samples are batched or sharded. */
@@ -65,33 +43,37 @@ export const sampleSeed = (seed: number, i: number) => (Math.imul(seed, 0x9e3779
  * Pure apart from its caches: the same batch always gives the same result.
  */
 export class BatchEvaluator {
-  readonly grid: Grid;
+  readonly grid: FamilyGrid<unknown, unknown>;
   private readonly conjectures: Conjecture[];
+  private readonly families: Map<Conjecture, ModelFamily>;
   private readonly options: ConjectureOptions;
-  private readonly contexts = new ContextCache(exactArithmetic);
-  private readonly randomSpace: SearchSpace;
+  private readonly contexts: ContextCache<Rational>;
+  private readonly randomSpace: FamilySpace<unknown, unknown> | null;
+  private readonly dimensions: string[];
 
   constructor(
     readonly config: SweepConfig,
     registry: Registry,
   ) {
-    this.grid = new Grid(config);
+    this.grid = sweepGrid(config);
     this.conjectures = config.conjectures.map((id) => registry.get(id));
+    this.families = new Map(this.conjectures.map((c) => [c, registry.familyOf(c)]));
     this.options = { tie: config.tie };
-    const bounds = randomBounds(config);
-    this.randomSpace = new SearchSpace(bounds, bounds.inits);
+    this.dimensions = config.family.coverage.dimensions.map((d) => d.id);
+    this.contexts = new ContextCache(exactArithmetic, config.family);
+    this.randomSpace = config.random.runs > 0 ? config.family.search.space(randomBounds(config), null) : null;
   }
 
   /** Random sample i of the sweep. */
   sample(i: number): Candidate {
-    return fc.sample(this.randomSpace.arbitrary(), { seed: sampleSeed(this.config.random.seed, i), numRuns: 1 })[0];
+    return fc.sample(this.randomSpace!.arbitrary(), { seed: sampleSeed(this.config.random.seed, i), numRuns: 1 })[0];
   }
 
   run(batch: Batch): BatchResult {
-    const tallies: Record<string, TallyJson> = Object.fromEntries(this.conjectures.map((c) => [c.id, emptyTally()]));
+    const tallies: Record<string, TallyJson> = Object.fromEntries(this.conjectures.map((c) => [c.id, emptyTally(this.dimensions)]));
     let states = 0;
     for (let i = batch.start; i < batch.end; i++) {
-      const cell = batch.kind === 'grid' ? this.grid.cellAt(i) : { index: i, ...this.sample(i), initIndex: 0 };
+      const cell = batch.kind === 'grid' ? { index: i, ...this.grid.cellAt(i) } : { index: i, ...this.sample(i), initIndex: 0 };
       states += this.evaluate(cell, tallies);
     }
     return { batchId: batch.id, tallies, cells: batch.end - batch.start, states };
@@ -99,20 +81,20 @@ export class BatchEvaluator {
 
   /** Records that a cell could not be evaluated at all (its worker crashed). */
   crashed(batch: Batch, index: number, message: string): BatchResult {
-    const tallies: Record<string, TallyJson> = Object.fromEntries(this.conjectures.map((c) => [c.id, emptyTally()]));
-    const cell = batch.kind === 'grid' ? this.grid.cellAt(index) : { index, ...this.sample(index), initIndex: 0 };
-    for (const c of this.applicable(cell)) {
-      recordError(tallies[c.id], { cell: index, params: paramsToJson(cell.params), init: initialStateToJson(cell.init), t: 0 }, message);
-    }
+    const tallies: Record<string, TallyJson> = Object.fromEntries(this.conjectures.map((c) => [c.id, emptyTally(this.dimensions)]));
+    const cell = batch.kind === 'grid' ? this.grid.cellAt(index) : { ...this.sample(index), initIndex: 0 };
+    for (const c of this.applicable(cell)) recordError(tallies[c.id], { ...this.where(index, cell), t: 0 }, message);
     return { batchId: batch.id, tallies, cells: 1, states: 0 };
   }
 
-  /** Conjectures evaluated on a cell: parameter statements once per parameter set, per-type starts only for per-type models. */
+  /** Conjectures evaluated on a cell: parameter statements once per parameter set, the others where their family's models run. */
   private applicable(cell: Candidate & { initIndex: number }): Conjecture[] {
-    return this.conjectures.filter((c) => {
-      if (c.scope === 'parameters') return cell.initIndex === 0;
-      return c.family === 'theory-simulation-per-type' || cell.init.kind !== 'per-type';
-    });
+    return this.conjectures.filter((c) => (c.scope === 'parameters' ? cell.initIndex === 0 : this.families.get(c)!.accepts(cell.init)));
+  }
+
+  private where(index: number, cell: Candidate) {
+    const family = this.config.family;
+    return { cell: index, params: family.paramsToJson(cell.params), init: family.initToJson(cell.init) };
   }
 
   private evaluate(cell: Candidate & { index: number; initIndex: number }, tallies: Record<string, TallyJson>): number {
@@ -123,13 +105,14 @@ export class BatchEvaluator {
     const steps = this.config.grid.steps;
     evaluateCell(
       this.contexts.get(cell.params),
+      (c) => this.families.get(c)!,
       conjectures.map((conjecture) => ({ conjecture, options: this.options })),
       { params: cell.params, init: cell.init, steps },
-      (i, t, outcome, facts) => folds[i].add(t, outcome as Outcome<Rational>, facts),
+      (i, t, outcome: Outcome<Rational>, facts) => folds[i].add(t, outcome, facts),
       (i, t, error) => failed.set(i, { t, message: error instanceof Error ? error.message : String(error) }),
     );
-    const where = { cell: cell.index, params: paramsToJson(cell.params), init: initialStateToJson(cell.init) };
-    const keys = { pair: `${cell.params.lA},${cell.params.lB}`, l0: String(cell.params.l0) };
+    const where = this.where(cell.index, cell);
+    const keys = this.config.family.coverage.keys(cell.params);
     conjectures.forEach((c, i) => {
       const error = failed.get(i);
       if (error) {
@@ -137,7 +120,7 @@ export class BatchEvaluator {
         return;
       }
       folds[i].finishCell(tallies[c.id], where, keys, (t, outcome) =>
-        counterexampleJson(exactArithmetic, c.id, this.options, cell, t, outcome, false),
+        counterexampleJson(exactArithmetic, this.families.get(c)!, c.id, this.options, cell, t, outcome, false),
       );
     });
     return steps + 1;

@@ -54,7 +54,7 @@ export class Corpus {
     for (const { file, json } of this.entries(ids)) {
       replayed++;
       try {
-        const result = replayCounterexample(parseReplayRequest(json), registry);
+        const result = replayCounterexample(parseReplayRequest(json, registry), registry);
         if (result.verdict === 'refuted') stillFailing++;
         else noLongerFailing.push(file);
       } catch (error) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { BatchEvaluator, BatchResult } from './batch.js';
-import type { Batch } from './grid.js';
+import type { Batch } from './batches.js';
 import type { WorkerSetup } from './worker.js';
 
 /**
@@ -55,11 +55,11 @@ export class ThreadExecutor implements Executor {
   }
 }
 
-/** The compiled worker, also when this module runs from TypeScript sources (tests). */
+/** The compiled worker beside this module, or, from the TypeScript sources (tests), the sources themselves. */
 function workerFile(): string {
-  const sibling = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return fileURLToPath(sibling);
-  const built = new URL('../../dist/harness/sweep/worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return fileURLToPath(built);
-  throw new Error('the sweep worker is not built: run `npm run build` first');
+  for (const name of ['./worker.js', './source-worker.mjs']) {
+    const file = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  throw new Error('the sweep worker is missing beside harness/sweep/executor');
 }

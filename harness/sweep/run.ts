@@ -6,7 +6,7 @@ import { BatchEvaluator, type BatchResult } from './batch.js';
 import { configHash, type SweepConfig } from './config.js';
 import { Corpus } from './corpus.js';
 import type { Executor } from './executor.js';
-import { planBatches, shardBatchCount, type Batch } from './grid.js';
+import { planBatches, shardBatchCount, type Batch } from './batches.js';
 import { silentProgress, type ProgressSink } from './progress.js';
 import { addTallies, doneCount, isDone, markDone, newState, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
 import { finalize, SUMMARY_FILE, type SweepSummary } from './summary.js';

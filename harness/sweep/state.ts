@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { InputError } from '../../models/errors.js';
 import { configHash, configToJson, type SweepConfig, type SweepConfigJson } from './config.js';
-import { BATCH_SIZE } from './grid.js';
+import { BATCH_SIZE } from './batches.js';
 import { emptyTally, mergeInto, type TallyJson } from './tally.js';
 
 export const STATE_FILE = 'state.json';
@@ -30,6 +30,7 @@ export interface SweepState {
 }
 
 export function newState(config: SweepConfig, gridCells: number, shard: { index: number; count: number }): SweepState {
+  const dimensions = config.family.coverage.dimensions.map((d) => d.id);
   return {
     schemaVersion: STATE_SCHEMA_VERSION,
     configHash: configHash(config),
@@ -39,8 +40,8 @@ export function newState(config: SweepConfig, gridCells: number, shard: { index:
     gridCells,
     randomRuns: config.random.runs,
     done: [],
-    grid: Object.fromEntries(config.conjectures.map((id) => [id, emptyTally()])),
-    random: Object.fromEntries(config.conjectures.map((id) => [id, emptyTally()])),
+    grid: Object.fromEntries(config.conjectures.map((id) => [id, emptyTally(dimensions)])),
+    random: Object.fromEntries(config.conjectures.map((id) => [id, emptyTally(dimensions)])),
     statesSimulated: 0,
     elapsedMs: 0,
   };

@@ -1,89 +1,20 @@
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
-import { initialStateFromJson } from '../../models/initial-state.js';
-import { validateParams } from '../../models/params.js';
+import type { Candidate, ModelFamily } from '../../models/family.js';
 import type { Registry } from '../../conjectures/registry.js';
-import type { Case } from '../../conjectures/support/outcome.js';
 import type { Conjecture } from '../../conjectures/types.js';
-import { compareWithTime, type Candidate } from '../search/candidate.js';
 import { minimize, type Found } from '../search/check.js';
 import { counterexampleJson, type CounterexampleJson } from '../search/counterexample.js';
 import { CandidateEvaluator } from '../search/evaluate.js';
-import { SearchSpace } from '../search/space.js';
-import { randomBounds } from './batch.js';
-import { configFromJson, type SweepConfig, type SweepConfigJson } from './config.js';
-import { BATCH_SIZE, Grid } from './grid.js';
+import type { ConjectureSummary, CorpusReport, SweepStatus, SweepSummary } from '../schema.js';
+import { randomBounds, sweepGrid } from './batch.js';
+import { BATCH_SIZE } from './batches.js';
+import { configFromJson, type SweepConfig } from './config.js';
 import { allDone, batchCount, type SweepState } from './state.js';
-import type { CoverageCounts, TallyJson, Where } from './tally.js';
+
+export type { ConjectureSummary, CorpusReport, SweepStatus, SweepSummary };
 
 export const SUMMARY_FILE = 'summary.json';
 export const SUMMARY_SCHEMA_VERSION = 1;
-
-/** `refuted`: a failure found; `verified`: the whole declared grid checked exactly, none failed;
- *  `sampled`: random runs only, none failed; `inconclusive`: anything less. */
-export type SweepStatus = 'refuted' | 'verified' | 'sampled' | 'inconclusive';
-
-/** The grid's counts, as tallied. */
-type GridCounts = Pick<
-  TallyJson,
-  'statesChecked' | 'statesFailed' | 'statesVacuous' | 'statesUndecided' | 'cellsChecked' | 'cellsFailed' | 'cellsVacuous' | 'cellsErrored'
->;
-
-export interface ConjectureSummary extends GridCounts {
-  status: SweepStatus;
-  /** Why a conjecture is inconclusive. */
-  reason?: string;
-  scope: Conjecture['scope'];
-  family: Conjecture['family'];
-  /** Cases A–D (conjectures naming m and n), else null. */
-  cases: Record<Case, number> | null;
-  /** States with tied argmax/argmin (conjectures naming m or n), else null. */
-  ties: number | null;
-  smallestMargin: { value: string; where: Omit<Where, 'cell'> & { cell: number } } | null;
-  minimal: CounterexampleJson | null;
-  /** Where the minimal counterexample came from. */
-  minimalSource: 'grid' | 'random' | null;
-  /** The least failing grid cell (what any exact implementation of the grid finds), or null. */
-  gridMinimal: CounterexampleJson | null;
-  /** Every smaller case inside the grid was checked and held. */
-  certifiedMinimal: boolean;
-  evictionDepth: Record<string, number>;
-  coverage: { pairs: Record<string, CoverageCounts>; l0: Record<string, CoverageCounts> };
-  /** Grid cells this conjecture evaluates, per "lA,lB" pair and per l0 (to tell "not reached" apart). */
-  expected: { pairs: Record<string, number>; l0: Record<string, number> };
-  errors: TallyJson['errors'];
-  /** The random part, counted apart so grid counts stay exact and reproducible. */
-  random: Omit<TallyJson, 'smallestMargin' | 'firstFailure' | 'coverage' | 'evictionDepth' | 'cases' | 'ties' | 'errors'>;
-}
-
-export interface SweepSummary {
-  schemaVersion: number;
-  name: string;
-  configHash: string;
-  config: SweepConfigJson;
-  seed: number;
-  arithmetic: 'exact';
-  tie: SweepConfig['tie'];
-  /** The shard this run covered, or null for a whole (or merged) sweep. */
-  shard: { index: number; count: number } | null;
-  /** Every cell and sample of the sweep was evaluated. */
-  complete: boolean;
-  /** Why a run ended early. */
-  stopped: 'interrupted' | 'time budget' | null;
-  grid: { cells: number; cellsDone: number; exhaustive: boolean };
-  random: { runs: number; samplesDone: number };
-  corpus: CorpusReport | null;
-  timing: { startedAt: string; wallSeconds: number; statesSimulated: number; statesPerSecond: number };
-  conjectures: Record<string, ConjectureSummary>;
-}
-
-export interface CorpusReport {
-  dir: string;
-  replayed: number;
-  stillFailing: number;
-  /** Stored counterexamples that no longer fail (a model or conjecture changed). */
-  noLongerFailing: string[];
-  added: number;
-}
 
 export interface FinalizeOptions {
   registry: Registry;
@@ -95,7 +26,7 @@ export interface FinalizeOptions {
 
 /** Turns raw tallies into the summary. Deterministic given the state (shrinking aside, if cut by time). */
 export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
-  const config = configFromJson(state.config);
+  const config = configFromJson(state.config, o.registry);
   const gridBatches = Math.ceil(state.gridCells / BATCH_SIZE);
   const total = batchCount(state);
   const gridComplete = allDone(state.done, 0, gridBatches - 1);
@@ -112,13 +43,13 @@ export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
           ? `this covers shard ${state.shards.join('+')} of ${state.shardCount}: merge the shards for a verdict`
           : 'not every cell was checked (resume with --resume)';
   const conjectures: Record<string, ConjectureSummary> = {};
-  const grid = new Grid(config);
+  const grid = sweepGrid(config);
   for (const id of config.conjectures) {
     const conjecture = o.registry.get(id);
-    const scope = conjecture.scope === 'parameters' ? 'parameters' : conjecture.family === 'theory-simulation' ? 'merged' : 'per-type';
+    const family = o.registry.familyOf(conjecture);
     conjectures[id] = {
-      ...summarize(conjecture, config, state, { gridComplete, randomComplete, gridBatches, incomplete }, o.outOfTime),
-      expected: grid.expectedCells(scope),
+      ...summarize(conjecture, family, config, state, { gridComplete, randomComplete, gridBatches, incomplete }, o.outOfTime),
+      expected: grid.expectedCells(conjecture),
     };
   }
   return {
@@ -158,6 +89,7 @@ function itemsDone(done: [number, number][], first: number, end: number, items: 
 
 function summarize(
   conjecture: Conjecture,
+  family: ModelFamily,
   config: SweepConfig,
   state: SweepState,
   progress: { gridComplete: boolean; randomComplete: boolean; gridBatches: number; incomplete: string },
@@ -171,8 +103,8 @@ function summarize(
   let minimal: CounterexampleJson | null = g.firstFailure?.counterexample ?? null;
   let minimalSource: ConjectureSummary['minimalSource'] = minimal ? 'grid' : null;
   if (r.firstFailure) {
-    const shrunk = shrinkRandom(conjecture, config, r.firstFailure.counterexample, outOfTime);
-    if (!minimal || compareWithTime(asCandidate(shrunk), asCandidate(minimal)) < 0) {
+    const shrunk = shrinkRandom(conjecture, family, config, r.firstFailure.counterexample, outOfTime);
+    if (!minimal || compareWithTime(family, shrunk, minimal) < 0) {
       minimal = shrunk;
       minimalSource = 'random';
     }
@@ -253,21 +185,34 @@ export function decideStatus(f: StatusFacts): { status: SweepStatus; reason?: st
   return { status: f.exhaustive ? 'verified' : 'sampled' };
 }
 
-function asCandidate(ce: CounterexampleJson): Candidate & { t: number } {
-  return { params: validateParams(ce.params), init: initialStateFromJson(ce.init), t: ce.t };
+function asCandidate(family: ModelFamily, ce: CounterexampleJson): Candidate {
+  return { params: family.parseParams(ce.params), init: family.parseInit(ce.init) };
+}
+
+/** The minimality order on counterexamples, the first failing t breaking ties. */
+function compareWithTime(family: ModelFamily, a: CounterexampleJson, b: CounterexampleJson): number {
+  return family.compare(asCandidate(family, a), asCandidate(family, b)) || a.t - b.t;
 }
 
 /** Shrinks a random find as `check` does, inside the sweep's random bounds. */
-function shrinkRandom(conjecture: Conjecture, config: SweepConfig, raw: CounterexampleJson, outOfTime: () => boolean): CounterexampleJson {
+function shrinkRandom(
+  conjecture: Conjecture,
+  family: ModelFamily,
+  config: SweepConfig,
+  raw: CounterexampleJson,
+  outOfTime: () => boolean,
+): CounterexampleJson {
   const options = { tie: config.tie };
-  const evaluator = new CandidateEvaluator(exactArithmetic, { conjecture, options }, config.grid.steps);
+  const evaluator = new CandidateEvaluator(exactArithmetic, family, { conjecture, options }, config.grid.steps);
   const failure = (c: Candidate): Found | null => {
     const f = evaluator.evaluate(c).failure;
     return f ? { candidate: c, t: f.t, outcome: f.outcome } : null;
   };
-  const start = failure(asCandidate(raw));
+  const start = failure(asCandidate(family, raw));
   if (!start) return raw; // cannot happen: the find was decided exactly
-  const space = new SearchSpace(randomBounds(config), conjecture);
-  const { best, locallyMinimal } = minimize({ space, failure, outOfTime, runs: Math.min(200, config.random.runs), seed: config.random.seed }, start);
-  return counterexampleJson(exactArithmetic, conjecture.id, options, best.candidate, best.t, best.outcome, locallyMinimal);
+  const space = family.search.space(randomBounds(config), conjecture);
+  const compare = (a: Candidate, b: Candidate) => family.compare(a, b);
+  const runs = Math.min(200, config.random.runs);
+  const { best, locallyMinimal } = minimize({ space, compare, failure, outOfTime, runs, seed: config.random.seed }, start);
+  return counterexampleJson(exactArithmetic, family, conjecture.id, options, best.candidate, best.t, best.outcome, locallyMinimal);
 }

@@ -1,9 +1,9 @@
 import { Rational } from '../../models/arithmetic/rational.js';
-import type { InitialStateJson } from '../../models/initial-state.js';
-import type { ParamsJson } from '../../models/params.js';
 import { CASES, type Case, type Outcome } from '../../conjectures/support/outcome.js';
-import type { CounterexampleJson } from '../search/counterexample.js';
+import type { CounterexampleJson, CoverageCounts, TallyJson, Where } from '../schema.js';
 import type { StateFacts } from '../engine/cell.js';
+
+export type { CoverageCounts, TallyJson, Where };
 
 /**
  * Per-conjecture counters of a sweep, folded state by state as outcomes are
@@ -12,50 +12,10 @@ import type { StateFacts } from '../engine/cell.js';
  * gives the same tally.
  */
 
-export interface CoverageCounts {
-  cells: number;
-  cellsFailed: number;
-  cellsVacuous: number;
-  statesChecked: number;
-  statesFailed: number;
-}
-
-export interface Where {
-  /** Index of the cell (grid) or sample (random part). */
-  cell: number;
-  params: ParamsJson;
-  init: InitialStateJson;
-  t: number;
-}
-
-export interface CellErrorJson extends Where {
-  message: string;
-}
-
-export interface TallyJson {
-  statesChecked: number;
-  statesFailed: number;
-  statesVacuous: number;
-  statesUndecided: number;
-  cellsChecked: number;
-  cellsFailed: number;
-  cellsVacuous: number;
-  cellsErrored: number;
-  cases: Record<Case, number>;
-  ties: number;
-  /** Eviction states by the highest stage the eviction reached. */
-  evictionDepth: Record<string, number>;
-  smallestMargin: (Where & { value: string }) | null;
-  /** The least failing (cell, t), as a counterexample. */
-  firstFailure: (Where & { counterexample: CounterexampleJson }) | null;
-  coverage: { pairs: Record<string, CoverageCounts>; l0: Record<string, CoverageCounts> };
-  /** The first errors (by cell); `cellsErrored` counts all of them. */
-  errors: CellErrorJson[];
-}
-
 export const MAX_ERRORS_KEPT = 20;
 
-export function emptyTally(): TallyJson {
+/** An empty tally with an empty map per coverage dimension of the family. */
+export function emptyTally(dimensions: readonly string[] = []): TallyJson {
   return {
     statesChecked: 0,
     statesFailed: 0,
@@ -70,7 +30,7 @@ export function emptyTally(): TallyJson {
     evictionDepth: {},
     smallestMargin: null,
     firstFailure: null,
-    coverage: { pairs: {}, l0: {} },
+    coverage: Object.fromEntries(dimensions.map((d) => [d, {}])),
     errors: [],
   };
 }
@@ -107,7 +67,7 @@ function addCoverage(into: Record<string, CoverageCounts>, from: Record<string, 
 /**
  * into := into ⊕ from (associative, commutative), in place: the running tally of a sweep absorbs every
  * batch without re-allocating its maps (which would churn the heap in
- * proportion to the grid's distinct l0 values).
+ * proportion to the grid's distinct coverage keys).
  */
 export function mergeInto(into: TallyJson, from: TallyJson): TallyJson {
   for (const k of [
@@ -125,8 +85,7 @@ export function mergeInto(into: TallyJson, from: TallyJson): TallyJson {
   }
   addCounts(into.cases, from.cases);
   addCounts(into.evictionDepth, from.evictionDepth);
-  addCoverage(into.coverage.pairs, from.coverage.pairs);
-  addCoverage(into.coverage.l0, from.coverage.l0);
+  for (const [dimension, counts] of Object.entries(from.coverage)) addCoverage((into.coverage[dimension] ??= {}), counts);
   into.smallestMargin = lessMargin(into.smallestMargin, from.smallestMargin);
   into.firstFailure = lessFailure(into.firstFailure, from.firstFailure);
   if (from.errors.length) into.errors = [...into.errors, ...from.errors].sort(before).slice(0, MAX_ERRORS_KEPT);
@@ -171,7 +130,7 @@ export class CellFold {
   finishCell(
     tally: TallyJson,
     where: Omit<Where, 't'>,
-    coverageKeys: { pair: string; l0: string },
+    coverageKeys: Record<string, string>,
     counterexample: (t: number, outcome: Outcome<Rational>) => CounterexampleJson,
   ): void {
     tally.statesChecked += this.checked;
@@ -185,11 +144,8 @@ export class CellFold {
     for (const c of CASES) tally.cases[c] += this.cases[c];
     tally.ties += this.ties;
     addCounts(tally.evictionDepth, this.depth);
-    for (const [map, key] of [
-      [tally.coverage.pairs, coverageKeys.pair],
-      [tally.coverage.l0, coverageKeys.l0],
-    ] as const) {
-      const c = (map[key] ??= emptyCoverage());
+    for (const [dimension, key] of Object.entries(coverageKeys)) {
+      const c = ((tally.coverage[dimension] ??= {})[key] ??= emptyCoverage());
       c.cells++;
       if (this.failed > 0) c.cellsFailed++;
       if (cellVacuous) c.cellsVacuous++;

@@ -2,7 +2,9 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
 /** A Vega-Lite spec rendered to a standalone SVG string in Node (no browser, no canvas). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderSvg(given: TopLevelSpec): Promise<string> {
+  // Families' page specs carry data only; the look is the reports' own.
+  const spec = ('config' in given ? given : { ...given, config: baseConfig }) as TopLevelSpec;
   const warnings: string[] = [];
   const logger = { level: () => logger, error: (...a: unknown[]) => warnings.push(a.join(' ')), warn: (...a: unknown[]) => warnings.push(a.join(' ')), info: () => logger, debug: () => logger } as never;
   const compiled = compile(spec, { logger }).spec;

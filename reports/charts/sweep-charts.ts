@@ -1,25 +1,27 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { CoverageDimension } from '../../models/family.js';
 import type { CoverageCell } from '../coverage.js';
 import { baseConfig, OUTCOME_COLORS, OUTCOMES } from './render.js';
 
 const outcomeScale = { domain: OUTCOMES, range: OUTCOMES.map((o) => OUTCOME_COLORS[o]) };
 
-/** Heatmap over (lB, lA): the outcome of each pair's cells, with counts. */
-export function coverageMapSpec(id: string, cells: (CoverageCell & { lA: number; lB: number })[]): TopLevelSpec {
+/** Heatmap over a pair dimension of a family: the outcome of each pair's cells, with counts. */
+export function coverageMapSpec(id: string, cells: (CoverageCell & { y: number; x: number })[], dimension: CoverageDimension): TopLevelSpec {
+  const [yName, xName] = dimension.axes ?? ['y', 'x'];
   const values = cells.map((c) => ({
     ...c,
     label: c.outcome === 'refuted' ? `${c.failed}/${c.cells} failed` : c.outcome === 'not reached' ? '0' : `${c.cells}/${c.expected}`,
   }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${id}: coverage over (lA, lB)`, subtitle: 'cells per pair by outcome; label: failed or evaluated / declared cells' },
+    title: { text: `${id}: coverage over ${dimension.label}`, subtitle: 'cells per pair by outcome; label: failed or evaluated / declared cells' },
     config: baseConfig,
     data: { values },
     width: { step: 64 },
     height: { step: 30 },
     encoding: {
-      x: { field: 'lB', type: 'ordinal', title: 'lB (decode steps of type B)' },
-      y: { field: 'lA', type: 'ordinal', title: 'lA (decode steps of type A)', sort: 'descending' },
+      x: { field: 'x', type: 'ordinal', title: xName },
+      y: { field: 'y', type: 'ordinal', title: yName, sort: 'descending' },
     },
     layer: [
       {
@@ -27,8 +29,8 @@ export function coverageMapSpec(id: string, cells: (CoverageCell & { lA: number;
         encoding: {
           color: { field: 'outcome', type: 'nominal', scale: outcomeScale, title: 'outcome' },
           tooltip: [
-            { field: 'lA' },
-            { field: 'lB' },
+            { field: 'y', title: yName },
+            { field: 'x', title: xName },
             { field: 'outcome' },
             { field: 'cells', title: 'cells evaluated' },
             { field: 'expected', title: 'cells declared' },
@@ -42,8 +44,8 @@ export function coverageMapSpec(id: string, cells: (CoverageCell & { lA: number;
   } as TopLevelSpec;
 }
 
-/** Stacked bars per l0 band: cells held, refuted, vacuous, not yet reached. */
-export function l0BandsSpec(id: string, bands: (CoverageCell & { band: string })[]): TopLevelSpec {
+/** Stacked bars per band of a numeric dimension: cells held, refuted, vacuous, not yet reached. */
+export function bandsSpec(id: string, bands: (CoverageCell & { band: string })[], dimension: CoverageDimension): TopLevelSpec {
   const values = bands.flatMap((b) => [
     { band: b.band, outcome: 'refuted', cells: b.failed },
     { band: b.band, outcome: 'vacuous', cells: b.vacuous },
@@ -52,14 +54,14 @@ export function l0BandsSpec(id: string, bands: (CoverageCell & { band: string })
   ]);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${id}: coverage over l0 bands`, subtitle: 'cells by outcome (a refuted cell has at least one failing state)' },
+    title: { text: `${id}: coverage over ${dimension.label} bands`, subtitle: 'cells by outcome (a refuted cell has at least one failing state)' },
     config: baseConfig,
     data: { values },
     width: { step: 48 },
     height: 180,
     mark: 'bar',
     encoding: {
-      x: { field: 'band', type: 'ordinal', sort: null, title: 'l0 (prefill length, tokens)' },
+      x: { field: 'band', type: 'ordinal', sort: null, title: dimension.label },
       y: { field: 'cells', type: 'quantitative', title: 'cells (parameter combination × start)' },
       color: { field: 'outcome', type: 'nominal', scale: outcomeScale, title: 'outcome' },
       tooltip: [{ field: 'band' }, { field: 'outcome' }, { field: 'cells' }],

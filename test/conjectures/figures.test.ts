@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, type Rational } from '../../models/arithmetic/index.js';
-import { parameterContext } from '../../models/context.js';
-import { validateParams } from '../../models/params.js';
+import { parameterContext } from '../../models/theory-simulation/context.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
 import { registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { TieRule } from '../../conjectures/support/tie-rule.js';
@@ -13,9 +13,10 @@ function outcomes(raw: Record<string, number>, ids: string[], steps: number, tie
   const byId: Record<string, { t: number; o: Outcome<Rational> }[]> = Object.fromEntries(ids.map((id) => [id, []]));
   evaluateCell(
     parameterContext(exactArithmetic, params),
+    (c) => registry.familyOf(c),
     ids.map((id) => ({ conjecture: registry.get(id), options: { tie } })),
     { params, init: { kind: 'canonical' }, steps },
-    (i, t, o) => {
+    (i, t, o: Outcome<Rational>) => {
       byId[ids[i]].push({ t, o });
     },
     (_, t, e) => {

@@ -28,7 +28,7 @@ describe('the registry', () => {
 
   it('has one file per conjecture, named by its id', () => {
     for (const c of CONJECTURES) {
-      const source = readFileSync(new URL(`../../conjectures/${c.id}.ts`, import.meta.url), 'utf8');
+      const source = readFileSync(new URL(`../../conjectures/${c.family}/${c.id}.ts`, import.meta.url), 'utf8');
       expect(source).toContain(`id: '${c.id}'`);
     }
   });

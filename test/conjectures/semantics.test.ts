@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../models/arithmetic/index.js';
-import { parameterContext } from '../../models/context.js';
-import type { CoupledRecord } from '../../models/coupled.js';
-import { validateParams } from '../../models/params.js';
+import { parameterContext } from '../../models/theory-simulation/context.js';
+import type { CoupledRecord } from '../../models/theory-simulation/coupled.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
 import { registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
-import { StepView } from '../../conjectures/support/step-view.js';
+import { StepView } from '../../models/theory-simulation/step-view.js';
 import type { TieRule } from '../../conjectures/support/tie-rule.js';
 import type { StepConjecture } from '../../conjectures/types.js';
 import { evaluateCell } from '../../harness/engine/cell.js';
@@ -89,7 +89,7 @@ describe('margins of the spread and extremum conjectures (hand values)', () => {
 function run(id: string, raw: Record<string, unknown>, steps: number, init: { kind: 'canonical' } | { kind: 'per-type'; X0: { A: Rational[]; B: Rational[] } } = { kind: 'canonical' }) {
   const p = validateParams(raw);
   const out: { t: number; o: Outcome<Rational> }[] = [];
-  evaluateCell(parameterContext(exactArithmetic, p), [{ conjecture: registry.get(id), options: { tie: 'all' } }], { params: p, init, steps }, (_, t, o) => {
+  evaluateCell(parameterContext(exactArithmetic, p), (c) => registry.familyOf(c), [{ conjecture: registry.get(id), options: { tie: 'all' } }], { params: p, init, steps }, (_, t, o: Outcome<Rational>) => {
     out.push({ t, o });
   }, (_, t, e) => {
     throw new Error(`t=${t}: ${String(e)}`);

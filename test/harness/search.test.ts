@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../models/arithmetic/index.js';
-import { DEFAULT_BOUNDS, type SearchBounds } from '../../harness/search/bounds.js';
+import { DEFAULT_BOUNDS, type SearchBounds } from '../../models/theory-simulation/bounds.js';
 import { runCheck, type CheckRequest } from '../../harness/search/check.js';
-import { compareCandidates, latticeState } from '../../harness/search/candidate.js';
-import { SearchSpace } from '../../harness/search/space.js';
+import { compareCandidates, latticeState } from '../../models/theory-simulation/order.js';
+import { SearchSpace } from '../../models/theory-simulation/search-space.js';
 import { planted, share } from '../support/planted.js';
 import type { Conjecture } from '../../conjectures/types.js';
+import { registry } from '../../conjectures/registry.js';
 
 const base = (conjecture: Conjecture, extra: Partial<CheckRequest> = {}): CheckRequest => ({
   conjecture,
+  family: registry.familyOf(conjecture),
   options: { tie: 'all' },
   bounds: DEFAULT_BOUNDS,
   steps: 12,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
 import { decimalArithmetic, exactArithmetic, float64Arithmetic, Rational } from '../../models/arithmetic/index.js';
-import { coupledRun, perTypeCoupledRun } from '../../models/coupled.js';
+import { coupledRun, perTypeCoupledRun } from '../../models/theory-simulation/coupled.js';
 import {
   canonicalInitial,
   materialize,
@@ -9,9 +9,9 @@ import {
   mergedInitial,
   perTypeInitial,
   type InitialState,
-} from '../../models/initial-state.js';
-import { validateParams, type RawParams } from '../../models/params.js';
-import { setupModel } from '../../models/setup.js';
+} from '../../models/theory-simulation/initial-state.js';
+import { validateParams, type RawParams } from '../../models/theory-simulation/params.js';
+import { setupModel } from '../../models/theory-simulation/setup.js';
 
 /**
  * The screening backends compute the same trajectories as the exact one, up to

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../models/arithmetic/index.js';
-import { coupledRun, perTypeCoupledRun } from '../../models/coupled.js';
-import { mergedInitial, materialize, materializePerType, initialStateFromJson, perTypeInitial } from '../../models/initial-state.js';
-import { validateParams } from '../../models/params.js';
-import { setupModel } from '../../models/setup.js';
+import { coupledRun, perTypeCoupledRun } from '../../models/theory-simulation/coupled.js';
+import { mergedInitial, materialize, materializePerType, initialStateFromJson, perTypeInitial } from '../../models/theory-simulation/initial-state.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
+import { setupModel } from '../../models/theory-simulation/setup.js';
 
 /** Exact trajectories from an independent implementation (SPEC §6): every digit must match. */
 const fixtures = JSON.parse(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../models/arithmetic/index.js';
-import { coupledRun, type CoupledRecord } from '../../models/coupled.js';
-import { canonicalInitial, mergedInitial, type InitialState } from '../../models/initial-state.js';
-import { validateParams, type RawParams } from '../../models/params.js';
-import { setupModel } from '../../models/setup.js';
+import { coupledRun, type CoupledRecord } from '../../models/theory-simulation/coupled.js';
+import { canonicalInitial, mergedInitial, type InitialState } from '../../models/theory-simulation/initial-state.js';
+import { validateParams, type RawParams } from '../../models/theory-simulation/params.js';
+import { setupModel } from '../../models/theory-simulation/setup.js';
 import { str } from './support/arbitraries.js';
 
 /**

@@ -13,10 +13,10 @@ import {
   perTypeInitial,
   perTypeLatticeInitial,
   type InitialState,
-} from '../../models/initial-state.js';
-import { validateParams } from '../../models/params.js';
-import { mergedView } from '../../models/per-type.js';
-import { mergedTokens, setupModel } from '../../models/setup.js';
+} from '../../models/theory-simulation/initial-state.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
+import { mergedView } from '../../models/theory-simulation/per-type.js';
+import { mergedTokens, setupModel } from '../../models/theory-simulation/setup.js';
 import { mergedCaseArb, paramsArb, perTypeCaseArb, SEED, str } from './support/arbitraries.js';
 
 /** Initial conditions (SPEC §3): construction, validation and JSON. */

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../models/arithmetic/index.js';
-import { coupledRun, perTypeCoupledRun, type CoupledRecord } from '../../models/coupled.js';
-import { mergedInitial, perTypeInitial, type InitialState } from '../../models/initial-state.js';
-import type { ModelParams } from '../../models/params.js';
-import { mergedView } from '../../models/per-type.js';
-import { setupModel } from '../../models/setup.js';
+import { coupledRun, perTypeCoupledRun, type CoupledRecord } from '../../models/theory-simulation/coupled.js';
+import { mergedInitial, perTypeInitial, type InitialState } from '../../models/theory-simulation/initial-state.js';
+import type { ModelParams } from '../../models/theory-simulation/params.js';
+import { mergedView } from '../../models/theory-simulation/per-type.js';
+import { setupModel } from '../../models/theory-simulation/setup.js';
 import { mergedCaseArb, positiveRational, SEED, str } from './support/arbitraries.js';
 
 /** Metamorphic relations between runs of the models (SPEC §1–3). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../models/arithmetic/index.js';
 import { InputError } from '../../models/errors.js';
-import { formatParams, gcdInt, paramsToJson, positiveRational, validateParams, type RawParams } from '../../models/params.js';
+import { formatParams, gcdInt, paramsToJson, positiveRational, validateParams, type RawParams } from '../../models/theory-simulation/params.js';
 import { paramsArb, SEED } from './support/arbitraries.js';
 
 /** Parameter validation (SPEC §1): every message names the parameter, the rule and the value. */

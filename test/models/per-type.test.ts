@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../models/arithmetic/index.js';
-import { perTypeCoupledRun } from '../../models/coupled.js';
-import { perTypeInitial } from '../../models/initial-state.js';
-import { validateParams } from '../../models/params.js';
-import { advancePerType, mergedView, perTypeTokens, type PerTypeState } from '../../models/per-type.js';
-import { setupModel } from '../../models/setup.js';
+import { perTypeCoupledRun } from '../../models/theory-simulation/coupled.js';
+import { perTypeInitial } from '../../models/theory-simulation/initial-state.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
+import { advancePerType, mergedView, perTypeTokens, type PerTypeState } from '../../models/theory-simulation/per-type.js';
+import { setupModel } from '../../models/theory-simulation/setup.js';
 import { perTypeCaseArb, SEED, str } from './support/arbitraries.js';
 
 /** Per-type models (SPEC §3, seed 002 scheme B). */

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../models/arithmetic/index.js';
-import { coupledRun, type CoupledRecord } from '../../models/coupled.js';
-import { mergedInitial } from '../../models/initial-state.js';
-import { matVec } from '../../models/linear/matrix.js';
-import { transitionMatrix } from '../../models/linear/transition.js';
-import type { ModelParams } from '../../models/params.js';
-import { mergedTokens, setupModel, type ModelSetup } from '../../models/setup.js';
+import { coupledRun, type CoupledRecord } from '../../models/theory-simulation/coupled.js';
+import { mergedInitial } from '../../models/theory-simulation/initial-state.js';
+import { matVec } from '../../models/theory-simulation/linear/matrix.js';
+import { transitionMatrix } from '../../models/theory-simulation/linear/transition.js';
+import type { ModelParams } from '../../models/theory-simulation/params.js';
+import { mergedTokens, setupModel, type ModelSetup } from '../../models/theory-simulation/setup.js';
 import { mergedCaseArb, SEED, type MergedCase } from './support/arbitraries.js';
 
 /**

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../models/arithmetic/index.js';
-import { coupledRun, perTypeCoupledRun } from '../../models/coupled.js';
-import { mergedInitial, perTypeInitial } from '../../models/initial-state.js';
-import { paramsToJson } from '../../models/params.js';
-import { setupModel } from '../../models/setup.js';
+import { coupledRun, perTypeCoupledRun } from '../../models/theory-simulation/coupled.js';
+import { mergedInitial, perTypeInitial } from '../../models/theory-simulation/initial-state.js';
+import { paramsToJson } from '../../models/theory-simulation/params.js';
+import { setupModel } from '../../models/theory-simulation/setup.js';
 import {
   Frac,
   refMergedSimulation,

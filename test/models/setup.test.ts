@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, float64Arithmetic, Rational } from '../../models/arithmetic/index.js';
-import { validateParams } from '../../models/params.js';
-import { mergedTokens, setupModel } from '../../models/setup.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
+import { mergedTokens, setupModel } from '../../models/theory-simulation/setup.js';
 import { paramsArb, SEED } from './support/arbitraries.js';
 
 /** Parameter-derived quantities (SPEC §1–2). */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classify, l0Coverage, pairCoverage } from '../../reports/coverage.js';
-import type { ConjectureSummary } from '../../harness/sweep/summary.js';
+import { bandCoverage, classify, pairCoverage } from '../../reports/coverage.js';
+import type { ConjectureSummary } from '../../harness/schema.js';
+import type { CoverageDimension } from '../../models/family.js';
+
+const pairs: CoverageDimension = { id: 'pairs', label: '(x, y)', kind: 'pair', axes: ['x', 'y'] };
+const band: CoverageDimension = { id: 'l0', label: 'n', kind: 'bands' };
 
 const counts = (cells: number, cellsFailed = 0, cellsVacuous = 0) => ({ cells, cellsFailed, cellsVacuous, statesChecked: cells * 10, statesFailed: cellsFailed });
 
@@ -20,11 +24,11 @@ describe('coverage classification', () => {
       coverage: { pairs: { '1,2': counts(4, 1) }, l0: { '1': counts(2, 1), '2': counts(2), '5': counts(0) } },
       expected: { pairs: { '1,2': 4, '1,3': 4 }, l0: { '1': 2, '2': 2, '5': 2 } },
     } as unknown as ConjectureSummary;
-    expect(pairCoverage(summary).map((c) => [c.key, c.outcome])).toEqual([
+    expect(pairCoverage(summary, pairs).map((c) => [c.key, c.outcome])).toEqual([
       ['1,2', 'refuted'],
       ['1,3', 'not reached'],
     ]);
-    expect(l0Coverage(summary, 2).map((b) => [b.band, b.outcome, b.cells, b.expected])).toEqual([
+    expect(bandCoverage(summary, band, 2).map((b) => [b.band, b.outcome, b.cells, b.expected])).toEqual([
       ['1–2', 'refuted', 4, 4],
       ['5', 'not reached', 0, 2],
     ]);

@@ -70,7 +70,7 @@ describe('reports of a sweep', () => {
     const io = captureIO();
     expect(await runCli(['report', dir], io.io, registry)).toBe(0);
     for (const [f, content] of Object.entries(before)) expect(readFileSync(join(dir, f), 'utf8')).toBe(content);
-    expect(Object.keys(loadReportInput(dir).records).sort()).toEqual(
+    expect(Object.keys(loadReportInput(dir, registry).records).sort()).toEqual(
       Object.keys(summary.conjectures).filter((k) => summary.conjectures[k].minimal).sort(),
     );
   });

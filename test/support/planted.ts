@@ -1,5 +1,5 @@
-import type { ModelParams } from '../../models/params.js';
-import type { StepView } from '../../conjectures/support/step-view.js';
+import type { ModelParams } from '../../models/theory-simulation/params.js';
+import type { StepView } from '../../models/theory-simulation/step-view.js';
 import type { StepConjecture } from '../../conjectures/types.js';
 
 /**

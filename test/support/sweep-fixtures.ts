@@ -65,7 +65,7 @@ export async function sweep(r: Run): Promise<{ summary: SweepSummary; outDir: st
   const executor: Executor =
     r.executor === undefined || r.executor === 'inline'
       ? new InlineExecutor(new BatchEvaluator(r.config, registry))
-      : new ThreadExecutor(r.executor, { config: configToJson(r.config), conjectureModules: r.modules ?? [] });
+      : new ThreadExecutor(r.executor, { config: configToJson(r.config), modules: r.modules ?? registry.modules });
   const summary = await runSweep({
     config: r.config,
     registry,

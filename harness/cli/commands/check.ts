@@ -4,14 +4,6 @@ import type { Registry } from '../../../conjectures/registry.js';
 import type { Conjecture } from '../../../conjectures/types.js';
 import type { TieRule } from '../../../conjectures/support/tie-rule.js';
 import { DEFAULT_DECIMAL_PRECISION, type ArithmeticChoice } from '../../../models/arithmetic/index.js';
-import {
-  DEFAULT_BOUNDS,
-  parseInitKinds,
-  parseIntRange,
-  parseRationalRange,
-  validateBounds,
-  type SearchBounds,
-} from '../../search/bounds.js';
 import { runCheck, type CheckReport } from '../../search/check.js';
 import { abbreviate, indent, seconds, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
@@ -33,17 +25,9 @@ interface CheckFlags {
   tie: TieRule;
   arithmetic: ArithmeticChoice['id'];
   precision?: number;
-  l0?: string;
-  lA?: string;
-  lB?: string;
-  B?: string;
-  lambdaA?: string;
-  lambdaB?: string;
-  BMaxDenominator?: number;
-  lambdaMaxDenominator?: number;
-  init?: string;
-  lattice?: number;
   report?: string;
+  /** The families' own flags (parameter ranges, initial states). */
+  [family: string]: unknown;
 }
 
 /** check.json, and a counterexample page per refuted conjecture (in <dir>/<id>/ when several). */
@@ -55,7 +39,7 @@ async function writeCheckReports(dir: string, reports: CheckReport[], registry: 
 }
 
 export function registerCheck(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('check')
     .argument('[id]', 'conjecture id (see `conjecture list`); omit it to check every conjecture at a small budget')
     .description('search parameters and initial states for a counterexample, decide it exactly and shrink it to a minimal one')
@@ -67,34 +51,28 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
     .option('--tie <rule>', 'ties in argmax/argmin: all | any | first', tieRule, 'all')
     .option('--arithmetic <id>', 'screening arithmetic: exact | decimal | float64 (failures are always confirmed exactly)', arithmeticId, 'exact')
     .option('--precision <digits>', `significant digits of the decimal backend (default ${DEFAULT_DECIMAL_PRECISION})`, positiveInt)
-    .option('--l0 <range>', 'prefill length, e.g. 1..40')
-    .option('--lA <range>', 'decode steps of type A, e.g. 1..11')
-    .option('--lB <range>', 'decode steps of type B, e.g. 2..12 (combinations with lA ≥ lB are skipped)')
-    .option('--B <range>', 'token budget, rationals, e.g. 1..1000 or 60')
-    .option('--lambdaA <range>', 'arrival rate of A, rationals, e.g. 1/4..4')
-    .option('--lambdaB <range>', 'arrival rate of B, rationals, e.g. 1/4..4')
-    .option('--B-max-denominator <n>', `largest denominator of B (default ${DEFAULT_BOUNDS.B.maxDenominator})`, positiveInt)
-    .option('--lambda-max-denominator <n>', `largest denominator of the rates (default ${DEFAULT_BOUNDS.lambdaA.maxDenominator})`, positiveInt)
-    .option('--init <kinds>', 'initial states: canonical,balanced,unbalanced,per-type (comma-separated)')
-    .option('--lattice <n>', `largest coordinate sum of lattice initial states (default ${DEFAULT_BOUNDS.latticeMax})`, positiveInt)
     .option('--report <dir>', 'also write check.json and, when refuted, the counterexample page (as `explain`) to this folder')
     .addHelpText(
       'after',
       '\nExit status: 0 unrefuted, 1 refuted, 2 bad usage or input, 3 internal error.\n' +
         'Only exact arithmetic decides; decimal/float64 only screen candidates faster.',
     )
-    .action(async (id: string | undefined, flags: CheckFlags) => {
-      const bounds = boundsFromFlags(flags);
+  addFamilyFlags(command, registry);
+  command.action(async (id: string | undefined, flags: CheckFlags) => {
       const arithmetic: ArithmeticChoice = { id: flags.arithmetic, ...(flags.precision ? { precision: flags.precision } : {}) };
       const defaults = id ? CHECK_DEFAULTS : CHECK_ALL_DEFAULTS;
       const conjectures = id ? [registry.get(id)] : registry.list();
+      // Each family reads its own flags; bad values are reported before any work.
+      const bounds = new Map(conjectures.map((c) => registry.familyOf(c)).map((f) => [f, f.search.fromFlags(flags)]));
       const started = io.now();
       const reports = conjectures.map((conjecture) => {
         const t0 = io.now();
+        const family = registry.familyOf(conjecture);
         const report = runCheck({
           conjecture,
+          family,
           options: { tie: flags.tie },
-          bounds,
+          bounds: bounds.get(family),
           steps: flags.steps ?? defaults.steps,
           runs: flags.runs ?? defaults.runs,
           seed: flags.seed ?? defaults.seed,
@@ -108,31 +86,31 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
       if (flags.json) {
         io.out(JSON.stringify(id ? reports[0].report : { conjectures: reports.map((r) => r.report) }, null, 2) + '\n');
       } else if (id) {
-        io.out(renderReport(reports[0].conjecture, reports[0].report, reports[0].ms));
+        io.out(renderReport(registry, reports[0].conjecture, reports[0].report, reports[0].ms));
       } else {
-        io.out(renderTable(reports, io.now() - started));
+        io.out(renderTable(registry, reports, io.now() - started));
       }
       setExit(reports.some((r) => r.report.verdict === 'refuted') ? EXIT.refuted : EXIT.ok);
     });
 }
 
-function boundsFromFlags(f: CheckFlags): SearchBounds {
-  const d = DEFAULT_BOUNDS;
-  const lambdaDen = f.lambdaMaxDenominator ?? d.lambdaA.maxDenominator;
-  const BDen = f.BMaxDenominator ?? d.B.maxDenominator;
-  return validateBounds({
-    l0: f.l0 ? parseIntRange('--l0', f.l0, 1) : d.l0,
-    lA: f.lA ? parseIntRange('--lA', f.lA, 1) : d.lA,
-    lB: f.lB ? parseIntRange('--lB', f.lB, 2) : d.lB,
-    B: f.B ? parseRationalRange('--B', f.B, BDen) : { ...d.B, maxDenominator: BDen },
-    lambdaA: f.lambdaA ? parseRationalRange('--lambdaA', f.lambdaA, lambdaDen) : { ...d.lambdaA, maxDenominator: lambdaDen },
-    lambdaB: f.lambdaB ? parseRationalRange('--lambdaB', f.lambdaB, lambdaDen) : { ...d.lambdaB, maxDenominator: lambdaDen },
-    inits: f.init ? parseInitKinds(f.init) : d.inits,
-    latticeMax: f.lattice ?? d.latticeMax,
-  });
+/** Every family's `check` flags, each flag once (families of one domain share theirs). */
+function addFamilyFlags(command: Command, registry: Registry): void {
+  const seen = new Set<string>();
+  for (const family of registry.familyList()) {
+    for (const f of family.search.flags) {
+      const name = f.flag.split(/\s/)[0];
+      if (seen.has(name)) continue;
+      seen.add(name);
+      // Integers given to --*-denominator and --lattice arrive parsed; ranges stay text for the family.
+      if (/<n>$/.test(f.flag)) command.option(f.flag, f.description, positiveInt);
+      else command.option(f.flag, f.description);
+    }
+  }
 }
 
-function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
+function renderReport(registry: Registry, c: Conjecture, r: CheckReport, ms: number): string {
+  const family = registry.familyOf(c);
   const lines = [
     `${c.id}: ${c.statement}   [seed ${c.source}]`,
     `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' ? 'decided with exact rationals' : `screened with ${r.arithmetic}, decided exactly`})`,
@@ -145,11 +123,10 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
   }
   const ce = r.counterexample;
   if (ce) {
-    const p = ce.params;
     lines.push(
       `counterexample (${ce.locallyMinimal ? 'locally minimal: no smaller neighbour fails' : 'NOT shown locally minimal (time limit)'}; ${r.minimality?.neighboursChecked ?? 0} neighbours checked):`,
-      `  params:  l0=${p.l0} lA=${p.lA} lB=${p.lB} B=${p.B} λA=${p.lambdaA} λB=${p.lambdaB}`,
-      `  init:    ${ce.init.kind}${'M0' in ce.init ? ` M0=[${ce.init.M0.join(', ')}]` : ''}${'X0' in ce.init ? ` X0.A=[${ce.init.X0.A.join(', ')}] X0.B=[${ce.init.X0.B.join(', ')}]` : ''}`,
+      `  params:  ${family.describe(ce.params)}`,
+      `  init:    ${JSON.stringify(ce.init)}`,
       `  t:       ${ce.t}`,
       ...(ce.margin !== undefined ? [`  margin:  ${ce.margin}   [${c.margin}]`] : []),
       ...(ce.case ? [`  case:    ${ce.case}${ce.tie ? ' (ties in argmax/argmin)' : ''}`] : []),
@@ -167,10 +144,10 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
   return lines.join('\n') + '\n';
 }
 
-function renderTable(rows: { conjecture: Conjecture; report: CheckReport; ms: number }[], totalMs: number): string {
+function renderTable(registry: Registry, rows: { conjecture: Conjecture; report: CheckReport; ms: number }[], totalMs: number): string {
   const body = rows.map(({ conjecture, report, ms }) => {
     const ce = report.counterexample;
-    const where = ce ? `l0=${ce.params.l0} lA=${ce.params.lA} lB=${ce.params.lB} λA=${ce.params.lambdaA} λB=${ce.params.lambdaB} ${ce.init.kind} t=${ce.t}` : '';
+    const where = ce ? `${registry.familyOf(conjecture).describe(ce.params, ce.init)}, t=${ce.t}` : '';
     const verdict = report.verdict === 'refuted' ? 'REFUTED' : report.searched.vacuous === report.searched.states ? 'unrefuted (all vacuous)' : 'unrefuted';
     return [
       conjecture.id,

@@ -14,7 +14,7 @@ export function registerReplay(program: Command, io: CliIO, registry: Registry, 
     .option('--json', 'print the recomputed verdict as JSON')
     .addHelpText('after', '\nExit status: 1 when the counterexample is confirmed (refuted), 0 when it does not fail, 2 on bad input.')
     .action((arg: string, opts: { json?: boolean }) => {
-      const request = parseReplayRequest(readJsonArgument(arg, 'counterexample'));
+      const request = parseReplayRequest(readJsonArgument(arg, 'counterexample'), registry);
       const result = replayCounterexample(request, registry);
       if (opts.json) io.out(JSON.stringify(result, null, 2) + '\n');
       else {

@@ -3,8 +3,6 @@ import type { Registry } from '../../../conjectures/registry.js';
 import { writeReports, REPORTERS } from '../../../reports/index.js';
 import { explainCounterexample, loadReportInput, parseReporterNames } from '../../explain/artifacts.js';
 import { parseReplayRequest, replayCommand, type CounterexampleJson } from '../../search/counterexample.js';
-import { initialStateToJson } from '../../../models/initial-state.js';
-import { paramsToJson } from '../../../models/params.js';
 import { EXIT, type CliIO } from '../io.js';
 import { readJsonArgument } from '../options.js';
 
@@ -16,7 +14,7 @@ export function registerReport(program: Command, io: CliIO, registry: Registry, 
     .option('--reporters <list>', `comma-separated: ${Object.keys(REPORTERS).join(', ')}`, 'markdown,html,junit')
     .action(async (dir: string, flags: { reporters: string }) => {
       const names = parseReporterNames(flags.reporters);
-      const written = await writeReports(dir, loadReportInput(dir), names);
+      const written = await writeReports(dir, loadReportInput(dir, registry), names);
       io.out(`wrote ${written.length} file(s):\n${written.map((p) => `  ${p}`).join('\n')}\n`);
       setExit(EXIT.ok);
     });
@@ -28,14 +26,15 @@ export function registerReport(program: Command, io: CliIO, registry: Registry, 
     .requiredOption('--out <dir>', 'output folder')
     .action(async (arg: string, flags: { out: string }) => {
       const json = readJsonArgument(arg, 'counterexample') as Record<string, unknown>;
-      const request = parseReplayRequest(json);
+      const request = parseReplayRequest(json, registry);
+      const family = registry.familyOf(registry.get(request.conjecture));
       const given = (typeof json.counterexample === 'object' && json.counterexample !== null ? json.counterexample : json) as Partial<CounterexampleJson>;
       // A hand-written counterexample may hold only what replay needs; fill in the rest.
       const base = {
         conjecture: request.conjecture,
         options: request.options,
-        params: paramsToJson(request.candidate.params),
-        init: initialStateToJson(request.candidate.init),
+        params: family.paramsToJson(request.candidate.params),
+        init: family.initToJson(request.candidate.init),
         t: request.t,
       };
       const complete: CounterexampleJson = {

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Registry } from '../../../conjectures/registry.js';
-import { configToJson, loadConfigFile, resolveConfig, type SweepConfig } from '../../sweep/config.js';
-import { DEFAULT_SWEEP_CONFIG } from '../../sweep/default-config.js';
+import { configToJson, DEFAULT_FAMILY, loadConfigFile, resolveConfig, type SweepConfig } from '../../sweep/config.js';
 import { ThreadExecutor } from '../../sweep/executor.js';
 import { Json5Source } from '../../sweep/json5-source.js';
 import { Corpus } from '../../sweep/corpus.js';
@@ -73,7 +72,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
           registry,
           outDir,
           shard: flags.shard ?? { index: 1, count: 1 },
-          executor: new ThreadExecutor(workers, { config: configToJson(config), conjectureModules: [] }),
+          executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules }),
           resume: Boolean(flags.resume),
           corpusDir: flags.corpus === false ? null : flags.corpus,
           timeBudgetMs: flags.timeBudget ?? null,
@@ -85,7 +84,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
           ...(flags.checkpointEvery ? { checkpointEveryMs: flags.checkpointEvery * 1000 } : {}),
         });
         await writeSweepArtifacts(outDir, summary, registry, reporters);
-        io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, outDir));
+        io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, outDir, registry));
         setExit(exitFor(summary));
       } finally {
         process.off('SIGINT', onSignal);
@@ -110,13 +109,15 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
         io.err(`corpus ${corpus.dir}: ${added} counterexample(s) added\n`);
       }
       await writeSweepArtifacts(flags.out, summary, registry, reporters);
-      io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out));
+      io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, flags.out, registry));
       setExit(exitFor(summary));
     });
 }
 
 function defaultConfig(registry: Registry): SweepConfig {
-  return resolveConfig(Json5Source.parse('(embedded default sweep)', DEFAULT_SWEEP_CONFIG), registry);
+  const text = registry.family(DEFAULT_FAMILY).defaultSweep;
+  if (!text) throw new Error(`the default family "${DEFAULT_FAMILY}" declares no default sweep`);
+  return resolveConfig(Json5Source.parse('(embedded default sweep)', text), registry);
 }
 
 export function exitFor(summary: SweepSummary): number {
@@ -124,10 +125,10 @@ export function exitFor(summary: SweepSummary): number {
   return summary.stopped ? EXIT.incomplete : EXIT.ok;
 }
 
-export function renderSweep(s: SweepSummary, outDir: string): string {
+export function renderSweep(s: SweepSummary, outDir: string, registry: Registry): string {
   const rows = Object.entries(s.conjectures).map(([id, c]) => {
     const m = c.minimal;
-    const where = m ? `l0=${m.params.l0} lA=${m.params.lA} lB=${m.params.lB} λA=${m.params.lambdaA} λB=${m.params.lambdaB} B=${m.params.B} ${m.init.kind} t=${m.t}` : '';
+    const where = m ? `${registry.family(c.family).describe(m.params, m.init)}, t=${m.t}` : '';
     return [
       id,
       c.status.toUpperCase(),

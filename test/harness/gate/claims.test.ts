@@ -74,7 +74,7 @@ describe('expectations', () => {
 
   it('says where a holds claim was refuted, and why an inconclusive one does not pass', () => {
     expect(judge({ expect: 'holds', acceptSampling: false }, summary('refuted', { minimal: counterexample })).verdict).toBe(
-      'REFUTED at l0=1 lA=1 lB=3 B=1 λA=1 λB=1, canonical start, t=6',
+      'REFUTED at l0=1 lA=1 lB=3 B=1 lambdaA=1 lambdaB=1, canonical start, t=6',
     );
     expect(judge({ expect: 'holds', acceptSampling: false }, summary('inconclusive', { reason: 'every state was vacuous' })).verdict).toBe(
       'inconclusive: every state was vacuous',

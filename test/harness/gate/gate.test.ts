@@ -53,7 +53,7 @@ describe('conjecture gate', () => {
   it('fails (exit 1) on a refuted holds claim, printing its minimal counterexample and replay command', async () => {
     const g = await gate(falseClaim, '0');
     expect(g.code).toBe(1);
-    expect(g.stdout).toMatch(/FAIL\s+g holds\s+g-dominance\s+holds\s+refuted\s+REFUTED at l0=1 lA=1 lB=3 B=1 λA=1 λB=1, canonical start, t=6/);
+    expect(g.stdout).toMatch(/FAIL\s+g holds\s+g-dominance\s+holds\s+refuted\s+REFUTED at l0=1 lA=1 lB=3 B=1 lambdaA=1 lambdaB=1, canonical start, t=6/);
     expect(g.stdout).toMatch(/minimal counterexample: \{"params":\{"l0":1,"lA":1,"lB":3/);
     expect(g.stdout).toContain(`replay: npx conjecture replay '{"conjecture":"g-dominance"`);
     expect(g.stdout).toMatch(/gate FAILED: 0 of 1 claims met/);

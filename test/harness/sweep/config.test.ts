@@ -32,7 +32,7 @@ describe('sweep configuration', () => {
   it('resolves a valid config with sorted values and defaults', () => {
     const c = config(valid);
     expect(c.grid.l0).toEqual([1, 2, 3]);
-    expect(c.grid.B.map(String)).toEqual(['60', '1/2']);
+    expect((c.grid.B as unknown[]).map(String)).toEqual(['60', '1/2']);
     expect(c.grid.init).toEqual([{ kind: 'canonical' }, { kind: 'lattice', units: 2, balanced: true }]);
     expect(c).toMatchObject({ arithmetic: 'exact', tie: 'all', maxVacuousShare: 0.9, random: { runs: 5, seed: 3, maxDenominator: 4 } });
   });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithTime } from '../../../harness/search/candidate.js';
-import { compositions, Grid, planBatches, shardBatchCount } from '../../../harness/sweep/grid.js';
+import { compareWithTime } from '../../../models/theory-simulation/order.js';
+import { compositions } from '../../../models/theory-simulation/order.js';
+import { planBatches, shardBatchCount } from '../../../harness/sweep/batches.js';
+import { sweepGrid } from '../../../harness/sweep/batch.js';
 import { config } from '../../support/sweep-fixtures.js';
+import type { GridCell } from '../../../models/theory-simulation/grid.js';
 
-const grid = new Grid(
+const grid = sweepGrid(
   config(`{
     name: "g",
     grid: {
@@ -21,7 +24,7 @@ describe('the grid', () => {
   });
 
   it('enumerates cells in the minimality order', () => {
-    const cells = Array.from({ length: grid.size }, (_, i) => grid.cellAt(i));
+    const cells = Array.from({ length: grid.size }, (_, i) => grid.cellAt(i) as GridCell);
     for (let i = 1; i < cells.length; i++) {
       expect(compareWithTime({ ...cells[i - 1], t: 0 }, { ...cells[i], t: 0 })).toBeLessThan(0);
     }
@@ -33,7 +36,7 @@ describe('the grid', () => {
 
   it('keeps every lattice vector, including ones equal to other states up to scale', () => {
     expect([...compositions(2, 3)]).toEqual([[2, 0, 0], [1, 1, 0], [1, 0, 1], [0, 2, 0], [0, 1, 1], [0, 0, 2]]);
-    const lattice = Array.from({ length: 4 }, (_, i) => grid.cellAt(i).init);
+    const lattice = Array.from({ length: 4 }, (_, i) => (grid.cellAt(i) as GridCell).init);
     expect(lattice.map((s) => s.kind)).toEqual(['canonical', 'unbalanced', 'unbalanced', 'unbalanced']);
   });
 

@@ -114,7 +114,7 @@ describe('sweep counts agree with an independent exact implementation', () => {
       expect(ref.first).not.toBeNull();
       expect(c.gridMinimal).toEqual(c.minimal); // no random part here
       const m = c.gridMinimal!;
-      expect({ params: m.params, t: m.t, lattice: 'lattice' in m.init ? m.init.lattice : null }).toEqual({
+      expect({ params: m.params, t: m.t, lattice: (m.init as { lattice?: number[] }).lattice ?? null }).toEqual({
         params: ref.first!.cell.params,
         t: ref.first!.t,
         lattice: ref.first!.cell.u,

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
-import { parameterContext } from '../../../models/context.js';
-import { linearAnalysis } from '../../../models/linear/analysis.js';
-import { identity, type Matrix } from '../../../models/linear/matrix.js';
-import { schurCohn } from '../../../models/linear/stability.js';
-import { fPolynomial } from '../../../models/linear/transition.js';
-import { validateParams } from '../../../models/params.js';
-import { setupModel } from '../../../models/setup.js';
+import { parameterContext } from '../../../models/theory-simulation/context.js';
+import { linearAnalysis } from '../../../models/theory-simulation/linear/analysis.js';
+import { identity, type Matrix } from '../../../models/theory-simulation/linear/matrix.js';
+import { schurCohn } from '../../../models/theory-simulation/linear/stability.js';
+import { fPolynomial } from '../../../models/theory-simulation/linear/transition.js';
+import { validateParams } from '../../../models/theory-simulation/params.js';
+import { setupModel } from '../../../models/theory-simulation/setup.js';
 import { paramsArb, SEED } from '../support/arbitraries.js';
 
 /** linearAnalysis: the lazily computed linear analysis of one parameter set (SPEC §4). */

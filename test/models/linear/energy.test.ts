@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
-import { pInner, pNormSquared } from '../../../models/linear/energy.js';
+import { pInner, pNormSquared } from '../../../models/theory-simulation/linear/energy.js';
 
 describe('P inner product', () => {
   const R = (xs: (number | string)[]) => xs.map((x) => Rational.parse(String(x)));

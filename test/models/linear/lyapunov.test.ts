@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
-import { lyapunovResidual, solveLyapunovCompanion, solveLyapunovDense } from '../../../models/linear/lyapunov.js';
-import { identity, multiply, symmetricPivots, transpose, type Matrix } from '../../../models/linear/matrix.js';
-import { schurCohn } from '../../../models/linear/stability.js';
-import { fPolynomial, transitionFirstRow, transitionMatrix } from '../../../models/linear/transition.js';
-import { validateParams } from '../../../models/params.js';
-import { setupModel } from '../../../models/setup.js';
+import { lyapunovResidual, solveLyapunovCompanion, solveLyapunovDense } from '../../../models/theory-simulation/linear/lyapunov.js';
+import { identity, multiply, symmetricPivots, transpose, type Matrix } from '../../../models/theory-simulation/linear/matrix.js';
+import { schurCohn } from '../../../models/theory-simulation/linear/stability.js';
+import { fPolynomial, transitionFirstRow, transitionMatrix } from '../../../models/theory-simulation/linear/transition.js';
+import { validateParams } from '../../../models/theory-simulation/params.js';
+import { setupModel } from '../../../models/theory-simulation/setup.js';
 import { paramsArb, SEED } from '../support/arbitraries.js';
 
 /** Exact Lyapunov matrices AᵀPA − P = −Q (SPEC §4). */

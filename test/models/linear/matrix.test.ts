@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
-import { identity, matrixEquals, matVec, multiply, solveLinear, symmetricPivots, trace, transpose } from '../../../models/linear/matrix.js';
+import { identity, matrixEquals, matVec, multiply, solveLinear, symmetricPivots, trace, transpose } from '../../../models/theory-simulation/linear/matrix.js';
 import { SEED } from '../support/arbitraries.js';
 
 /** Dense exact matrix helpers. */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
-import { characteristicPolynomial, formatPolynomial, scalePolynomial, timesX } from '../../../models/linear/polynomial.js';
-import { fPolynomial, transitionMatrix } from '../../../models/linear/transition.js';
-import { setupModel } from '../../../models/setup.js';
+import { characteristicPolynomial, formatPolynomial, scalePolynomial, timesX } from '../../../models/theory-simulation/linear/polynomial.js';
+import { fPolynomial, transitionMatrix } from '../../../models/theory-simulation/linear/transition.js';
+import { setupModel } from '../../../models/theory-simulation/setup.js';
 import { paramsArb, SEED } from '../support/arbitraries.js';
 
 /** Characteristic polynomials by Faddeev–LeVerrier (SPEC §4, charpoly identity). */

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic } from '../../../models/arithmetic/index.js';
-import { estimateSpectrum } from '../../../models/linear/spectrum.js';
-import { schurCohn } from '../../../models/linear/stability.js';
-import { fPolynomial, transitionMatrix } from '../../../models/linear/transition.js';
-import { validateParams, type ModelParams } from '../../../models/params.js';
-import { setupModel } from '../../../models/setup.js';
+import { estimateSpectrum } from '../../../models/theory-simulation/linear/spectrum.js';
+import { schurCohn } from '../../../models/theory-simulation/linear/stability.js';
+import { fPolynomial, transitionMatrix } from '../../../models/theory-simulation/linear/transition.js';
+import { validateParams, type ModelParams } from '../../../models/theory-simulation/params.js';
+import { setupModel } from '../../../models/theory-simulation/setup.js';
 import { paramsArb, SEED } from '../support/arbitraries.js';
 
 /** Float64 spectrum estimates (display only) against SPEC §6, hand values and the roots of F. */

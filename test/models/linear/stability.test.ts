@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
-import { estimateSpectrum } from '../../../models/linear/spectrum.js';
-import { schurCohn } from '../../../models/linear/stability.js';
-import { fPolynomial, transitionMatrix } from '../../../models/linear/transition.js';
-import { setupModel } from '../../../models/setup.js';
+import { estimateSpectrum } from '../../../models/theory-simulation/linear/spectrum.js';
+import { schurCohn } from '../../../models/theory-simulation/linear/stability.js';
+import { fPolynomial, transitionMatrix } from '../../../models/theory-simulation/linear/transition.js';
+import { setupModel } from '../../../models/theory-simulation/setup.js';
 import { paramsArb, SEED } from '../support/arbitraries.js';
 
 /** Exact stability decision (Schur–Cohn) on F (SPEC §4). */

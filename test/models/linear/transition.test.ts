@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic } from '../../../models/arithmetic/index.js';
-import { fPolynomial, transitionFirstRow, transitionMatrix } from '../../../models/linear/transition.js';
-import { validateParams } from '../../../models/params.js';
-import { setupModel } from '../../../models/setup.js';
+import { fPolynomial, transitionFirstRow, transitionMatrix } from '../../../models/theory-simulation/linear/transition.js';
+import { validateParams } from '../../../models/theory-simulation/params.js';
+import { setupModel } from '../../../models/theory-simulation/setup.js';
 
 /** Transition matrix A and F(λ) (SPEC §4), by hand. */
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { exactArithmetic } from '../../../models/arithmetic/exact.js';
 import { Rational } from '../../../models/arithmetic/rational.js';
-import { canonicalInitial, latticeInitial, type InitialState } from '../../../models/initial-state.js';
-import { validateParams, type ModelParams } from '../../../models/params.js';
-import type { PerTypeState } from '../../../models/per-type.js';
-import { setupModel } from '../../../models/setup.js';
+import { canonicalInitial, latticeInitial, type InitialState } from '../../../models/theory-simulation/initial-state.js';
+import { validateParams, type ModelParams } from '../../../models/theory-simulation/params.js';
+import type { PerTypeState } from '../../../models/theory-simulation/per-type.js';
+import { setupModel } from '../../../models/theory-simulation/setup.js';
 
 /** Shared generators for the model properties. Every property fixes its seed. */
 

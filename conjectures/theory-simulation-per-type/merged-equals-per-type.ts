@@ -1,0 +1,47 @@
+import { maxAbs, subVec } from '../../models/arithmetic/vector.js';
+import { simulationStep, theoryStep } from '../../models/theory-simulation/merged.js';
+import { proportionalityDefects } from './proportional-after-warmup.js';
+import { byMargin, vacuous } from '../support/outcome.js';
+import type { TrajectoryConjecture } from '../types.js';
+
+export const mergedEqualsPerType: TrajectoryConjecture<'theory-simulation-per-type'> = {
+  id: 'merged-equals-per-type',
+  statement: 'from a proportional initial state, the merged models equal the merged view of the per-type models at every t',
+  source: '002 §3.1',
+  family: 'theory-simulation-per-type',
+  scope: 'trajectory',
+  preconditions: [],
+  names: [],
+  margin: '−max_s |merged − merged view of per-type| over both models; holds iff = 0',
+  start(first) {
+    const { ar, ctx } = first;
+    const { setup } = ctx;
+    const proportional = proportionalityDefects(ar, first.record.theory, setup.p, setup.q).every((d) => ar.isZero(d));
+    let reported = false;
+    // The merged models run alongside, from the merged view of the same start.
+    let theory = first.record.theoryMerged;
+    let simulation = first.record.simulationMerged;
+    return {
+      step(v) {
+        if (!proportional) {
+          if (reported) return null;
+          reported = true;
+          return vacuous('the initial state is not proportional');
+        }
+        if (v.t > 0) {
+          theory = theoryStep(setup, theory).state;
+          simulation = simulationStep(setup, simulation).state;
+        }
+        const theoryDiff = subVec(ar, theory, v.record.theoryMerged);
+        const simulationDiff = subVec(ar, simulation, v.record.simulationMerged);
+        return byMargin(ar, ar.neg(maxAbs(ar, [...theoryDiff, ...simulationDiff])), {
+          mergedTheory: theory,
+          perTypeTheory: v.record.theoryMerged,
+          mergedSimulation: simulation,
+          perTypeSimulation: v.record.simulationMerged,
+        });
+      },
+      finish: () => null,
+    };
+  },
+};

@@ -1,0 +1,24 @@
+import { decideOverM } from './support/extrema-pairs.js';
+import { byMargin } from '../support/outcome.js';
+import type { StepConjecture } from '../types.js';
+
+export const argmaxNeverEvicted: StepConjecture<'theory-simulation'> = {
+  id: 'argmax-never-evicted',
+  statement: 'the cohort at stage m = argmax Mˢ has lost nothing to eviction in its life',
+  source: '000 §8.2',
+  family: 'theory-simulation',
+  scope: 'step',
+  preconditions: [],
+  names: ['m'],
+  margin: '−(total evicted from the cohort at m); holds iff = 0',
+  check(v, { tie }) {
+    const lost = v.record.cohortEviction;
+    const d = decideOverM(v, tie, (m) => v.ar.neg(lost[m]));
+    return byMargin(
+      v.ar,
+      d.margin,
+      { evictedFromCohortAtM: lost[d.m], cohortEviction: lost, simulation: v.simulation },
+      { positions: { m: d.m, argmax: v.argmaxS }, tie: d.tie },
+    );
+  },
+};

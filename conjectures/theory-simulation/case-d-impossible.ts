@@ -1,0 +1,28 @@
+import { decideOverPairs } from './support/extrema-pairs.js';
+import { byMargin } from '../support/outcome.js';
+import type { StepConjecture } from '../types.js';
+
+export const caseDImpossible: StepConjecture<'theory-simulation'> = {
+  id: 'case-d-impossible',
+  statement: 'never Δ_m < 0 and Δ_n > 0 together (case D of seed 000 §6.4)',
+  source: '000 §6.4, §8.1',
+  family: 'theory-simulation',
+  scope: 'step',
+  preconditions: [],
+  names: ['m', 'n'],
+  margin: 'max(Δ_m, −Δ_n); holds iff ≥ 0, i.e. not case D',
+  check(v, { tie }) {
+    const { ar } = v;
+    const d = decideOverPairs(v, tie, (m, n) => {
+      const a = v.delta[m];
+      const b = ar.neg(v.delta[n]);
+      return ar.compare(a, b) >= 0 ? a : b;
+    });
+    return byMargin(
+      ar,
+      d.margin,
+      { deltaM: v.delta[d.m], deltaN: v.delta[d.n], delta: v.delta, simulation: v.simulation },
+      { positions: { m: d.m, n: d.n, argmax: v.argmaxS, argmin: v.argminS }, case: d.case, tie: d.tie },
+    );
+  },
+};

@@ -1,0 +1,23 @@
+import { decideOverPairs } from './support/extrema-pairs.js';
+import { byMargin } from '../support/outcome.js';
+import type { StepConjecture } from '../types.js';
+
+export const deltaArgmaxGeArgmin: StepConjecture<'theory-simulation'> = {
+  id: 'delta-argmax-ge-argmin',
+  statement: 'Δ_m ≥ Δ_n at m = argmax Mˢ, n = argmin Mˢ',
+  source: '000 §5.3, §6.4',
+  family: 'theory-simulation',
+  scope: 'step',
+  preconditions: [],
+  names: ['m', 'n'],
+  margin: 'Δ_m − Δ_n; holds iff ≥ 0',
+  check(v, { tie }) {
+    const d = decideOverPairs(v, tie, (m, n) => v.ar.sub(v.delta[m], v.delta[n]));
+    return byMargin(
+      v.ar,
+      d.margin,
+      { deltaM: v.delta[d.m], deltaN: v.delta[d.n], delta: v.delta, simulation: v.simulation },
+      { positions: { m: d.m, n: d.n, argmax: v.argmaxS, argmin: v.argminS }, case: d.case, tie: d.tie },
+    );
+  },
+};

@@ -1,0 +1,23 @@
+import { decideOverM } from './support/extrema-pairs.js';
+import { byMargin } from '../support/outcome.js';
+import type { StepConjecture } from '../types.js';
+
+export const deltaAtArgmax: StepConjecture<'theory-simulation'> = {
+  id: 'delta-at-argmax',
+  statement: 'Δ_m ≥ 0 at m = argmax Mˢ',
+  source: '000 §5.4, §8.1',
+  family: 'theory-simulation',
+  scope: 'step',
+  preconditions: [],
+  names: ['m'],
+  margin: 'Δ_m; holds iff ≥ 0',
+  check(v, { tie }) {
+    const d = decideOverM(v, tie, (m) => v.delta[m]);
+    return byMargin(
+      v.ar,
+      d.margin,
+      { deltaM: v.delta[d.m], theoryM: v.theory[d.m], simulationM: v.simulation[d.m], delta: v.delta, simulation: v.simulation },
+      { positions: { m: d.m, argmax: v.argmaxS }, tie: d.tie },
+    );
+  },
+};

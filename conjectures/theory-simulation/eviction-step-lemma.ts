@@ -1,0 +1,26 @@
+import { pInner } from '../../models/theory-simulation/linear/energy.js';
+import { byMargin } from '../support/outcome.js';
+import { aStable } from './support/preconditions.js';
+import type { StepConjecture } from '../types.js';
+
+export const evictionStepLemma: StepConjecture<'theory-simulation'> = {
+  id: 'eviction-step-lemma',
+  statement: 'at an eviction step, ⟨xˢ, e⟩_P ≥ |ã|·⟨xˢ, e₀⟩_P (e the eviction vector, e₀ the first unit vector)',
+  source: '001 §6.6',
+  family: 'theory-simulation',
+  scope: 'eviction-step',
+  appliesAt: (v) => v.record.evicted,
+  preconditions: [aStable],
+  names: [],
+  margin: '⟨xˢ, e⟩_P − |ã|·⟨xˢ, e₀⟩_P; holds iff ≥ 0',
+  check(v) {
+    const { ar } = v;
+    const e = v.record.eviction;
+    const unit0 = e.map((_, s) => (s === 0 ? ar.one : ar.zero));
+    const lhs = pInner(ar, v.P, v.xS, e);
+    const alongE0 = pInner(ar, v.P, v.xS, unit0);
+    const shortfall = ar.abs(v.record.desired!);
+    const rhs = ar.mul(shortfall, alongE0);
+    return byMargin(ar, ar.sub(lhs, rhs), { innerXsE: lhs, innerXsE0: alongE0, absDesired: shortfall, eviction: e, xS: v.xS });
+  },
+};

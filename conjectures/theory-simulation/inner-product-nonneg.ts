@@ -1,0 +1,17 @@
+import { byMargin } from '../support/outcome.js';
+import { aStable } from './support/preconditions.js';
+import type { StepConjecture } from '../types.js';
+
+export const innerProductNonneg: StepConjecture<'theory-simulation'> = {
+  id: 'inner-product-nonneg',
+  statement: '⟨xˢ, Δ⟩_P ≥ 0',
+  source: '001 §3.2',
+  family: 'theory-simulation',
+  scope: 'step',
+  preconditions: [aStable],
+  names: [],
+  margin: '⟨xˢ, Δ⟩_P; holds iff ≥ 0',
+  check(v) {
+    return byMargin(v.ar, v.innerXsDelta, { innerXsDelta: v.innerXsDelta, xS: v.xS, delta: v.delta });
+  },
+};

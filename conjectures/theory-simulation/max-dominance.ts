@@ -1,0 +1,16 @@
+import { byMargin } from '../support/outcome.js';
+import type { StepConjecture } from '../types.js';
+
+export const maxDominance: StepConjecture<'theory-simulation'> = {
+  id: 'max-dominance',
+  statement: 'max Mᵀ ≥ max Mˢ',
+  source: '000 §4.2, §5.2',
+  family: 'theory-simulation',
+  scope: 'step',
+  preconditions: [],
+  names: [],
+  margin: 'max Mᵀ − max Mˢ; holds iff ≥ 0',
+  check(v) {
+    return byMargin(v.ar, v.ar.sub(v.maxT, v.maxS), { maxT: v.maxT, maxS: v.maxS, theory: v.theory, simulation: v.simulation });
+  },
+};

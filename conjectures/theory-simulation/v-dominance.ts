@@ -1,0 +1,17 @@
+import { byMargin } from '../support/outcome.js';
+import { aStable } from './support/preconditions.js';
+import type { StepConjecture } from '../types.js';
+
+export const vDominance: StepConjecture<'theory-simulation'> = {
+  id: 'v-dominance',
+  statement: 'Vᵀ ≥ Vˢ with V(M) = ‖M − M*‖²_P',
+  source: '001 §3.1',
+  family: 'theory-simulation',
+  scope: 'step',
+  preconditions: [aStable],
+  names: [],
+  margin: 'Vᵀ − Vˢ; holds iff ≥ 0',
+  check(v) {
+    return byMargin(v.ar, v.ar.sub(v.VT, v.VS), { VT: v.VT, VS: v.VS, theory: v.theory, simulation: v.simulation });
+  },
+};

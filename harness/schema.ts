@@ -1,0 +1,195 @@
+/**
+ * The saved results, in one place: counterexamples (the output contract of
+ * `check --json` and what the corpus stores), sweep tallies (`state.json`),
+ * `summary.json`, counterexample records and gate results. Reporters import
+ * their types from here and nothing else from the harness. Every type is
+ * plain JSON: parameters and initial states are in their family's JSON form.
+ */
+import type { FamilyPage, JsonValue } from '../models/family.js';
+import type { Case } from '../conjectures/support/outcome.js';
+import type { TieRule } from '../conjectures/support/tie-rule.js';
+
+export type { JsonValue, FamilyPage };
+
+export type ParamsJson = Record<string, JsonValue>;
+export type InitJson = JsonValue;
+
+export type WitnessJson = Record<string, string | string[] | string[][] | number | number[]>;
+
+/** The counterexample JSON of the output contract (also what the corpus stores). */
+export interface CounterexampleJson {
+  conjecture: string;
+  options: { tie: TieRule };
+  params: ParamsJson;
+  init: InitJson;
+  t: number;
+  margin?: string;
+  witness: WitnessJson;
+  case?: Case;
+  tie?: boolean;
+  note?: string;
+  locallyMinimal: boolean;
+  replay: string;
+}
+
+export interface CoverageCounts {
+  cells: number;
+  cellsFailed: number;
+  cellsVacuous: number;
+  statesChecked: number;
+  statesFailed: number;
+}
+
+export interface Where {
+  /** Index of the cell (grid) or sample (random part). */
+  cell: number;
+  params: ParamsJson;
+  init: InitJson;
+  t: number;
+}
+
+export interface CellErrorJson extends Where {
+  message: string;
+}
+
+/** Per-conjecture counters of a sweep (state.json). */
+export interface TallyJson {
+  statesChecked: number;
+  statesFailed: number;
+  statesVacuous: number;
+  statesUndecided: number;
+  cellsChecked: number;
+  cellsFailed: number;
+  cellsVacuous: number;
+  cellsErrored: number;
+  cases: Record<Case, number>;
+  ties: number;
+  /** States by the family-defined depth of what happened there (e.g. the highest stage an eviction reached). */
+  evictionDepth: Record<string, number>;
+  smallestMargin: (Where & { value: string }) | null;
+  /** The least failing (cell, t), as a counterexample. */
+  firstFailure: (Where & { counterexample: CounterexampleJson }) | null;
+  /** Per coverage dimension of the family (e.g. a pair of parameters), per key. */
+  coverage: Record<string, Record<string, CoverageCounts>>;
+  /** The first errors (by cell); `cellsErrored` counts all of them. */
+  errors: CellErrorJson[];
+}
+
+/** A sweep configuration as JSON: what summaries record and hashes cover. */
+export interface SweepConfigJson {
+  name: string;
+  /** The model family, when not the default one. */
+  family?: string;
+  conjectures: string[];
+  /** The family's grid vocabulary, then `steps` and `exhaustive`. */
+  grid: Record<string, JsonValue> & { steps: number; exhaustive: boolean };
+  random: { runs: number; seed: number; maxDenominator: number };
+  arithmetic: 'exact';
+  tie: TieRule;
+  maxVacuousShare: number;
+}
+
+/** `refuted`: a failure found; `verified`: the whole declared grid checked exactly, none failed;
+ *  `sampled`: random runs only, none failed; `inconclusive`: anything less. */
+export type SweepStatus = 'refuted' | 'verified' | 'sampled' | 'inconclusive';
+
+/** The grid's counts, as tallied. */
+type GridCounts = Pick<
+  TallyJson,
+  'statesChecked' | 'statesFailed' | 'statesVacuous' | 'statesUndecided' | 'cellsChecked' | 'cellsFailed' | 'cellsVacuous' | 'cellsErrored'
+>;
+
+export interface ConjectureSummary extends GridCounts {
+  status: SweepStatus;
+  /** Why a conjecture is inconclusive. */
+  reason?: string;
+  scope: string;
+  family: string;
+  /** Cases A–D (conjectures naming m and n), else null. */
+  cases: Record<Case, number> | null;
+  /** States with tied argmax/argmin (conjectures naming m or n), else null. */
+  ties: number | null;
+  smallestMargin: { value: string; where: Where } | null;
+  minimal: CounterexampleJson | null;
+  /** Where the minimal counterexample came from. */
+  minimalSource: 'grid' | 'random' | null;
+  /** The least failing grid cell (what any exact implementation of the grid finds), or null. */
+  gridMinimal: CounterexampleJson | null;
+  /** Every smaller case inside the grid was checked and held. */
+  certifiedMinimal: boolean;
+  evictionDepth: Record<string, number>;
+  coverage: Record<string, Record<string, CoverageCounts>>;
+  /** Grid cells this conjecture evaluates, per coverage dimension and key (to tell "not reached" apart). */
+  expected: Record<string, Record<string, number>>;
+  errors: CellErrorJson[];
+  /** The random part, counted apart so grid counts stay exact and reproducible. */
+  random: Omit<TallyJson, 'smallestMargin' | 'firstFailure' | 'coverage' | 'evictionDepth' | 'cases' | 'ties' | 'errors'>;
+}
+
+export interface CorpusReport {
+  dir: string;
+  replayed: number;
+  stillFailing: number;
+  /** Stored counterexamples that no longer fail (a model or conjecture changed). */
+  noLongerFailing: string[];
+  added: number;
+}
+
+export interface SweepSummary {
+  schemaVersion: number;
+  name: string;
+  configHash: string;
+  config: SweepConfigJson;
+  seed: number;
+  arithmetic: 'exact';
+  tie: TieRule;
+  /** The shard this run covered, or null for a whole (or merged) sweep. */
+  shard: { index: number; count: number } | null;
+  /** Every cell and sample of the sweep was evaluated. */
+  complete: boolean;
+  /** Why a run ended early. */
+  stopped: 'interrupted' | 'time budget' | null;
+  grid: { cells: number; cellsDone: number; exhaustive: boolean };
+  random: { runs: number; samplesDone: number };
+  corpus: CorpusReport | null;
+  timing: { startedAt: string; wallSeconds: number; statesSimulated: number; statesPerSecond: number };
+  conjectures: Record<string, ConjectureSummary>;
+}
+
+export const RECORD_SCHEMA_VERSION = 2;
+
+/** Everything a counterexample page shows, computed once exactly by the conjecture's family and saved. */
+export interface CounterexampleRecord {
+  schemaVersion: number;
+  counterexample: CounterexampleJson;
+  conjecture: { id: string; statement: string; source: string; margin: string; scope: string; family: string; names: string[] };
+  page: FamilyPage;
+}
+
+/** A claim's result in a gate run. */
+export interface ClaimResult {
+  name: string;
+  slug: string;
+  conjecture: string;
+  expect: 'holds' | 'refuted' | 'open';
+  /** What the sweep of the claim's domain found. */
+  status: SweepStatus;
+  /** Whether the expectation is met (an `open` claim always is). */
+  met: boolean;
+  /** One sentence: why it passes or fails. */
+  verdict: string;
+  minimal: CounterexampleJson | null;
+  vacuousShare: number;
+  summary: ConjectureSummary;
+  /** Where the claim's sweep and reports are. */
+  dir: string;
+  complete: boolean;
+}
+
+/** What a gate run found, as every gate reporter reads it. */
+export interface GateReport {
+  passed: boolean;
+  results: ClaimResult[];
+  corpus: CorpusReport | null;
+  seconds: number;
+}

@@ -1,0 +1,201 @@
+import type fc from 'fast-check';
+import type { z } from 'zod';
+import type { Arithmetic } from './arithmetic/arithmetic.js';
+import type { Conjecture } from '../conjectures/types.js';
+
+/**
+ * A model family: one folder of models (`models/<family>/`) and one of
+ * conjectures (`conjectures/<family>/`), declared by one object of this type
+ * and one line in the family registry. The harness (check, replay, sweep,
+ * merge, report, explain, gate, the vitest API) and the reporters know a
+ * family's parameters, initial states, grids and pages only through it.
+ *
+ * Type parameters: P parameters, I initial state, B search bounds, G a grid in
+ * the family's own vocabulary (as resolved from a config). Contexts and views
+ * depend on the arithmetic, so the harness treats them as opaque.
+ */
+export interface ModelFamily<P = any, I = any, B = any, G = any> {
+  readonly id: string;
+  readonly description: string;
+  /**
+   * Families with one domain share parameters, initial states, grids and
+   * parameter contexts, so one sweep may mix their conjectures.
+   */
+  readonly domain: string;
+  /** The parameter schema (shown by `list --families` and used for messages). */
+  readonly parameters: readonly ParameterSpec[];
+
+  /** Validates raw parameters (JSON, config, flags); messages name the parameter, the rule and the value. */
+  parseParams(raw: unknown): P;
+  paramsToJson(params: P): Record<string, JsonValue>;
+  /** A stable key: equal parameters give equal keys (caches, dedupe). */
+  paramsKey(params: P): string;
+  parseInit(raw: unknown): I;
+  initToJson(init: I): JsonValue;
+  /** One line for terminals and pages, from the JSON forms. */
+  describe(params: Record<string, JsonValue>, init?: JsonValue): string;
+
+  /** The minimality order: a total order over candidates (documented in the family's folder). */
+  compare(a: Candidate<P, I>, b: Candidate<P, I>): number;
+
+  readonly search: FamilySearch<P, I, B>;
+  readonly grid: FamilyGridSpec<P, I, G, B>;
+
+  /** Everything derived from one parameter set, shared by every run and conjecture on it. */
+  context<N>(ar: Arithmetic<N>, params: P): unknown;
+  /** Whether the family's models run from this initial state (other families of the domain may). */
+  accepts(init: I): boolean;
+  /** The run: the view of every step t = 0..steps that its conjectures read. */
+  run<N>(context: unknown, init: I, steps: number): Iterable<StepViewLike>;
+  /** Facts about a state for coverage statistics (e.g. how deep an eviction reached; 0: none). */
+  stateFacts(view: StepViewLike): StateFacts;
+  /** Coverage dimensions of the sweep reports (e.g. a pair of parameters, one parameter in bands). */
+  readonly coverage: CoverageSpec<P>;
+
+  /** The embedded sweep (JSON5) `conjecture sweep` runs without a config, for the default family. */
+  readonly defaultSweep?: string;
+
+  /** What the counterexample page and its CSV show: computed exactly once and saved. */
+  record(counterexample: CounterexampleLike, conjecture: Conjecture, candidate: Candidate<P, I>): FamilyPage;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A point of a family's search space (the failing t is found by running it). */
+export interface Candidate<P = unknown, I = unknown> {
+  readonly params: P;
+  readonly init: I;
+}
+
+export interface ParameterSpec {
+  /** Key in JSON, configs and claims. */
+  readonly name: string;
+  readonly kind: 'integer' | 'rational' | 'decimal';
+  /** The domain rule, e.g. "integer ≥ 1" or "rational > 0". */
+  readonly rule: string;
+  /** The default search range of `check`, e.g. "1..40". */
+  readonly defaultRange: string;
+  /** The `check` flag that gives its range, e.g. "--l0 <range>". */
+  readonly flag: string;
+  readonly description: string;
+}
+
+/** A `check` option a family adds (its parameter ranges and search settings). */
+export interface FlagSpec {
+  /** commander syntax, e.g. "--l0 <range>". */
+  readonly flag: string;
+  readonly description: string;
+}
+
+export interface StepViewLike {
+  readonly t: number;
+}
+
+export interface StateFacts {
+  /** A family-defined depth of what happened at this state (0: nothing); tallied per depth. */
+  readonly evictionDepth: number;
+}
+
+/** How `check` searches a family: bounds from flags, and the space within them. */
+export interface FamilySearch<P, I, B> {
+  readonly defaults: B;
+  readonly flags: readonly FlagSpec[];
+  /** Bounds from `check` flags (commander's camel-cased option values); bad values are input errors. */
+  fromFlags(flags: Record<string, unknown>): B;
+  toJson(bounds: B): JsonValue;
+  /** The space one conjecture is searched in (null: every initial-state kind of the bounds). */
+  space(bounds: B, conjecture: Conjecture | null): FamilySpace<P, I>;
+}
+
+/** A level of the minimality order: sampled at random below a counterexample, or enumerated. */
+export interface SearchLevel {
+  readonly id: string;
+  readonly mode: 'sample' | 'enumerate';
+}
+
+/** The search space of one conjecture, everything in the family's minimality order. */
+export interface FamilySpace<P, I> {
+  arbitrary(): fc.Arbitrary<Candidate<P, I>>;
+  /** The smallest candidates, enumerated in order before random search. */
+  corner(size?: CornerSize): Iterable<Candidate<P, I>>;
+  /** Every candidate one move below c, ascending in the minimality order. */
+  neighbours(c: Candidate<P, I>): Candidate<P, I>[];
+  readonly levels: readonly SearchLevel[];
+  /** Random candidates strictly below `best` at a sampled level (null: none exist). */
+  sampleBelow(best: Candidate<P, I>, level: string): fc.Arbitrary<Candidate<P, I>> | null;
+  /** Every candidate strictly below `best` at an enumerated level, in order. */
+  enumerateBelow(best: Candidate<P, I>, level: string): Iterable<Candidate<P, I>>;
+}
+
+export type CornerSize = Readonly<Record<string, number>>;
+
+/** One cell of a grid: parameters with one initial state. */
+export interface GridCell<P, I> {
+  readonly params: P;
+  readonly init: I;
+  /** Position of the initial state among its parameter set's (0 = first). */
+  readonly initIndex: number;
+}
+
+/** The cells of a grid in the minimality order, with random access by index. */
+export interface FamilyGrid<P, I> {
+  readonly size: number;
+  cellAt(index: number): GridCell<P, I>;
+  /** Cells a conjecture evaluates per coverage dimension and key (to tell "not reached" apart). */
+  expectedCells(conjecture: Conjecture): Record<string, Record<string, number>>;
+}
+
+/** A family's grid vocabulary for sweeps (`grid`) and claims (`domain`). */
+export interface FamilyGridSpec<P, I, G, B = unknown> {
+  /** zod fields of the vocabulary; `steps` and `exhaustive` are the harness's own. */
+  readonly shape: z.ZodRawShape;
+  /** Checks a parsed grid as a whole; returns the path and message of the first problem. */
+  problem(grid: G): { path: (string | number)[]; message: string } | null;
+  /** Normalised grid (duplicates removed, lists sorted). */
+  normalize(grid: G): G;
+  toJson(grid: G): Record<string, JsonValue>;
+  fromJson(json: Record<string, JsonValue>): G;
+  enumerate(grid: G): FamilyGrid<P, I>;
+  /** The bounds random samples are drawn from: the grid's bounding box, rationals up to `maxDenominator`. */
+  randomBounds(grid: G, maxDenominator: number): B;
+}
+
+export interface CoverageDimension {
+  /** Key in summary.json's `coverage`. */
+  readonly id: string;
+  /** Axis title. */
+  readonly label: string;
+  /** `pair`: keys "x,y" drawn as a heatmap; `bands`: numeric keys grouped into bands. */
+  readonly kind: 'pair' | 'bands';
+  /** For pairs: the names of x and y in a key "y,x" (first the row, then the column). */
+  readonly axes?: readonly [string, string];
+}
+
+export interface CoverageSpec<P> {
+  readonly dimensions: readonly CoverageDimension[];
+  keys(params: P): Record<string, string>;
+}
+
+/** Minimal view of a counterexample a family page needs (the full type lives in the schema module). */
+export interface CounterexampleLike {
+  readonly conjecture: string;
+  readonly t: number;
+  readonly params: Record<string, JsonValue>;
+  readonly init: JsonValue;
+}
+
+/** What a counterexample page shows, computed by the family and saved as data. */
+export interface FamilyPage {
+  /** Label → text rows under the header (parameters, initial state, stability …). */
+  readonly facts: { label: string; value: string }[];
+  /** Exact tables, e.g. the states at the failing t. */
+  readonly tables: { title: string; columns: string[]; rows: string[][] }[];
+  /** Vega-Lite specifications with their data inline. */
+  readonly charts: { name: string; caption: string; spec: JsonValue }[];
+  /** The run as CSV (doubles). */
+  readonly csv: { note: string; columns: string[]; rows: (number | string)[][] };
+  /** How many steps the page's run covers. */
+  readonly steps: number;
+  /** Family-specific data kept for other tools. */
+  readonly data?: JsonValue;
+}

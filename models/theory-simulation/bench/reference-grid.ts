@@ -1,0 +1,89 @@
+import { validateParams, type ModelParams } from '../params.js';
+
+/**
+ * The benchmark's reference grid (from the issue): lB 2..8, lA 1..lB−1,
+ * l0 1..31, λA, λB ∈ {1,2,3,4}, B = 60, canonical start, 100 steps.
+ */
+export const REFERENCE_GRID = {
+  lB: { from: 2, to: 8 },
+  l0: { from: 1, to: 31 },
+  rates: [1, 2, 3, 4],
+  B: 60,
+  steps: 100,
+  init: 'canonical',
+} as const;
+
+export const REFERENCE_GRID_TEXT =
+  'lB 2..8, lA 1..lB−1, l0 1..31, λA, λB ∈ {1,2,3,4}, B = 60, canonical start, 100 steps (t = 0..100)';
+
+const L0_COUNT = REFERENCE_GRID.l0.to - REFERENCE_GRID.l0.from + 1;
+
+export interface GridCell {
+  /** Position in the full grid's order. */
+  readonly index: number;
+  readonly params: ModelParams;
+}
+
+/**
+ * Every cell, in a fixed order: lB, lA, λA, λB, then l0 innermost. l0 goes last
+ * because its count (31) is prime: a stride k < 31 then visits every l0 and every
+ * (lB, lA, λA, λB) block, whereas with the 16 rate pairs innermost a stride of 4
+ * would keep λB = 1 only.
+ */
+export function referenceGrid(): GridCell[] {
+  const cells: GridCell[] = [];
+  const { lB: lBRange, l0: l0Range, rates, B } = REFERENCE_GRID;
+  for (let lB = lBRange.from; lB <= lBRange.to; lB++) {
+    for (let lA = 1; lA < lB; lA++) {
+      for (const lambdaA of rates) {
+        for (const lambdaB of rates) {
+          for (let l0 = l0Range.from; l0 <= l0Range.to; l0++) {
+            const params = validateParams({ l0, lA, lB, B, lambdaA, lambdaB });
+            cells.push({ index: cells.length, params });
+          }
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+/** Every k-th cell (indices 0, k, 2k, …): deterministic and spread over the whole grid. */
+export function everyKth(cells: readonly GridCell[], k: number): GridCell[] {
+  if (!Number.isSafeInteger(k) || k < 1) throw new RangeError(`the sampling stride must be an integer ≥ 1 (got ${k})`);
+  if (k > 1 && k % L0_COUNT === 0) {
+    throw new RangeError(`a stride that is a multiple of ${L0_COUNT} would keep a single l0; choose another (got ${k})`);
+  }
+  return cells.filter((c) => c.index % k === 0);
+}
+
+/** A few cells spread over the grid, for warming up both runs before timing. */
+export function warmupCells(cells: readonly GridCell[], count: number): GridCell[] {
+  const step = Math.max(1, Math.floor(cells.length / count));
+  return cells.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+/** Coupled states in a run over these cells: one per t = 0..steps of each cell. */
+export const statesOf = (cellCount: number, steps: number): number => cellCount * (steps + 1);
+
+/** The reference grid as a sweep config (every `stride`-th l0 of 1..31), every conjecture. */
+export function referenceSweepText(stride: number): { text: string; description: string } {
+  const l0 = Array.from({ length: 31 }, (_, i) => i + 1).filter((x) => (x - 1) % stride === 0);
+  return {
+    text: `{ name: "reference-grid", conjectures: "all",
+    grid: { l0: ${JSON.stringify(l0)}, lA: { from: 1, to: 7 }, lB: { from: 2, to: 8 }, B: [60],
+            lambdaA: [1, 2, 3, 4], lambdaB: [1, 2, 3, 4], init: ["canonical"], steps: 100 } }`,
+    description: `reference grid, l0 every ${stride} (${l0.join(', ')})`,
+  };
+}
+
+/**
+ * The memory benchmark's sweep: `budgets` values of B (the grid grows with
+ * them, the cost of a cell does not).
+ */
+export function memorySweepText(budgets: number): string {
+  const B = Array.from({ length: budgets }, (_, i) => 60 + i);
+  return `{ name: "memory", conjectures: "all",
+  grid: { l0: { from: 1, to: 40 }, lA: { from: 1, to: 3 }, lB: { from: 2, to: 4 }, B: ${JSON.stringify(B)},
+          lambdaA: [1, 2], lambdaB: [1, 2], init: ["canonical"], steps: 3 } }`;
+}

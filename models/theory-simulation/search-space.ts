@@ -1,0 +1,335 @@
+import fc from 'fast-check';
+import { Rational } from '../arithmetic/rational.js';
+import { canonicalInitial, type InitialState } from './initial-state.js';
+import type { ModelParams } from './params.js';
+import type { Conjecture } from '../../conjectures/types.js';
+import type { CornerSize, FamilySpace } from '../family.js';
+import type { InitKind, SearchBounds } from './bounds.js';
+import { compareByHeight, enumerateRange, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
+import { compareCandidates, compositions, latticeState, projectInitial, type Candidate } from './order.js';
+
+const ENUMERATION_LIMIT = 20_000;
+
+/**
+ * The search space of one conjecture: the bounds, the initial-state kinds its
+ * family accepts, and the finite value lists of the rational parameters
+ * (ordered by height, so fast-check shrinks towards the minimality order).
+ */
+export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
+  readonly levels = LEVELS.map((id) => ({ id, mode: SAMPLED_LEVELS.includes(id) ? ('sample' as const) : ('enumerate' as const) }));
+
+  readonly kinds: readonly InitKind[];
+  readonly lambdaAValues: readonly Rational[] | null;
+  readonly lambdaBValues: readonly Rational[] | null;
+  readonly BValues: readonly Rational[] | null;
+
+  constructor(
+    readonly bounds: SearchBounds,
+    /** A conjecture (its family decides the initial-state kinds), or the kinds themselves. */
+    scope: Conjecture | readonly InitKind[],
+  ) {
+    this.kinds = Array.isArray(scope) ? (scope as InitKind[]) : initKindsFor(scope as Conjecture, bounds);
+    this.lambdaAValues = enumerateIfSmall(bounds.lambdaA);
+    this.lambdaBValues = enumerateIfSmall(bounds.lambdaB);
+    this.BValues = enumerateIfSmall(bounds.B);
+  }
+
+  /** Smallest lB that admits an lA in range. */
+  get lBMin(): number {
+    return Math.max(this.bounds.lB.min, this.bounds.lA.min + 1);
+  }
+
+  lAMax(lB: number): number {
+    return Math.min(this.bounds.lA.max, lB - 1);
+  }
+
+  /** fast-check arbitrary over the whole space, or over a constrained part of it. */
+  arbitrary(constraint: SpaceConstraint = {}): fc.Arbitrary<Candidate> {
+    const b = this.bounds;
+    const lB = constraint.lB ?? { min: this.lBMin, max: b.lB.max };
+    return fc.integer(lB).chain((lBValue) =>
+      fc
+        .record({
+          lA: fc.integer(constraint.lA ?? { min: b.lA.min, max: this.lAMax(lBValue) }),
+          l0: fc.integer(constraint.l0 ?? b.l0),
+          rates: constraint.rates
+            ? pick(constraint.rates)
+            : fc.tuple(rationalArbitrary(b.lambdaA, this.lambdaAValues), rationalArbitrary(b.lambdaB, this.lambdaBValues)),
+          B: constraint.B ? pick(constraint.B) : rationalArbitrary(b.B, this.BValues),
+          kind: fc.integer({ min: 0, max: this.kinds.length - 1 }),
+          units: fc.array(fc.record({ stage: fc.nat(lBValue - 1), typeB: fc.boolean() }), {
+            minLength: 1,
+            maxLength: b.latticeMax,
+          }),
+        })
+        .map(({ lA, l0, rates: [lambdaA, lambdaB], B, kind, units }) => {
+          const params: ModelParams = { l0, lA, lB: lBValue, B, lambdaA, lambdaB };
+          return { params, init: this.initialFromUnits(params, this.kinds[kind], units) };
+        }),
+    );
+  }
+
+  /**
+   * Random candidates strictly below `best` at one of the leading levels (lB,
+   * lA, l0): equal before the level, smaller at it, free after it (null if
+   * none exist). The tail levels are enumerated instead (`tailBelow`).
+   */
+  below(best: Candidate, level: 'lB' | 'lA' | 'l0'): fc.Arbitrary<Candidate> | null {
+    const p = best.params;
+    const b = this.bounds;
+    const fixed = { lB: { min: p.lB, max: p.lB } };
+    switch (level) {
+      case 'lB':
+        return p.lB > this.lBMin ? this.arbitrary({ lB: { min: this.lBMin, max: p.lB - 1 } }) : null;
+      case 'lA':
+        return p.lA > b.lA.min ? this.arbitrary({ ...fixed, lA: { min: b.lA.min, max: p.lA - 1 } }) : null;
+      case 'l0':
+        return p.l0 > b.l0.min
+          ? this.arbitrary({ ...fixed, lA: { min: p.lA, max: p.lA }, l0: { min: b.l0.min, max: p.l0 - 1 } })
+          : null;
+    }
+  }
+
+  private initialFromUnits(
+    params: ModelParams,
+    kind: InitKind,
+    units: readonly { stage: number; typeB: boolean }[],
+  ): InitialState {
+    if (kind === 'canonical') return canonicalInitial();
+    if (kind === 'per-type') {
+      const u = new Array<number>(params.lA + params.lB).fill(0);
+      for (const { stage, typeB } of units) {
+        if (typeB) u[params.lA + stage]++;
+        else u[stage % params.lA]++;
+      }
+      return latticeState(params, 'per-type', u);
+    }
+    const u = new Array<number>(params.lB).fill(0);
+    for (const { stage } of units) u[stage]++;
+    return latticeState(params, kind, u);
+  }
+
+  sampleBelow(best: Candidate, level: string): fc.Arbitrary<Candidate> | null {
+    return this.below(best, level as 'lB' | 'lA' | 'l0');
+  }
+
+  enumerateBelow(best: Candidate, level: string): Iterable<Candidate> {
+    return this.tailBelow(best, level as Level);
+  }
+
+  /** Every candidate one move below c (single-coordinate decreases), ascending in the minimality order. */
+  neighbours(c: Candidate): Candidate[] {
+    const p = c.params;
+    const b = this.bounds;
+    const changed: ModelParams[] = [];
+    for (let lB = this.lBMin; lB < p.lB; lB++) {
+      const lA = Math.min(p.lA, lB - 1);
+      if (lA >= b.lA.min) changed.push({ ...p, lB, lA });
+    }
+    for (let lA = b.lA.min; lA < p.lA; lA++) changed.push({ ...p, lA });
+    for (let l0 = b.l0.min; l0 < p.l0; l0++) changed.push({ ...p, l0 });
+    // Decreasing a coordinate frees every later one: also try them at their smallest.
+    const reset = this.smallestTail();
+    changed.push(...changed.map((q) => ({ ...q, ...reset })));
+    for (const [lambdaA, lambdaB] of this.smallerRatePairs(p)) changed.push({ ...p, lambdaA, lambdaB });
+    for (const B of this.BValues ?? []) {
+      if (compareByHeight(B, p.B) >= 0) break;
+      changed.push({ ...p, B });
+    }
+    // A lattice state is rebuilt for the new parameters (balance depends on them).
+    const out: Candidate[] = changed.map((params) => ({ params, init: projectInitial(c.init, params, p) }));
+    out.push(...this.smallerInitials(c));
+    return out.filter((n) => compareCandidates(n, c) < 0).sort(compareCandidates);
+  }
+
+  /** The smallest rates and budget of the bounds. */
+  private smallestTail(): Pick<ModelParams, 'lambdaA' | 'lambdaB' | 'B'> {
+    const [lambdaA, lambdaB] = this.cornerRates(1)[0];
+    return { lambdaA, lambdaB, B: this.BValues?.[0] ?? this.bounds.B.min };
+  }
+
+  private smallerRatePairs(p: ModelParams): [Rational, Rational][] {
+    const VA = this.lambdaAValues;
+    const VB = this.lambdaBValues;
+    if (!VA || !VB) return [];
+    const sum = p.lambdaA.add(p.lambdaB);
+    const pairs: [Rational, Rational][] = [];
+    for (const a of VA) {
+      for (const bb of VB) {
+        const s = a.add(bb);
+        const c = compareByHeight(s, sum) || compareByHeight(a, p.lambdaA);
+        if (c < 0) pairs.push([a, bb]);
+      }
+    }
+    return pairs;
+  }
+
+  private smallerInitials(c: Candidate): Candidate[] {
+    const { init, params } = c;
+    const out: Candidate[] = [];
+    if (init.kind !== 'canonical') out.push({ params, init: canonicalInitial() });
+    if (init.kind === 'canonical' || !init.lattice) return out;
+    const kind = init.kind;
+    const u = init.lattice;
+    const blockStart = (i: number) => (kind === 'per-type' && i >= params.lA ? params.lA : 0);
+    const push = (k: typeof kind, v: number[]) => {
+      if (this.kinds.includes(k) && v.some((x) => x > 0)) out.push({ params, init: latticeState(params, k, v) });
+    };
+    u.forEach((x, i) => {
+      if (x === 0) return;
+      const fewer = [...u];
+      fewer[i]--;
+      push(kind, fewer);
+      if (i > blockStart(i)) {
+        const lower = [...u];
+        lower[i]--;
+        lower[i - 1]++;
+        push(kind, lower);
+      }
+    });
+    if (kind === 'unbalanced') push('balanced', [...u]);
+    return out;
+  }
+
+  /**
+   * Every candidate strictly below `best` at a tail level (rates, B or the
+   * initial state), in the minimality order: the same lB, lA, l0 (and rates,
+   * B), a smaller value at the level, and every initial state after it. B takes
+   * its `budgets` smallest values. Yields nothing for other levels.
+   */
+  *tailBelow(best: Candidate, level: Level, budgets = 2): Generator<Candidate> {
+    const p = best.params;
+    const smallB = (this.BValues ?? [p.B]).slice(0, budgets);
+    if (level === 'rates') {
+      for (const [lambdaA, lambdaB] of this.smallerRatePairs(p).sort(([a1, b1], [a2, b2]) => compareByHeight(a1.add(b1), a2.add(b2)) || compareByHeight(a1, a2))) {
+        for (const B of smallB) {
+          const params = { ...p, lambdaA, lambdaB, B };
+          for (const init of this.initialStatesInOrder(params)) yield { params, init };
+        }
+      }
+    } else if (level === 'B') {
+      for (const B of (this.BValues ?? []).filter((x) => compareByHeight(x, p.B) < 0).slice(0, budgets)) {
+        const params = { ...p, B };
+        for (const init of this.initialStatesInOrder(params)) yield { params, init };
+      }
+    } else if (level === 'init') {
+      for (const init of this.initialStatesInOrder(p)) {
+        const c = { params: p, init };
+        if (compareCandidates(c, best) >= 0) return;
+        yield c;
+      }
+    }
+  }
+
+  /**
+   * The initial states of the space for these parameters in the minimality
+   * order: canonical, then lattice points by coordinate sum (up to the bound),
+   * kind, and reversed-lexicographically (duplicates of one state skipped).
+   */
+  *initialStatesInOrder(params: ModelParams): Generator<InitialState> {
+    const seen = new Set<string>();
+    const fresh = (s: InitialState) => {
+      const key = JSON.stringify(s.kind === 'canonical' ? s : { kind: s.kind, lattice: s.lattice });
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    const canonical = canonicalInitial();
+    fresh(canonical);
+    yield canonical;
+    for (let size = 1; size <= this.bounds.latticeMax; size++) {
+      for (const kind of this.kinds) {
+        if (kind === 'canonical') continue;
+        const length = kind === 'per-type' ? params.lA + params.lB : params.lB;
+        const points = [...compositions(size, length)].sort((a, b) => compareReversed(a, b));
+        for (const u of points) {
+          const s = latticeState(params, kind, u);
+          if (fresh(s)) yield s;
+        }
+      }
+    }
+  }
+
+  /** A small corner enumerated exactly in the minimality order before random search. */
+  *corner(size: CornerSize = DEFAULT_CORNER): Generator<Candidate> {
+    const b = this.bounds;
+    const rates = this.cornerRates(size.rates);
+    const B = this.BValues?.[0] ?? b.B.min;
+    for (let lB = this.lBMin; lB <= Math.min(b.lB.max, this.lBMin + size.lB - 1); lB++) {
+      for (let lA = b.lA.min; lA <= this.lAMax(lB); lA++) {
+        for (let l0 = b.l0.min; l0 <= Math.min(b.l0.max, b.l0.min + size.l0 - 1); l0++) {
+          for (const [lambdaA, lambdaB] of rates) {
+            yield { params: { l0, lA, lB, B, lambdaA, lambdaB }, init: canonicalInitial() };
+          }
+        }
+      }
+    }
+  }
+
+  private cornerRates(count: number): [Rational, Rational][] {
+    const VA = this.lambdaAValues ?? [this.bounds.lambdaA.min];
+    const VB = this.lambdaBValues ?? [this.bounds.lambdaB.min];
+    const pairs: [Rational, Rational][] = [];
+    for (const a of VA.slice(0, 40)) for (const bb of VB.slice(0, 40)) pairs.push([a, bb]);
+    return pairs
+      .sort(([a1, b1], [a2, b2]) => compareByHeight(a1.add(b1), a2.add(b2)) || compareByHeight(a1, a2))
+      .slice(0, count);
+  }
+}
+
+/** The levels of the minimality order, outermost first. */
+export const LEVELS = ['lB', 'lA', 'l0', 'rates', 'B', 'init'] as const;
+export type Level = (typeof LEVELS)[number];
+/** Levels sampled at random below a counterexample; the others are enumerated. */
+const SAMPLED_LEVELS: readonly string[] = ['lB', 'lA', 'l0'];
+/** The corner `check` enumerates before random search. */
+export const DEFAULT_CORNER = { lB: 3, l0: 6, rates: 6 };
+
+/** Restrictions of the space used to sample below a counterexample. */
+export interface SpaceConstraint {
+  readonly lB?: { min: number; max: number };
+  readonly lA?: { min: number; max: number };
+  readonly l0?: { min: number; max: number };
+  readonly rates?: readonly [Rational, Rational][];
+  readonly B?: readonly Rational[];
+}
+
+/** Lexicographic on the reversed vectors: mass at low stages first. */
+function compareReversed(a: readonly number[], b: readonly number[]): number {
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+function pick<T>(values: readonly T[]): fc.Arbitrary<T> {
+  return fc.integer({ min: 0, max: values.length - 1 }).map((i) => values[i]);
+}
+
+export function initKindsFor(conjecture: Conjecture, bounds: SearchBounds): InitKind[] {
+  if (conjecture.scope === 'parameters') return ['canonical'];
+  const kinds = bounds.inits.filter((k) => conjecture.family === 'theory-simulation-per-type' || k !== 'per-type');
+  const ordered = (['canonical', 'balanced', 'unbalanced', 'per-type'] as const).filter((k) => kinds.includes(k));
+  return ordered.length ? ordered : ['canonical'];
+}
+
+function enumerateIfSmall(range: RationalRange): Rational[] | null {
+  let count = 0n;
+  for (let den = 1; den <= range.maxDenominator; den++) {
+    const { lo, hi } = numeratorBounds(range, den);
+    if (hi >= lo) count += hi - lo + 1n;
+  }
+  return count <= BigInt(ENUMERATION_LIMIT) ? enumerateRange(range) : null;
+}
+
+/** From the ordered value list when it is small (shrinks towards small height), else numerator/denominator. */
+function rationalArbitrary(range: RationalRange, values: readonly Rational[] | null): fc.Arbitrary<Rational> {
+  if (values && values.length > 0) return fc.integer({ min: 0, max: values.length - 1 }).map((i) => values[i]);
+  return fc
+    .integer({ min: 1, max: range.maxDenominator })
+    .chain((den) => {
+      const { lo, hi } = numeratorBounds(range, den);
+      if (hi < lo) return fc.constant(null);
+      const span = Number(hi - lo);
+      return fc.integer({ min: 0, max: Math.min(span, Number.MAX_SAFE_INTEGER) }).map((k) => Rational.of(lo + BigInt(k), den));
+    })
+    .filter((r): r is Rational => r !== null);
+}

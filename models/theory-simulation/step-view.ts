@@ -1,0 +1,112 @@
+import type { Arithmetic } from '../arithmetic/arithmetic.js';
+import { argmaxAll, argminAll, maxOf, minOf, subVec } from '../arithmetic/vector.js';
+import type { ParameterContext } from './context.js';
+import type { CoupledRecord, PerTypeCoupledRecord } from './coupled.js';
+import { pInner } from './linear/energy.js';
+import type { Matrix } from './linear/matrix.js';
+
+/**
+ * One coupled state of the merged models with the quantities conjectures share
+ * (Δ, deviations, spreads, extrema, energies), each computed at most once.
+ */
+export class StepView<N> {
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly ctx: ParameterContext<N>,
+    readonly record: CoupledRecord<N>,
+  ) {}
+
+  private once<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+
+  get ar(): Arithmetic<N> {
+    return this.ctx.ar;
+  }
+  get t(): number {
+    return this.record.t;
+  }
+  get theory(): readonly N[] {
+    return this.record.theory;
+  }
+  get simulation(): readonly N[] {
+    return this.record.simulation;
+  }
+  /** Δ = Mᵀ − Mˢ. */
+  get delta(): readonly N[] {
+    return this.once('delta', () => subVec(this.ar, this.theory, this.simulation));
+  }
+  /** xᵀ = Mᵀ − M*. */
+  get xT(): readonly N[] {
+    return this.once('xT', () => this.theory.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
+  }
+  /** xˢ = Mˢ − M*. */
+  get xS(): readonly N[] {
+    return this.once('xS', () => this.simulation.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
+  }
+  get maxT(): N {
+    return this.once('maxT', () => maxOf(this.ar, this.theory));
+  }
+  get minT(): N {
+    return this.once('minT', () => minOf(this.ar, this.theory));
+  }
+  get maxS(): N {
+    return this.once('maxS', () => maxOf(this.ar, this.simulation));
+  }
+  get minS(): N {
+    return this.once('minS', () => minOf(this.ar, this.simulation));
+  }
+  /** Gᵀ = max Mᵀ − min Mᵀ. */
+  get GT(): N {
+    return this.once('GT', () => this.ar.sub(this.maxT, this.minT));
+  }
+  /** Gˢ = max Mˢ − min Mˢ. */
+  get GS(): N {
+    return this.once('GS', () => this.ar.sub(this.maxS, this.minS));
+  }
+  /** Every m = argmax Mˢ (ascending). */
+  get argmaxS(): readonly number[] {
+    return this.once('argmaxS', () => argmaxAll(this.ar, this.simulation));
+  }
+  /** Every n = argmin Mˢ (ascending). */
+  get argminS(): readonly number[] {
+    return this.once('argminS', () => argminAll(this.ar, this.simulation));
+  }
+  /** Lyapunov matrix for Q = I (only when A is stable). */
+  get P(): Matrix<N> {
+    return this.ctx.linear.P;
+  }
+  /** Vᵀ = ‖xᵀ‖²_P. */
+  get VT(): N {
+    return this.once('VT', () => pInner(this.ar, this.P, this.xT, this.xT));
+  }
+  /** Vˢ = ‖xˢ‖²_P. */
+  get VS(): N {
+    return this.once('VS', () => pInner(this.ar, this.P, this.xS, this.xS));
+  }
+  /** ⟨xˢ, Δ⟩_P. */
+  get innerXsDelta(): N {
+    return this.once('innerXsDelta', () => pInner(this.ar, this.P, this.xS, this.delta));
+  }
+  /** ‖Δ‖²_P. */
+  get deltaNormP(): N {
+    return this.once('deltaNormP', () => pInner(this.ar, this.P, this.delta, this.delta));
+  }
+}
+
+/** One coupled state of the per-type models. */
+export class PerTypeStepView<N> {
+  constructor(
+    readonly ctx: ParameterContext<N>,
+    readonly record: PerTypeCoupledRecord<N>,
+  ) {}
+
+  get ar(): Arithmetic<N> {
+    return this.ctx.ar;
+  }
+  get t(): number {
+    return this.record.t;
+  }
+}
