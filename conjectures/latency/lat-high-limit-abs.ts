@@ -3,6 +3,7 @@ import { certifiedSign, ContextPool } from '../../models/latency/certify.js';
 import { excessOverAsymptote, latency, tLin } from '../../models/latency/formula.js';
 import { enc } from './support.js';
 import type { RealConjecture } from './types.js';
+import { parameterConjecture } from './generic.js';
 
 /**
  * T − Tlin → 0 as min(B,S) → ∞ (A.3, second reading): FALSE for every θ.
@@ -53,3 +54,6 @@ function ceil(r: Rational): bigint {
   const q = r.num / r.den;
   return r.num > 0n && q * r.den !== r.num ? q + 1n : q;
 }
+
+/** As a conjecture of the `latency` model family (decided once per θ). */
+export const latHighLimitAbsConjecture = parameterConjecture(latHighLimitAbs);

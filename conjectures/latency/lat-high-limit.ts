@@ -1,4 +1,5 @@
 import type { RealConjecture } from './types.js';
+import { parameterConjecture } from './generic.js';
 
 /**
  * T/Tlin → 1 as min(B,S) → ∞ (A.3, first reading): holds for every θ.
@@ -20,3 +21,6 @@ export const latHighLimit: RealConjecture = {
     return { status: r.sign() > 0 ? 'holds' : 'fails', margin: r, values: { rate: r }, note: 'T/Tlin − 1 decays like e^{−min(kB,kS)·min(B,S)}' };
   },
 };
+
+/** As a conjecture of the `latency` model family (decided once per θ). */
+export const latHighLimitConjecture = parameterConjecture(latHighLimit);

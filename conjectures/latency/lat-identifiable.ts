@@ -1,6 +1,7 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { scaleTheta, THETA_KEYS } from '../../models/latency/params.js';
 import type { ThetaConjecture } from './types.js';
+import { parameterConjecture } from './generic.js';
 
 /**
  * θ ↦ T(·; θ) injective (seed §5): false for every θ (A.4). For c > 0,
@@ -30,3 +31,6 @@ export const latIdentifiable: ThetaConjecture = {
     };
   },
 };
+
+/** As a conjecture of the `latency` model family (decided once per θ). */
+export const latIdentifiableConjecture = parameterConjecture(latIdentifiable);

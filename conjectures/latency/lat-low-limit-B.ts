@@ -1,4 +1,5 @@
 import type { RealConjecture } from './types.js';
+import { parameterConjecture } from './generic.js';
 
 /**
  * T → ∞ as B → 0⁺ at any fixed S > 0 (A.3): the bound T ≥ c/B of
@@ -15,3 +16,6 @@ export const latLowLimitB: RealConjecture = {
     return { status: c.sign() > 0 ? 'holds' : 'fails', margin: c, values: { c }, note: 'T ≥ c/B uniformly in S' };
   },
 };
+
+/** As a conjecture of the `latency` model family (decided once per θ). */
+export const latLowLimitBConjecture = parameterConjecture(latLowLimitB);

@@ -4,6 +4,7 @@ import { Rational } from '../../models/arithmetic/rational.js';
 import { enc } from './support.js';
 import type { Outcome } from '../support/outcome.js';
 import type { RealConjecture, LatencyMargin } from './types.js';
+import { parameterConjecture } from './generic.js';
 
 /**
  * T → ∞ as S → 0⁺ at fixed B > 0 (A.3) holds iff w0 > 0.
@@ -36,3 +37,6 @@ export const latLowLimitS: RealConjecture = {
     };
   },
 };
+
+/** As a conjecture of the `latency` model family (decided once per θ). */
+export const latLowLimitSConjecture = parameterConjecture(latLowLimitS);

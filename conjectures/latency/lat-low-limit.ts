@@ -1,4 +1,5 @@
 import type { RealConjecture } from './types.js';
+import { parameterConjecture } from './generic.js';
 
 /**
  * T → ∞ as (B, S) → (0⁺, 0⁺) on the real extension (A.3).
@@ -23,3 +24,6 @@ export const latLowLimit: RealConjecture = {
     };
   },
 };
+
+/** As a conjecture of the `latency` model family (decided once per θ). */
+export const latLowLimitConjecture = parameterConjecture(latLowLimit);

@@ -1,5 +1,6 @@
 import { diffB } from '../../models/latency/differences.js';
 import { pairConjecture } from './pair-conjecture.js';
+import { pointConjecture } from './generic.js';
 
 /**
  * M1: T(B+1,S) ≥ T(B,S). T(B+1,S) − T(B,S) = τB − Work·x(1−e^{−kB})/(Pmax(1−y)(1−x)(1−x')):
@@ -15,3 +16,6 @@ export const latNondecreasingB = pairConjecture({
   value: (ctx, theta, p) => diffB(ctx, theta, p.B, p.S),
   compared: () => ({}),
 });
+
+/** As a conjecture of the `latency` model family (at t = 0 of each run from a point (B, S)). */
+export const latNondecreasingBConjecture = pointConjecture(latNondecreasingB);

@@ -1,5 +1,6 @@
 import { diffS } from '../../models/latency/differences.js';
 import { pairConjecture } from './pair-conjecture.js';
+import { pointConjecture } from './generic.js';
 
 /**
  * M2: T(B,S+1) ≥ T(B,S). T(B,S+1) − T(B,S) = τS + [w1(1−y) − Work·y(1−e^{−kS})]/(Pmax(1−x)(1−y)(1−y')).
@@ -15,3 +16,6 @@ export const latNondecreasingS = pairConjecture({
   value: (ctx, theta, p) => diffS(ctx, theta, p.B, p.S),
   compared: () => ({}),
 });
+
+/** As a conjecture of the `latency` model family (at t = 0 of each run from a point (B, S)). */
+export const latNondecreasingSConjecture = pointConjecture(latNondecreasingS);

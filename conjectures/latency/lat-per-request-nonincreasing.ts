@@ -1,6 +1,7 @@
 import { latency } from '../../models/latency/formula.js';
 import { perRequestDrop } from '../../models/latency/differences.js';
 import { pairConjecture } from './pair-conjecture.js';
+import { pointConjecture } from './generic.js';
 
 /**
  * M4: T/B non-increasing in B. T/B = (τ0 + τS·S)/B + Work/(B·Thr) + τB, and
@@ -18,3 +19,6 @@ export const latPerRequestNonincreasing = pairConjecture({
     "T'/B'": latency(ctx, theta, p.B + 1, p.S).div(ctx.fromInteger(p.B + 1)),
   }),
 });
+
+/** As a conjecture of the `latency` model family (at t = 0 of each run from a point (B, S)). */
+export const latPerRequestNonincreasingConjecture = pointConjecture(latPerRequestNonincreasing);

@@ -1,6 +1,7 @@
 import { latency } from '../../models/latency/formula.js';
 import { perTokenDrop } from '../../models/latency/differences.js';
 import { pairConjecture } from './pair-conjecture.js';
+import { pointConjecture } from './generic.js';
 
 /**
  * M3: T/S non-increasing in S. T/S = (τ0 + τB·B)/S + (w0/S + w1)/(Pmax(1−x)(1−e^{−kS·S})) + τS,
@@ -18,3 +19,6 @@ export const latPerTokenNonincreasing = pairConjecture({
     "T'/S'": latency(ctx, theta, p.B, p.S + 1).div(ctx.fromInteger(p.S + 1)),
   }),
 });
+
+/** As a conjecture of the `latency` model family (at t = 0 of each run from a point (B, S)). */
+export const latPerTokenNonincreasingConjecture = pointConjecture(latPerTokenNonincreasing);

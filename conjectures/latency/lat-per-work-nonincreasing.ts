@@ -1,6 +1,7 @@
 import { latency, work } from '../../models/latency/formula.js';
 import { perWorkDrop } from '../../models/latency/differences.js';
 import { pairConjecture } from './pair-conjecture.js';
+import { pointConjecture } from './generic.js';
 
 /**
  * M5: T/Work non-increasing in S. T/Work = h/Work + 1/Thr with h = τ0 + τB·B + τS·S.
@@ -20,3 +21,6 @@ export const latPerWorkNonincreasing = pairConjecture({
     "T'/Work'": latency(ctx, theta, p.B, p.S + 1).div(work(theta, p.S + 1)),
   }),
 });
+
+/** As a conjecture of the `latency` model family (at t = 0 of each run from a point (B, S)). */
+export const latPerWorkNonincreasingConjecture = pointConjecture(latPerWorkNonincreasing);

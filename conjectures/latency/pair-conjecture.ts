@@ -29,7 +29,7 @@ export function pairConjecture(spec: {
       const q = pairPoint(p, spec.pair);
       const out = outsideDomain(p, q, options);
       if (out) return out;
-      const c = certifiedSign((ctx) => spec.value(ctx, theta, p));
+      const c = certifiedSign((ctx) => spec.value(ctx, theta, p), options.pool);
       const ctx = c.enclosure?.ctx;
       const values: Record<string, string> = {};
       if (ctx) {

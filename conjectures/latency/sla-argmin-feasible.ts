@@ -3,6 +3,7 @@ import { latency } from '../../models/latency/formula.js';
 import { slaInvert } from '../../models/latency/sla.js';
 import { certifiedOutcome, enc } from './support.js';
 import { DEFAULT_LATENCY_OPTIONS, type SlaConjecture } from './types.js';
+import { slaConjecture } from './generic.js';
 
 /**
  * T(B, S*) ≤ T* for S* = the smallest S minimising |T(B,S) − T*| (A.5, seed §10.2).
@@ -18,7 +19,7 @@ export const slaArgminFeasible: SlaConjecture = {
   scope: 'sla',
   margin: 'T* − T(B,S*) (certified enclosure); holds iff certainly > 0',
   check(theta, q, options = DEFAULT_LATENCY_OPTIONS) {
-    const pool = new ContextPool();
+    const pool = options.pool ?? new ContextPool();
     const r = slaInvert(theta, q.B, q.target, { physical: options.physical, limit: options.slaLimit, pool });
     if (r.sStar.status === 'undecided') {
       return { status: 'undecided', values: { target: q.target, candidates: r.sStar.candidates.map(String) }, positions: { B: q.B }, note: r.sStar.note };
@@ -28,3 +29,6 @@ export const slaArgminFeasible: SlaConjecture = {
     return certifiedOutcome(c, { target: q.target, T: enc(r.sStar.T), distance: enc(r.sStar.distance) }, { B: q.B, S });
   },
 };
+
+/** As a conjecture of the `latency` model family (at t = 0 of each run from an SLA query (B, T*)). */
+export const slaArgminFeasibleConjecture = slaConjecture(slaArgminFeasible);

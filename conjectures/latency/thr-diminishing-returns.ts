@@ -1,4 +1,5 @@
 import type { RealConjecture } from './types.js';
+import { parameterConjecture } from './generic.js';
 
 /**
  * Thr increasing and concave in B and in S on B, S > 0 (seed §2): with
@@ -18,3 +19,6 @@ export const thrDiminishingReturns: RealConjecture = {
     return { status: m.sign() > 0 ? 'holds' : 'fails', margin: m, values: { Pmax: theta.Pmax, kB: theta.kB, kS: theta.kS } };
   },
 };
+
+/** As a conjecture of the `latency` model family (decided once per θ). */
+export const thrDiminishingReturnsConjecture = parameterConjecture(thrDiminishingReturns);

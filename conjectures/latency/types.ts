@@ -1,6 +1,7 @@
 import type { Rational } from '../../models/arithmetic/rational.js';
 import type { Point, Theta } from '../../models/latency/params.js';
 import type { Outcome } from '../support/outcome.js';
+import type { ContextPool } from '../../models/latency/certify.js';
 
 /**
  * What a latency conjecture (seed 003, SPEC-serving §D) is. Kept local and
@@ -29,6 +30,8 @@ export interface LatencyOptions {
   readonly physical: boolean;
   /** Most S values an SLA inversion may examine. */
   readonly slaLimit?: number;
+  /** Interval contexts to reuse (the family shares one per θ, so e^x values are computed once). */
+  readonly pool?: ContextPool;
 }
 export const DEFAULT_LATENCY_OPTIONS: LatencyOptions = Object.freeze({ physical: false });
 

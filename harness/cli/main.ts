@@ -12,6 +12,7 @@ import { registerInit } from './commands/init.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerLatencyCommands } from './commands/latency.js';
 import { findUserConfig, registryWithModules } from '../config/user-config.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 
@@ -46,6 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, giv
   registerReport(program, io, registry, setExit);
   registerGate(program, io, registry, setExit);
   registerInit(program, io, setExit);
+  registerLatencyCommands(program, io, setExit);
 
   try {
     await program.parseAsync(args, { from: 'user' });
