@@ -100,8 +100,8 @@ const thetaField = z.unknown().transform((v, ctx): Theta | undefined => {
 });
 
 export const latencyGridShape = {
-  ...Object.fromEntries(THETA_KEYS.map((k) => [k, rationals(`θ.${THETA_LABELS[k]}`, (r) => coordinateViolation(k, r))])),
-  theta: thetaField,
+  ...Object.fromEntries(THETA_KEYS.map((k) => [k, rationals(`θ.${THETA_LABELS[k]}`, (r) => coordinateViolation(k, r)).optional()])),
+  theta: thetaField.optional(),
   physical: z.boolean().default(false),
   B: integers(1),
   S: integers(1).optional(),
