@@ -108,19 +108,25 @@ export function boundsToJson(b: LatencyBounds): JsonValue {
   };
 }
 
-/** The simplest (least height) rational of a range. */
+/**
+ * The simplest rational of a range (Stern–Brocot: least denominator and least
+ * |numerator|, hence least height), or `min` when that needs a denominator
+ * above the range's `maxDenominator`.
+ */
 export function simplestIn(r: RationalRangeSpec): Rational {
-  let best: Rational | null = null;
-  for (let q = 1; q <= Math.max(1, r.maxDenominator); q++) {
-    const Q = BigInt(q);
-    const p = ceilDiv(r.min.num * Q, r.min.den);
-    const v = Rational.of(p, Q);
-    if (v.compare(r.max) > 0) continue;
-    if (!best || compareRationalByHeight(v, best) < 0) best = v;
-    // Heights only grow with q beyond |p|: stop once q exceeds the best height.
-    if (best && BigInt(q) > best.height()) break;
-  }
-  return best ?? r.min;
+  if (r.min.sign() < 0) return r.min;
+  const s = simplestBetween(r.min, r.max);
+  return s.den <= BigInt(Math.max(1, r.maxDenominator)) ? s : r.min;
+}
+
+function simplestBetween(lo: Rational, hi: Rational): Rational {
+  const fl = floorDiv(lo.num, lo.den);
+  const f = Rational.of(fl);
+  if (f.equals(lo)) return lo;
+  if (Rational.of(fl + 1n).compare(hi) <= 0) return Rational.of(fl + 1n);
+  // lo, hi in (fl, fl + 1): fl + 1/x with x simplest in [1/(hi − fl), 1/(lo − fl)].
+  const x = simplestBetween(Rational.ONE.div(hi.sub(f)), Rational.ONE.div(lo.sub(f)));
+  return f.add(Rational.ONE.div(x)).normalized();
 }
 
 const inRange = (r: RationalRangeSpec, v: Rational) => v.compare(r.min) >= 0 && v.compare(r.max) <= 0 && v.den <= BigInt(Math.max(r.maxDenominator, Number(r.min.den), Number(r.max.den)));
@@ -140,7 +146,7 @@ export class LatencySpace implements FamilySpace<LatencyParams, LatencyInit> {
 
   private thetaArb(): fc.Arbitrary<Theta> {
     const record = {} as Record<ThetaKey, fc.Arbitrary<Rational>>;
-    for (const key of THETA_KEYS) record[key] = rationalArb(this.bounds.theta[key]);
+    for (const key of THETA_KEYS) record[key] = rangeArb(this.bounds.theta[key]);
     return fc.record(record);
   }
 
@@ -154,7 +160,7 @@ export class LatencySpace implements FamilySpace<LatencyParams, LatencyInit> {
 
   private slaArb(): fc.Arbitrary<LatencyInit> {
     const { B, target } = this.bounds;
-    return fc.tuple(fc.integer({ min: B.min, max: B.max }), rationalArb(target!)).map(([b, t]): LatencyInit => ({ kind: 'sla', B: b, target: t }));
+    return fc.tuple(fc.integer({ min: B.min, max: B.max }), rangeArb(target!)).map(([b, t]): LatencyInit => ({ kind: 'sla', B: b, target: t }));
   }
 
   private initArb(): fc.Arbitrary<LatencyInit> {
@@ -289,6 +295,12 @@ export class LatencySpace implements FamilySpace<LatencyParams, LatencyInit> {
       }
     }
   }
+}
+
+/** A range's rationals; a single value (e.g. a fitted θ coordinate) is a constant whatever its denominator. */
+function rangeArb(r: RationalRangeSpec): fc.Arbitrary<Rational> {
+  if (r.min.equals(r.max)) return fc.constant(r.min);
+  return rationalArb({ ...r, maxDenominator: Math.min(r.maxDenominator, 1_000_000) });
 }
 
 const key = (c: LatencyCandidateG) => JSON.stringify([THETA_KEYS.map((k) => c.params.theta[k].toString()), c.params.physical, c.init.kind, c.init.B, c.init.kind === 'point' ? c.init.S : c.init.target.toString()]);
