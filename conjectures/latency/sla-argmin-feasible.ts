@@ -1,6 +1,6 @@
 import { certifiedSign, ContextPool } from '../../models/latency/certify.js';
 import { latency } from '../../models/latency/formula.js';
-import { slaInvert } from '../../models/latency/sla.js';
+import { slaArgmin } from '../../models/latency/sla.js';
 import { certifiedOutcome, enc } from './support.js';
 import { DEFAULT_LATENCY_OPTIONS, type SlaConjecture } from './types.js';
 import { slaConjecture } from './generic.js';
@@ -20,7 +20,7 @@ export const slaArgminFeasible: SlaConjecture = {
   margin: 'T* − T(B,S*) (certified enclosure); holds iff certainly > 0',
   check(theta, q, options = DEFAULT_LATENCY_OPTIONS) {
     const pool = options.pool ?? new ContextPool();
-    const r = slaInvert(theta, q.B, q.target, { physical: options.physical, limit: options.slaLimit, pool });
+    const r = slaArgmin(theta, q.B, q.target, { physical: options.physical, ...(options.slaLimit ? { limit: options.slaLimit } : {}), pool });
     if (r.sStar.status === 'undecided') {
       return { status: 'undecided', values: { target: q.target, candidates: r.sStar.candidates.map(String) }, positions: { B: q.B }, note: r.sStar.note };
     }

@@ -104,6 +104,14 @@ export function slaInvert(theta: Theta, B: number, target: Rational, options: Sl
   return { B, target, sStar: sStarResult.sStar, sPlus, points, stoppedAt: sStarResult.stoppedAt };
 }
 
+/** S*(B,T*) alone (what `sla-argmin-feasible` needs), without the S⁺ scan. */
+export function slaArgmin(theta: Theta, B: number, target: Rational, options: SlaOptions = {}): { sStar: SStar; stoppedAt: number } {
+  if (!Number.isSafeInteger(B) || B < 1) throw new InputError('INVALID_POINT', `B must be an integer ≥ 1 (got ${B})`);
+  const { intercept, slope } = latencyLowerLine(theta, B);
+  const L = (S: number) => intercept.add(slope.mul(Rational.fromInteger(S)));
+  return searchSStar(theta, B, target, options.physical ? B : 1, L, options.pool ?? new ContextPool(), options.limit ?? 200_000);
+}
+
 function searchSStar(
   theta: Theta,
   B: number,
