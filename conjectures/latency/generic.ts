@@ -26,7 +26,7 @@ export type LatencyParameterConjecture = ParameterConjecture<'latency'>;
 export type LatencyStepConjecture = StepConjecture<'latency'> & { readonly input: 'point' | 'sla' };
 
 /** Most S values an SLA inversion examines inside a check or sweep (beyond it the state is undecided). */
-export const SLA_LIMIT_IN_CHECKS = 20_000;
+export const SLA_LIMIT_IN_CHECKS = 5_000;
 
 const options = (physical: boolean, pool?: ContextPool): LatencyOptions => ({ physical, slaLimit: SLA_LIMIT_IN_CHECKS, ...(pool ? { pool } : {}) });
 

@@ -25,7 +25,7 @@ export const latHighLimitAbs: RealConjecture = {
   statement: 'T(B,S) − Tlin(B,S) → 0 as min(B,S) → ∞',
   source: '003 §4.1',
   scope: 'real',
-  margin: '1 − (T − Tlin) at a witness point with min(B,S) ≥ N (certified enclosure); a negative value refutes convergence (a witness exists for every N)',
+  margin: '1 − (T − Tlin) at a witness point with min(B,S) ≥ N (certified enclosure); holds iff > 0 there for some N — a negative value refutes convergence (a witness exists for every N)',
   remark: 'refuted for every θ: S may outgrow e^{kB·B}; holds only along paths with S·e^{−kB·B} → 0',
   check(theta, at) {
     const N = Math.max(1, at?.B ?? 1, at?.S ?? 1);

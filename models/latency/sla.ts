@@ -109,7 +109,12 @@ export function slaArgmin(theta: Theta, B: number, target: Rational, options: Sl
   if (!Number.isSafeInteger(B) || B < 1) throw new InputError('INVALID_POINT', `B must be an integer ≥ 1 (got ${B})`);
   const { intercept, slope } = latencyLowerLine(theta, B);
   const L = (S: number) => intercept.add(slope.mul(Rational.fromInteger(S)));
-  return searchSStar(theta, B, target, options.physical ? B : 1, L, options.pool ?? new ContextPool(), options.limit ?? 200_000);
+  const Smin = options.physical ? B : 1;
+  const limit = options.limit ?? 200_000;
+  // The scan passes every S with L(S) ≤ T* (there L(S) − T* ≤ 0 ≤ the best distance): refuse at once when they are too many.
+  const reach = Number(target.sub(intercept).div(slope).num / target.sub(intercept).div(slope).den);
+  if (reach - Smin >= limit) throw new InputError('SLA_LIMIT', `S* search would pass ${limit} values of S (L(S) ≤ T* up to S ≈ ${reach}); raise the limit or lower the target`);
+  return searchSStar(theta, B, target, Smin, L, options.pool ?? new ContextPool(), limit);
 }
 
 function searchSStar(

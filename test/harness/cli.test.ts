@@ -113,7 +113,7 @@ describe('conjecture list', () => {
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/g-dominance\s+step\s+theory-simulation/);
     const json = JSON.parse((await cli('list', '--json')).out);
-    expect(json).toHaveLength(21);
+    expect(json).toHaveLength(21 + 14); // SPEC §5, and the latency family's (SPEC-serving §D, seed 003)
     expect(json.find((c: { id: string }) => c.id === 'v-dominance')).toMatchObject({ scope: 'step', preconditions: [expect.stringMatching(/A stable/)] });
   });
 });

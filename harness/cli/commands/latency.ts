@@ -37,8 +37,8 @@ function positiveRational(value: string): Rational {
 
 /**
  * `latency fit`, `latency sla` and `latency generate` as a commander group.
- * Not yet registered in main.ts: `registerLatencyCommands(program, io, setExit)`
- * adds it to any program; `runLatencyCli` runs it alone (tests, scripts).
+ * Registered in main.ts (`conjecture latency …`); `runLatencyCli` runs it
+ * alone (tests, scripts).
  */
 export function registerLatencyCommands(
   program: Command,
