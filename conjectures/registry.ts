@@ -1,4 +1,6 @@
 import { InputError } from '../models/errors.js';
+import './theory-simulation/support/family-types.js';
+import './latency/family-types.js';
 import { argmaxNeverEvicted } from './theory-simulation/argmax-never-evicted.js';
 import { caseDImpossible } from './theory-simulation/case-d-impossible.js';
 import { charpolyIdentity } from './theory-simulation/charpoly-identity.js';

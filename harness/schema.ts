@@ -5,11 +5,11 @@
  * their types from here and nothing else from the harness. Every type is
  * plain JSON: parameters and initial states are in their family's JSON form.
  */
-import type { FamilyPage, JsonValue } from '../models/family.js';
+import type { CoverageDimension, FamilyPage, JsonValue } from '../models/family.js';
 import type { Case } from '../conjectures/support/outcome.js';
 import type { TieRule } from '../conjectures/support/tie-rule.js';
 
-export type { JsonValue, FamilyPage };
+export type { CoverageDimension, JsonValue, FamilyPage };
 
 export type ParamsJson = Record<string, JsonValue>;
 export type InitJson = JsonValue;

@@ -1,7 +1,6 @@
 import type fc from 'fast-check';
 import type { z } from 'zod';
 import type { Arithmetic } from './arithmetic/arithmetic.js';
-import type { Conjecture } from '../conjectures/types.js';
 
 /**
  * A model family: one folder of models (`models/<family>/`) and one of
@@ -54,9 +53,23 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
 
   /** The embedded sweep (JSON5) `conjecture sweep` runs without a config, for the default family. */
   readonly defaultSweep?: string;
+  /** The example `conjecture init` scaffolds on this family (the default family's is used). */
+  readonly scaffold?: FamilyScaffold;
 
   /** What the counterexample page and its CSV show: computed exactly once and saved. */
-  record(counterexample: CounterexampleLike, conjecture: Conjecture, candidate: Candidate<P, I>): FamilyPage;
+  record(counterexample: CounterexampleLike, conjecture: ConjectureInfo, candidate: Candidate<P, I>): FamilyPage;
+}
+
+/** What a family needs to know of a conjecture on it (conjectures/types.ts has the whole type). */
+export interface ConjectureInfo {
+  readonly id: string;
+  readonly statement: string;
+  readonly source: string;
+  readonly family: string;
+  readonly scope: string;
+  readonly margin: string;
+  readonly names: readonly string[];
+  readonly preconditions: readonly { readonly id: string; readonly text: string }[];
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -104,7 +117,7 @@ export interface FamilySearch<P, I, B> {
   fromFlags(flags: Record<string, unknown>): B;
   toJson(bounds: B): JsonValue;
   /** The space one conjecture is searched in (null: every initial-state kind of the bounds). */
-  space(bounds: B, conjecture: Conjecture | null): FamilySpace<P, I>;
+  space(bounds: B, conjecture: ConjectureInfo | null): FamilySpace<P, I>;
 }
 
 /** A level of the minimality order: sampled at random below a counterexample, or enumerated. */
@@ -142,7 +155,7 @@ export interface FamilyGrid<P, I> {
   readonly size: number;
   cellAt(index: number): GridCell<P, I>;
   /** Cells a conjecture evaluates per coverage dimension and key (to tell "not reached" apart). */
-  expectedCells(conjecture: Conjecture): Record<string, Record<string, number>>;
+  expectedCells(conjecture: ConjectureInfo): Record<string, Record<string, number>>;
 }
 
 /** A family's grid vocabulary for sweeps (`grid`) and claims (`domain`). */
@@ -155,7 +168,12 @@ export interface FamilyGridSpec<P, I, G, B = unknown> {
   normalize(grid: G): G;
   toJson(grid: G): Record<string, JsonValue>;
   fromJson(json: Record<string, JsonValue>): G;
-  enumerate(grid: G): FamilyGrid<P, I>;
+  /**
+   * The grid's cells, never listed (random access; memory independent of the
+   * size). With `cap`, counting may stop once the size exceeds it (the size is
+   * then any number above `cap`), so that oversized grids are refused at once.
+   */
+  enumerate(grid: G, cap?: number): FamilyGrid<P, I>;
   /** The bounds random samples are drawn from: the grid's bounding box, rationals up to `maxDenominator`. */
   randomBounds(grid: G, maxDenominator: number): B;
 }
@@ -198,4 +216,15 @@ export interface FamilyPage {
   readonly steps: number;
   /** Family-specific data kept for other tools. */
   readonly data?: JsonValue;
+}
+
+/** An example conjecture on a family, with a claim domain for it, as `conjecture init` writes them. */
+export interface FamilyScaffold {
+  readonly conjectureId: string;
+  /** TypeScript: the `defineConjecture({ … })` call (it may use `byMargin`). */
+  readonly conjectureSource: string;
+  /** JSON5: a domain of a claims file on which the example holds. */
+  readonly claimDomain: string;
+  /** TypeScript object literal: a smaller domain for the vitest example. */
+  readonly testDomain: string;
 }

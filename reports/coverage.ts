@@ -1,5 +1,4 @@
-import type { CoverageDimension } from '../models/family.js';
-import type { ConjectureSummary, CoverageCounts } from '../harness/schema.js';
+import type { CoverageDimension, ConjectureSummary, CoverageCounts } from '../harness/schema.js';
 import type { CoverageOutcome } from './charts/render.js';
 
 /** One cell of a coverage map: what happened to the grid cells it stands for. */

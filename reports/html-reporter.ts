@@ -1,5 +1,4 @@
-import type { CoverageDimension } from '../models/family.js';
-import type { ConjectureSummary } from '../harness/schema.js';
+import type { CoverageDimension, ConjectureSummary } from '../harness/schema.js';
 import { renderSvg } from './charts/render.js';
 import { bandsSpec, countsSpec, coverageMapSpec } from './charts/sweep-charts.js';
 import { counterexampleFiles } from './counterexample-page.js';

@@ -1,4 +1,4 @@
-import { Rational } from '../models/arithmetic/rational.js';
+import { approximate, isIntegerText } from './decimal.js';
 
 /** Small helpers for the self-contained HTML pages (no scripts, no external resources). */
 
@@ -42,12 +42,7 @@ export function statusBadge(status: string): string {
 /** An exact value ("p/q"), abbreviated when long (the full value in its title), with its decimal approximation. */
 export function exactValue(text: string, max = 48): string {
   const shown = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  let decimal = '';
-  try {
-    const value = Rational.parse(text);
-    if (!value.isInteger()) decimal = ` ≈ ${value.toNumber().toPrecision(6)}`;
-  } catch {
-    // not a rational: shown as it is
-  }
+  const value = approximate(text);
+  const decimal = value !== null && !isIntegerText(text) ? ` ≈ ${value.toPrecision(6)}` : '';
   return `<code title="${escapeHtml(text)}">${escapeHtml(shown)}</code>${decimal}`;
 }

@@ -1,5 +1,4 @@
-import type { CoverageDimension } from '../models/family.js';
-import type { CounterexampleRecord, SweepSummary } from '../harness/schema.js';
+import type { CoverageDimension, CounterexampleRecord, SweepSummary } from '../harness/schema.js';
 
 /** What every reporter renders from: the saved summary, the saved counterexample records, and how each family's coverage reads. */
 export interface ReportInput {

@@ -1,6 +1,7 @@
 import { Rational } from '../../models/arithmetic/rational.js';
 import { InputError } from '../../models/errors.js';
 import type { ContextPool } from '../../models/latency/certify.js';
+import './family-types.js';
 import type { LatencyContext, LatencyView } from '../../models/latency/candidate.js';
 import type { Outcome } from '../support/outcome.js';
 import type { ParameterConjecture, StepConjecture } from '../types.js';

@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, giv
   registerSweep(program, io, registry, setExit);
   registerReport(program, io, registry, setExit);
   registerGate(program, io, registry, setExit);
-  registerInit(program, io, setExit);
+  registerInit(program, io, registry, setExit);
   registerLatencyCommands(program, io, setExit);
 
   try {

@@ -38,7 +38,9 @@ export function evaluateCell<N>(
   cell: Cell,
   sink: OutcomeSink<N>,
   onError: (run: number, t: number, error: unknown) => void,
-): void {
+  /** Asked before every step: true ends the cell there (a time limit); the cell then reports itself stopped. */
+  stop: () => boolean = () => false,
+): 'done' | 'stopped' {
   const active = runs.map(() => true);
   let facts = NO_STATE;
   const deliver = (i: number, t: number, outcome: Outcome<N> | null) => {
@@ -69,6 +71,7 @@ export function evaluateCell<N>(
     const checkers = new Map<number, AnyChecker<N>>();
     for (const view of family.run(context, cell.init, cell.steps) as Iterable<View>) {
       if (!members.some(({ i }) => active[i])) break;
+      if (stop()) return 'stopped';
       facts = family.stateFacts(view);
       members.forEach(({ r, i }, k) => {
         if (!active[i]) return;
@@ -97,6 +100,7 @@ export function evaluateCell<N>(
       if (active[i]) guarded(i, cell.steps, () => checker.finish());
     }
   }
+  return 'done';
 }
 
 function preconditionsHold(c: Conjecture, context: unknown): boolean {

@@ -1,50 +1,42 @@
+import type { FamilyScaffold } from '../../models/family.js';
+
 /**
  * What `conjecture init` writes into a research repository: a config with one
- * example conjecture on the built-in family, a claims file, a vitest test, a
- * CI workflow and a README section.
+ * example conjecture on a built-in family (the family declares it), a claims
+ * file, a vitest test, a CI workflow, a tsconfig and a README section.
  */
-export const EXAMPLE_ID = 'simulation-nonnegative';
+export function scaffoldFiles(example: FamilyScaffold): { path: string; content: string }[] {
+  const id = example.conjectureId;
+  return [
+    { path: 'conjecture.config.ts', content: configTemplate(example) },
+    { path: 'claims.json5', content: claimsTemplate(example) },
+    { path: 'test/claims.test.ts', content: testTemplate(example) },
+    { path: '.github/workflows/conjectures.yml', content: WORKFLOW_TEMPLATE },
+    { path: 'tsconfig.json', content: TSCONFIG_TEMPLATE },
+  ].map((f) => ({ ...f, content: f.content.replaceAll('EXAMPLE_ID', id) }));
+}
 
-export const CONFIG_TEMPLATE = `// Your own conjectures (and model families) for conjecture-harness.
+const configTemplate = (e: FamilyScaffold) => `// Your own conjectures (and model families) for conjecture-harness.
 // Every command (\`npx conjecture list | check | sweep | gate\`), every worker
 // thread and the vitest API load this file; no build step is needed.
 import { byMargin, defineConfig, defineConjecture } from 'conjecture-harness';
 
-/**
- * An example on the built-in Theory/Simulation family: the Simulation never
- * holds a negative number of requests at any stage. Change it, or add yours.
- */
-const simulationNonnegative = defineConjecture({
-  id: '${EXAMPLE_ID}',
-  statement: 'Mˢ_s ≥ 0 at every stage s and every t',
-  source: 'example',
-  family: 'theory-simulation',
-  scope: 'step',
-  preconditions: [],
-  names: [],
-  margin: 'min_s Mˢ_s; holds iff ≥ 0',
-  check(view) {
-    return byMargin(view.ar, view.minS, { simulation: view.simulation });
-  },
-});
+/** An example on a built-in family. Change it, or add yours. */
+const example = ${e.conjectureSource};
 
 export default defineConfig({
-  conjectures: [simulationNonnegative],
+  conjectures: [example],
   // families: [ … ]  — a family of your own: see defineSimpleFamily / defineFamily in the README.
 });
 `;
 
-export const CLAIMS_TEMPLATE = `// Claims your research relies on; \`npx conjecture gate claims.json5\` fails the build when one is not met.
+const claimsTemplate = (e: FamilyScaffold) => `// Claims your research relies on; \`npx conjecture gate claims.json5\` fails the build when one is not met.
 {
   claims: [
     {
-      name: "the Simulation never goes negative",
-      conjecture: "${EXAMPLE_ID}",
-      domain: {
-        l0: { from: 1, to: 8 }, lA: { from: 1, to: 3 }, lB: { from: 2, to: 5 },
-        B: [60], lambdaA: [1, 2], lambdaB: [1, 2],
-        init: ["canonical", { kind: "lattice", units: 2 }], steps: 30,
-      },
+      name: "EXAMPLE_ID holds",
+      conjecture: "EXAMPLE_ID",
+      domain: ${e.claimDomain},
       expect: "holds",
       budget: { timeLimit: "2m" },
     },
@@ -52,19 +44,19 @@ export const CLAIMS_TEMPLATE = `// Claims your research relies on; \`npx conject
 }
 `;
 
-export const TEST_TEMPLATE = `import { describe } from 'vitest';
+const testTemplate = (e: FamilyScaffold) => `import { describe } from 'vitest';
 import { conjectureTest } from 'conjecture-harness/vitest';
 
 describe('claims', () => {
-  conjectureTest('the Simulation never goes negative on small grids', {
-    conjecture: '${EXAMPLE_ID}',
-    domain: { l0: { from: 1, to: 4 }, lA: [1, 2], lB: [3, 4], B: [60], lambdaA: [1], lambdaB: [1, 2], steps: 20 },
+  conjectureTest('EXAMPLE_ID holds on a small grid', {
+    conjecture: 'EXAMPLE_ID',
+    domain: ${e.testDomain},
     expect: 'holds',
   });
 });
 `;
 
-export const WORKFLOW_TEMPLATE = `# Gate the claims of this repository on every pull request.
+const WORKFLOW_TEMPLATE = `# Gate the claims of this repository on every pull request.
 name: conjectures
 on:
   pull_request:
@@ -88,30 +80,29 @@ jobs:
         run: test -f out/gate/summary.md && cat out/gate/summary.md >> "$GITHUB_STEP_SUMMARY" || true
 `;
 
-export const TSCONFIG_TEMPLATE = `{
+const TSCONFIG_TEMPLATE = `{
   "compilerOptions": {
     "target": "ES2022",
     "module": "NodeNext",
     "moduleResolution": "NodeNext",
     "strict": true,
     "noEmit": true,
-    "skipLibCheck": true,
-    "types": ["node"]
+    "skipLibCheck": true
   },
   "include": ["conjecture.config.ts", "test"]
 }
 `;
 
-export const README_SECTION = `
+export const readmeSection = (id: string) => `
 ## Conjectures
 
 This repository states its conjectures in \`conjecture.config.ts\` and the claims it relies on in
-\`claims.json5\`, checked exactly by [conjecture-harness](https://www.npmjs.com/package/conjecture-harness):
+\`claims.json5\`, checked exactly by conjecture-harness:
 
 \`\`\`sh
-npx conjecture list                          # every conjecture, ours and the built-in ones
-npx conjecture check ${EXAMPLE_ID}     # hunt a minimal counterexample
-npx conjecture gate claims.json5             # exit 0 only when every claim is met (CI runs this)
-npx vitest run                               # the claims in test/ as vitest tests
+npx conjecture list                  # every conjecture, ours and the built-in ones
+npx conjecture check ${id}   # hunt a minimal counterexample
+npx conjecture gate claims.json5     # exit 0 only when every claim is met (CI runs this)
+npx vitest run                       # the claims in test/ as vitest tests
 \`\`\`
 `;

@@ -89,17 +89,19 @@ export function runCheck(req: CheckRequest): CheckReport {
   };
 
   const run = { conjecture: req.conjecture, options: req.options };
-  const exact = new CandidateEvaluator(exactArithmetic, req.family, run, req.steps);
+  // The time limit is looked at before every step, so one long trajectory cannot overrun it.
+  const exact = new CandidateEvaluator(exactArithmetic, req.family, run, req.steps, outOfTime);
   const screenAr = arithmeticFor(req.arithmetic);
-  const screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, req.family, run, req.steps);
+  const screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, req.family, run, req.steps, outOfTime);
   let falseAlarms = 0;
 
   /** Decided exactly; a screening backend only skips candidates it sees holding. */
   const failure = (c: Candidate): Found | null => {
     if (screen && !screen.evaluate(c).failure) return null;
-    const e = exact.evaluate(c).failure;
+    const decided = exact.evaluate(c);
+    const e = decided.failure;
     if (!e) {
-      if (screen) falseAlarms++;
+      if (screen && !decided.stopped) falseAlarms++;
       return null;
     }
     return { candidate: c, t: e.t, outcome: e.outcome };

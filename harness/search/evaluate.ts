@@ -7,6 +7,8 @@ export interface Evaluation<N> {
   /** The first failing state, if any. */
   readonly failure: { readonly t: number; readonly outcome: Outcome<N> } | null;
   readonly counts: Readonly<Record<OutcomeStatus, number>>;
+  /** The run was cut by `stop` before its last step (and before any failure). */
+  readonly stopped: boolean;
 }
 
 /** A predicate threw: a bug in a conjecture or the harness, reported with the candidate. */
@@ -55,6 +57,8 @@ export class CandidateEvaluator<N> {
     readonly family: ModelFamily,
     readonly run: ConjectureRun,
     readonly steps: number,
+    /** Asked before every step (a time limit): true cuts the trajectory. */
+    private readonly stop: () => boolean = () => false,
   ) {
     this.contexts = new ContextCache(ar, family);
   }
@@ -67,7 +71,7 @@ export class CandidateEvaluator<N> {
     const counts: Record<OutcomeStatus, number> = { holds: 0, fails: 0, vacuous: 0, undecided: 0 };
     let failure: Evaluation<N>['failure'] = null;
     let thrown: PredicateError | null = null;
-    evaluateCell(
+    const ended = evaluateCell(
       this.contexts.get(candidate.params),
       () => this.family,
       [this.run],
@@ -81,10 +85,11 @@ export class CandidateEvaluator<N> {
       (_, t, error) => {
         thrown = new PredicateError(candidate, t, error);
       },
+      this.stop,
     );
     this.trajectories++;
     for (const k of Object.keys(counts) as OutcomeStatus[]) this.totals[k] += counts[k];
     if (thrown) throw thrown;
-    return { failure, counts };
+    return { failure, counts, stopped: ended === 'stopped' };
   }
 }

@@ -12,7 +12,7 @@ export interface ReplayResult {
   verdict: 'refuted' | 'unrefuted';
   t: number;
   /** What the conjecture says at t (`absent` when t is outside its scope, e.g. no eviction at t). */
-  status: Outcome<Rational>['status'] | 'absent';
+  status: Outcome<Rational>['status'] | 'absent' | 'stopped';
   margin?: string;
   witness?: WitnessJson;
   case?: string;
@@ -22,14 +22,15 @@ export interface ReplayResult {
 }
 
 /** Recomputes a counterexample exactly from its parameters, initial state and t. */
-export function replayCounterexample(request: ReplayRequest, registry: Registry): ReplayResult {
+/** `stop` is asked before every step (a time limit): true ends the recomputation unfinished. */
+export function replayCounterexample(request: ReplayRequest, registry: Registry, stop: () => boolean = () => false): ReplayResult {
   const conjecture = registry.get(request.conjecture);
   const family = registry.familyOf(conjecture);
   const { candidate, t } = request;
   const ctx = family.context(exactArithmetic, candidate.params);
   const at = conjecture.scope === 'parameters' ? 0 : t;
   let found: Outcome<Rational> | null = null;
-  evaluateCell(
+  const ended = evaluateCell(
     ctx,
     () => family,
     [{ conjecture, options: request.options }],
@@ -41,7 +42,9 @@ export function replayCounterexample(request: ReplayRequest, registry: Registry)
     (_, time, error) => {
       throw new PredicateError(candidate, time, error);
     },
+    stop,
   );
+  if (ended === 'stopped') return { conjecture: conjecture.id, verdict: 'unrefuted', t, status: 'stopped' };
   const outcome = found as Outcome<Rational> | null;
   if (!outcome) return { conjecture: conjecture.id, verdict: 'unrefuted', t, status: 'absent' };
   const margin = outcome.margin?.toString();

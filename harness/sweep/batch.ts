@@ -27,11 +27,11 @@ export function randomBounds(config: SweepConfig): unknown {
   return config.family.grid.randomBounds(vocabulary, config.random.maxDenominator);
 }
 
-/** The family's grid of a sweep config. */
-export function sweepGrid(config: SweepConfig): FamilyGrid<unknown, unknown> {
+/** The family's grid of a sweep config (counted up to `cap`, see FamilyGridSpec.enumerate). */
+export function sweepGrid(config: SweepConfig, cap?: number): FamilyGrid<unknown, unknown> {
   const { steps: _s, exhaustive, ...vocabulary } = config.grid;
   if (!exhaustive) return { size: 0, cellAt: () => { throw new RangeError('a random-only sweep has no grid cells'); }, expectedCells: () => ({}) };
-  return config.family.grid.enumerate(vocabulary);
+  return config.family.grid.enumerate(vocabulary, cap);
 }
 
 /** Seed of random sample i: independent of how samples are batched or sharded. */

@@ -57,10 +57,15 @@ const schema = z
     random: z
       .object({
         runs: z.number().int().min(0).max(10_000_000),
-        seed: z.number().int(),
+        // Only random samples need a seed: with runs 0 it may be left out.
+        seed: z.number().int().optional(),
         maxDenominator: z.number().int().min(1).max(1000).default(4),
       })
       .strict()
+      .superRefine((r, ctx) => {
+        if (r.runs > 0 && r.seed === undefined) ctx.addIssue({ code: 'custom', message: 'is required when runs > 0', path: ['seed'] });
+      })
+      .transform((r) => ({ runs: r.runs, seed: r.seed ?? 0, maxDenominator: r.maxDenominator }))
       .default({ runs: 0, seed: 0, maxDenominator: 4 }),
     arithmetic: z.literal('exact', {
       error: 'sweeps decide every state exactly: arithmetic must be "exact" (use `check --arithmetic` to screen)',

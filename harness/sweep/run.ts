@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { InputError } from '../../models/errors.js';
 import type { Registry } from '../../conjectures/registry.js';
-import { BatchEvaluator, type BatchResult } from './batch.js';
+import { BatchEvaluator, sweepGrid, type BatchResult } from './batch.js';
+import { checkSteps, checkSweepSize, DEFAULT_LIMITS, type WorkLimits } from '../limits.js';
 import { configHash, type SweepConfig } from './config.js';
 import { Corpus } from './corpus.js';
 import type { Executor } from './executor.js';
@@ -31,6 +32,14 @@ export interface SweepOptions {
   readonly checkpointEveryMs?: number;
   /** Notes for the person running it (corpus replay, resume). */
   readonly log?: (line: string) => void;
+  /** Work refused before it starts (default DEFAULT_LIMITS). */
+  readonly limits?: WorkLimits;
+}
+
+/** Refuses a sweep beyond the limits, counting its grid (never listing it), before any work. */
+export function checkSweepLimits(config: SweepConfig, limits: WorkLimits = DEFAULT_LIMITS): void {
+  checkSteps(config.grid.steps, limits, 'steps');
+  checkSweepSize(sweepGrid(config, limits.maxCells).size, config.random.runs, config.grid.steps, limits);
 }
 
 /** Time kept for shrinking random counterexamples after the batches. */
@@ -47,6 +56,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   const log = o.log ?? (() => {});
   const started = o.clock();
   const startedAt = o.wallClock().toISOString();
+  checkSweepLimits(o.config, o.limits);
   const local = new BatchEvaluator(o.config, o.registry);
   let state = prepareState(o, local.grid.size, log);
   const priorElapsed = state.elapsedMs;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Rational } from '../arithmetic/rational.js';
-import type { Conjecture } from '../../conjectures/types.js';
-import type { FamilyGrid, FamilyGridSpec, JsonValue } from '../family.js';
+import type { ConjectureInfo, FamilyGrid, FamilyGridSpec, JsonValue } from '../family.js';
 import { fail, integers, MAX_LIST, show } from '../support/zod-fields.js';
 import { compareInit, type LatencyInit, type LatencyParams } from './candidate.js';
 import { compareRationalByHeight } from './order.js';
@@ -141,7 +140,7 @@ export function enumerateLatencyGrid(g: LatencyGrid): FamilyGrid<LatencyParams, 
   return {
     size,
     cellAt,
-    expectedCells(conjecture: Conjecture) {
+    expectedCells(conjecture: ConjectureInfo) {
       const perTheta = inputKindOf(conjecture) === 'none' ? 1 : inputs.length;
       const kB = theta[1];
       const kS = theta[2];

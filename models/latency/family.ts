@@ -22,12 +22,6 @@ import { latencyPage } from './page.js';
 import { THETA_KEYS, THETA_LABELS, type ThetaKey } from './params.js';
 import { boundsFromFlags, boundsToJson, DEFAULT_LATENCY_BOUNDS, LatencySpace, type LatencyBounds } from './search.js';
 
-declare module '../../conjectures/types.js' {
-  interface FamilyTypes<N> {
-    latency: { context: LatencyContext<N>; view: LatencyView<N> };
-  }
-}
-
 const RULE: Record<ThetaKey, string> = {
   Pmax: 'rational > 0',
   kB: 'rational > 0',

@@ -1,8 +1,5 @@
-import type { Conjecture } from '../../conjectures/types.js';
-import { DEFAULT_OPTIONS } from '../../conjectures/types.js';
-import { exactArithmetic } from '../arithmetic/exact.js';
-import type { CounterexampleLike, FamilyPage, JsonValue } from '../family.js';
-import type { LatencyCandidateG, LatencyContext, LatencyView } from './candidate.js';
+import type { ConjectureInfo, CounterexampleLike, FamilyPage, JsonValue } from '../family.js';
+import type { LatencyCandidateG } from './candidate.js';
 import { ContextPool } from './certify.js';
 import { diffB, diffS } from './differences.js';
 import { latency, tLin } from './formula.js';
@@ -20,30 +17,21 @@ function witnessInt(counterexample: CounterexampleLike, name: string): number | 
 }
 
 /**
- * The counterexample page of the latency family: the certified outcome
- * recomputed at the candidate, T and its differences around the input as
+ * The counterexample page of the latency family: the saved certified
+ * outcome of the counterexample, T and its differences around the input as
  * enclosures, a heatmap of T over the (B, S) window around it (doubles from
  * the enclosures' midpoints, for reading only) and that window as CSV.
  */
-export function latencyPage(counterexample: CounterexampleLike, conjecture: Conjecture, candidate: LatencyCandidateG): FamilyPage {
+export function latencyPage(counterexample: CounterexampleLike, conjecture: ConjectureInfo, candidate: LatencyCandidateG): FamilyPage {
   const { theta, physical } = candidate.params;
   const pool = new ContextPool();
-  const ctx: LatencyContext<unknown> = { ar: exactArithmetic as never, params: candidate.params, theta, physical, pool };
   const init = candidate.init;
   const B0 = witnessInt(counterexample, 'B') ?? init.B;
   const S0 = witnessInt(counterexample, 'S') ?? (init.kind === 'point' ? init.S : 1);
 
-  // The outcome again, at the candidate (it is what the page explains).
-  let outcome: { status: string; margin?: unknown; values: Record<string, unknown>; note?: string } | null = null;
-  try {
-    if (conjecture.scope === 'parameters') outcome = conjecture.check(ctx as never, DEFAULT_OPTIONS) as never;
-    else if (conjecture.scope !== 'trajectory') {
-      const view: LatencyView<unknown> = { t: 0, ctx, theta, physical, pool, init, ...(init.kind === 'point' ? { point: { B: init.B, S: init.S } } : {}) };
-      outcome = conjecture.check(view as never, DEFAULT_OPTIONS) as never;
-    }
-  } catch (error) {
-    outcome = { status: 'error', values: {}, note: (error as Error).message };
-  }
+  // The saved outcome (margin, witness, note) of the counterexample: the page explains it.
+  const saved = counterexample as CounterexampleLike & { margin?: string; witness?: Record<string, unknown>; note?: string };
+  const outcome = saved.witness ? { status: 'fails', margin: saved.margin, values: saved.witness, note: saved.note } : null;
 
   const c64 = pool.at(64);
   const Bs = range(Math.max(1, B0 - HALF), 2 * HALF + 1);

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { Rational } from '../arithmetic/rational.js';
 import { InputError } from '../errors.js';
-import type { CornerSize, FamilySpace, JsonValue } from '../family.js';
-import type { Conjecture } from '../../conjectures/types.js';
+import type { ConjectureInfo, CornerSize, FamilySpace, JsonValue } from '../family.js';
 import { DEFAULT_THETA_RANGES, rationalArb, type RationalRangeSpec } from './arbitraries.js';
 import { compareInit, compareLatency, type LatencyCandidateG, type LatencyInit, type LatencyParams } from './candidate.js';
 import { compareRationalByHeight, smallerRationals } from './order.js';
@@ -32,7 +31,7 @@ export const DEFAULT_LATENCY_BOUNDS: LatencyBounds = {
  * field (conjectures/latency/generic.ts); without one they read points.
  */
 export type InputKind = 'none' | 'point' | 'sla';
-export function inputKindOf(c: Conjecture | null): InputKind | null {
+export function inputKindOf(c: ConjectureInfo | null): InputKind | null {
   if (!c) return null;
   if (c.scope === 'parameters') return 'none';
   return (c as { input?: InputKind }).input === 'sla' ? 'sla' : 'point';
@@ -138,7 +137,7 @@ export class LatencySpace implements FamilySpace<LatencyParams, LatencyInit> {
 
   constructor(
     private readonly bounds: LatencyBounds,
-    conjecture: Conjecture | null,
+    conjecture: ConjectureInfo | null,
   ) {
     this.kind = inputKindOf(conjecture);
     this.levels = [...THETA_KEYS.map((k) => ({ id: k, mode: 'enumerate' as const })), ...(this.kind === 'none' ? [] : [{ id: 'input', mode: 'enumerate' as const }])];

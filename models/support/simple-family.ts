@@ -204,6 +204,7 @@ export function defineSimpleFamily<V extends { t: number }>(spec: SimpleFamilySp
       toJson: (g) => Object.fromEntries(Object.entries(g).map(([k, vs]) => [k, vs.map(String)])),
       fromJson: (json) => Object.fromEntries(Object.entries(json).map(([k, vs]) => [k, (vs as string[]).map((x) => Rational.parse(x))])),
       enumerate: (g) => {
+        // The size is a product of list lengths: counting is free, nothing is listed.
         const lists = all.map((c) => g[c.name]);
         const initSize = lists.slice(params.length).reduce((n, l) => n * l.length, 1);
         const size = lists.reduce((n, l) => n * l.length, 1);

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Arithmetic } from '../arithmetic/arithmetic.js';
 import { Rational } from '../arithmetic/rational.js';
-import type { Conjecture } from '../../conjectures/types.js';
-import type { Candidate, CoverageSpec, ModelFamily, ParameterSpec, StateFacts } from '../family.js';
+import type { ConjectureInfo, Candidate, CoverageSpec, ModelFamily, ParameterSpec, StateFacts } from '../family.js';
 import { fail, integers, positiveRationals, show } from '../support/zod-fields.js';
 import {
   boundsToJson,
@@ -28,17 +27,11 @@ import {
 } from './initial-state.js';
 import { compareCandidates } from './order.js';
 import { DEFAULT_SWEEP_CONFIG } from './default-sweep.js';
+import { THEORY_SCAFFOLD } from './scaffold.js';
 import { theoryPage } from './page.js';
 import { paramsToJson, validateParams, type ModelParams } from './params.js';
 import { SearchSpace } from './search-space.js';
 import { PerTypeStepView, StepView } from './step-view.js';
-
-declare module '../../conjectures/types.js' {
-  interface FamilyTypes<N> {
-    'theory-simulation': { context: ParameterContext<N>; view: StepView<N> };
-    'theory-simulation-per-type': { context: ParameterContext<N>; view: PerTypeStepView<N> };
-  }
-}
 
 /** SPEC §1. */
 const PARAMETERS: readonly ParameterSpec[] = [
@@ -105,7 +98,7 @@ function randomInitKinds(grid: TheoryGrid): InitKind[] {
 }
 
 /** What a conjecture of these families evaluates in a grid cell (see `Grid.expectedCells`). */
-const gridScope = (c: Conjecture) => (c.scope === 'parameters' ? 'parameters' : c.family === 'theory-simulation' ? 'merged' : 'per-type');
+const gridScope = (c: ConjectureInfo) => (c.scope === 'parameters' ? 'parameters' : c.family === 'theory-simulation' ? 'merged' : 'per-type');
 
 function boundsFromFlags(f: Record<string, unknown>): SearchBounds {
   const d = DEFAULT_BOUNDS;
@@ -197,8 +190,8 @@ export const theorySimulation: TheoryFamily = {
       const parse = (xs: unknown) => (xs as string[]).map((x) => Rational.parse(x));
       return { ...(g as unknown as TheoryGrid), B: parse(g.B), lambdaA: parse(g.lambdaA), lambdaB: parse(g.lambdaB) };
     },
-    enumerate(grid) {
-      const cells = new Grid(grid);
+    enumerate(grid, cap) {
+      const cells = new Grid(grid, cap);
       return { size: cells.size, cellAt: (i) => cells.cellAt(i), expectedCells: (c) => cells.expectedCells(gridScope(c)) };
     },
     randomBounds: (g, maxDenominator) => ({
@@ -222,6 +215,7 @@ export const theorySimulation: TheoryFamily = {
   stateFacts,
   coverage,
   defaultSweep: DEFAULT_SWEEP_CONFIG,
+  scaffold: THEORY_SCAFFOLD,
   record: (counterexample, conjecture, candidate) => theoryPage(counterexample, conjecture, candidate),
 };
 

@@ -1,5 +1,4 @@
-import type { Conjecture } from '../../conjectures/types.js';
-import type { CounterexampleLike, FamilyPage, JsonValue } from '../family.js';
+import type { ConjectureInfo, CounterexampleLike, FamilyPage, JsonValue } from '../family.js';
 import {
   admissionsSpec,
   deltaHeatmapSpec,
@@ -17,7 +16,7 @@ import { trajectoryRecord, type TrajectoryRecord } from './record.js';
  * the failing t with every tied m and n marked, the trajectory charts (seed
  * 002 §4) and `trajectory.csv` with seed 002 §6's columns.
  */
-export function theoryPage(counterexample: CounterexampleLike, conjecture: Conjecture, candidate: { params: ModelParams; init: InitialState }): FamilyPage {
+export function theoryPage(counterexample: CounterexampleLike, conjecture: ConjectureInfo, candidate: { params: ModelParams; init: InitialState }): FamilyPage {
   const r = trajectoryRecord(counterexample, conjecture, candidate);
   const p = r.params;
   const charts: FamilyPage['charts'] = [

@@ -13,8 +13,7 @@ import {
 } from './initial-state.js';
 import { pInner } from './linear/energy.js';
 import { paramsToJson, type ParamsJson } from './params.js';
-import type { Conjecture } from '../../conjectures/types.js';
-import type { CounterexampleLike } from '../family.js';
+import type { ConjectureInfo, CounterexampleLike } from '../family.js';
 import type { InitialState } from './initial-state.js';
 import type { ModelParams } from './params.js';
 
@@ -73,7 +72,7 @@ const tail = (t: number) => Math.min(200, Math.max(10, t));
 
 export function trajectoryRecord(
   counterexample: CounterexampleLike,
-  conjecture: Conjecture,
+  conjecture: ConjectureInfo,
   { params, init }: { params: ModelParams; init: InitialState },
 ): TrajectoryRecord {
   const request = { t: counterexample.t };

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { Rational } from '../arithmetic/rational.js';
 import { canonicalInitial, type InitialState } from './initial-state.js';
 import type { ModelParams } from './params.js';
-import type { Conjecture } from '../../conjectures/types.js';
-import type { CornerSize, FamilySpace } from '../family.js';
+import type { ConjectureInfo, CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
 import { compareCandidates, compositions, latticeState, projectInitial, type Candidate } from './order.js';
@@ -26,9 +25,9 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
   constructor(
     readonly bounds: SearchBounds,
     /** A conjecture (its family decides the initial-state kinds), or the kinds themselves. */
-    scope: Conjecture | readonly InitKind[],
+    scope: ConjectureInfo | readonly InitKind[],
   ) {
-    this.kinds = Array.isArray(scope) ? (scope as InitKind[]) : initKindsFor(scope as Conjecture, bounds);
+    this.kinds = Array.isArray(scope) ? (scope as InitKind[]) : initKindsFor(scope as ConjectureInfo, bounds);
     this.lambdaAValues = enumerateIfSmall(bounds.lambdaA);
     this.lambdaBValues = enumerateIfSmall(bounds.lambdaB);
     this.BValues = enumerateIfSmall(bounds.B);
@@ -304,7 +303,7 @@ function pick<T>(values: readonly T[]): fc.Arbitrary<T> {
   return fc.integer({ min: 0, max: values.length - 1 }).map((i) => values[i]);
 }
 
-export function initKindsFor(conjecture: Conjecture, bounds: SearchBounds): InitKind[] {
+export function initKindsFor(conjecture: ConjectureInfo, bounds: SearchBounds): InitKind[] {
   if (conjecture.scope === 'parameters') return ['canonical'];
   const kinds = bounds.inits.filter((k) => conjecture.family === 'theory-simulation-per-type' || k !== 'per-type');
   const ordered = (['canonical', 'balanced', 'unbalanced', 'per-type'] as const).filter((k) => kinds.includes(k));

@@ -1,5 +1,5 @@
+import type { CoverageDimension } from '../../harness/schema.js';
 import type { TopLevelSpec } from 'vega-lite';
-import type { CoverageDimension } from '../../models/family.js';
 import type { CoverageCell } from '../coverage.js';
 import { baseConfig, OUTCOME_COLORS, OUTCOMES } from './render.js';
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { registryWithModules } from '../../harness/config/user-config.js';
 import { CONJECTURES, Registry } from '../../conjectures/registry.js';
 import type { Conjecture } from '../../conjectures/types.js';
 import { BatchEvaluator } from '../../harness/sweep/batch.js';
@@ -88,3 +89,9 @@ export function comparable(s: SweepSummary) {
   const { timing: _t, shard: _s, corpus: _c, stopped: _x, ...rest } = s;
   return rest;
 }
+
+/** The user config with planted conjectures (see planted.config.ts). */
+export const PLANTED_CONFIG = fileURLToPath(new URL('./planted.config.ts', import.meta.url));
+
+/** The built-in registry with the planted conjectures, loaded as a user config (worker threads load it too). */
+export const plantedRegistry = (): Promise<Registry> => registryWithModules(new Registry(CONJECTURES), [PLANTED_CONFIG]);

@@ -10,6 +10,7 @@ import { EXIT, type CliIO } from '../io.js';
 import { explainCounterexample } from '../../explain/artifacts.js';
 import { writeJsonAtomic } from '../../sweep/state.js';
 import { arithmeticId, nonNegativeInt, positiveInt, positiveSeconds, tieRule } from '../options.js';
+import { checkSteps, DEFAULT_LIMITS } from '../../limits.js';
 
 /** Default budget of `check <id>`: finishes within about a minute on 2 cores. */
 export const CHECK_DEFAULTS = { runs: 3000, steps: 60, timeLimit: 50, seed: 1 } as const;
@@ -26,6 +27,7 @@ interface CheckFlags {
   arithmetic: ArithmeticChoice['id'];
   precision?: number;
   report?: string;
+  maxSteps?: number;
   /** The families' own flags (parameter ranges, initial states). */
   [family: string]: unknown;
 }
@@ -51,10 +53,11 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
     .option('--tie <rule>', 'ties in argmax/argmin: all | any | first', tieRule, 'all')
     .option('--arithmetic <id>', 'screening arithmetic: exact | decimal | float64 (failures are always confirmed exactly)', arithmeticId, 'exact')
     .option('--precision <digits>', `significant digits of the decimal backend (default ${DEFAULT_DECIMAL_PRECISION})`, positiveInt)
+    .option('--max-steps <n>', `refuse --steps above this (default ${DEFAULT_LIMITS.maxSteps.toLocaleString('en-US')})`, positiveInt)
     .option('--report <dir>', 'also write check.json and, when refuted, the counterexample page (as `explain`) to this folder')
     .addHelpText(
       'after',
-      '\nExit status: 0 unrefuted, 1 refuted, 2 bad usage or input, 3 internal error.\n' +
+      '\nExit status: 0 unrefuted, 1 refuted, 2 bad usage or input, 3 internal error, 4 unrefuted but the time limit cut the search short.\n' +
         'Only exact arithmetic decides; decimal/float64 only screen candidates faster.',
     )
   addFamilyFlags(command, registry);
@@ -62,6 +65,7 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
       const arithmetic: ArithmeticChoice = { id: flags.arithmetic, ...(flags.precision ? { precision: flags.precision } : {}) };
       const defaults = id ? CHECK_DEFAULTS : CHECK_ALL_DEFAULTS;
       const conjectures = id ? [registry.get(id)] : registry.list();
+      checkSteps(flags.steps ?? defaults.steps, { ...DEFAULT_LIMITS, maxSteps: flags.maxSteps ?? DEFAULT_LIMITS.maxSteps });
       // Each family reads its own flags; bad values are reported before any work.
       const bounds = new Map(conjectures.map((c) => registry.familyOf(c)).map((f) => [f, f.search.fromFlags(flags)]));
       const started = io.now();
@@ -90,7 +94,8 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
       } else {
         io.out(renderTable(registry, reports, io.now() - started));
       }
-      setExit(reports.some((r) => r.report.verdict === 'refuted') ? EXIT.refuted : EXIT.ok);
+      const refuted = reports.some((r) => r.report.verdict === 'refuted');
+      setExit(refuted ? EXIT.refuted : reports.some((r) => !r.report.complete) ? EXIT.incomplete : EXIT.ok);
     });
 }
 

@@ -6,6 +6,7 @@ import { loadClaimsFile } from '../../gate/claims.js';
 import { runGate, type GateResult } from '../../gate/gate.js';
 import { table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
+import { withInterrupts } from '../interrupts.js';
 import { nonNegativeInt } from '../options.js';
 import { DEFAULT_CORPUS_DIR } from './sweep.js';
 
@@ -19,10 +20,14 @@ export function registerGate(program: Command, io: CliIO, registry: Registry, se
     .option('--corpus <dir>', `counterexample corpus, replayed first and extended (default ${DEFAULT_CORPUS_DIR})`, DEFAULT_CORPUS_DIR)
     .option('--no-corpus', 'neither replay nor store counterexamples')
     .option('--json', 'print gate.json instead of a table')
-    .addHelpText('after', '\nExit status: 0 when every expectation is met, 1 otherwise, 2 bad usage or input.')
+    .addHelpText('after', '\nExit status: 0 when every expectation is met, 1 otherwise, 2 bad usage or input, 4 interrupted (SIGINT/SIGTERM) before every claim was decided.')
     .action(async (file: string, flags: { out: string; workers?: number; corpus: string | false; json?: boolean }) => {
       const claims = loadClaimsFile(file, registry);
-      const result = await runGate(claims, {
+      let interrupted = false;
+      const result = await withInterrupts(io, 'the claims in flight', (signal) => {
+        signal.addEventListener('abort', () => (interrupted = true));
+        return runGate(claims, {
+        signal,
         registry,
         outDir: flags.out,
         workers: flags.workers ?? availableParallelism(),
@@ -30,9 +35,10 @@ export function registerGate(program: Command, io: CliIO, registry: Registry, se
         clock: () => io.now(),
         wallClock: () => new Date(),
         log: (line) => io.err(line + '\n'),
+        });
       });
       io.out(flags.json ? JSON.stringify({ ...result, results: result.results.map(({ summary: _s, ...r }) => r) }, null, 2) + '\n' : renderGate(result, flags.out));
-      setExit(result.passed ? EXIT.ok : EXIT.refuted);
+      setExit(result.passed ? EXIT.ok : interrupted ? EXIT.incomplete : EXIT.refuted);
     });
 }
 

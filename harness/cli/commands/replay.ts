@@ -4,7 +4,8 @@ import { parseReplayRequest } from '../../search/counterexample.js';
 import { replayCounterexample } from '../../search/replay.js';
 import { indent } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
-import { readJsonArgument } from '../options.js';
+import { positiveInt, positiveSeconds, readJsonArgument } from '../options.js';
+import { checkSteps, DEFAULT_LIMITS } from '../../limits.js';
 
 export function registerReplay(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
   program
@@ -12,10 +13,19 @@ export function registerReplay(program: Command, io: CliIO, registry: Registry, 
     .argument('<counterexample>', 'a counterexample as a JSON file or inline JSON (a whole `check --json` output also works)')
     .description('recompute a counterexample exactly from its parameters, initial state and t, and print the verdict')
     .option('--json', 'print the recomputed verdict as JSON')
-    .addHelpText('after', '\nExit status: 1 when the counterexample is confirmed (refuted), 0 when it does not fail, 2 on bad input.')
-    .action((arg: string, opts: { json?: boolean }) => {
+    .option('--time-limit <seconds>', 'stop recomputing after this long (default 60); the output then says so and the exit status is 4', positiveSeconds)
+    .option('--max-steps <n>', `refuse a t above this (default ${DEFAULT_LIMITS.maxSteps.toLocaleString('en-US')})`, positiveInt)
+    .addHelpText('after', '\nExit status: 1 when the counterexample is confirmed (refuted), 0 when it does not fail, 2 on bad input, 4 when the time limit stopped it.')
+    .action((arg: string, opts: { json?: boolean; timeLimit?: number; maxSteps?: number }) => {
       const request = parseReplayRequest(readJsonArgument(arg, 'counterexample'), registry);
-      const result = replayCounterexample(request, registry);
+      checkSteps(request.t, { ...DEFAULT_LIMITS, maxSteps: opts.maxSteps ?? DEFAULT_LIMITS.maxSteps }, '"t"');
+      const deadline = io.now() + (opts.timeLimit ?? 60) * 1000;
+      const result = replayCounterexample(request, registry, () => io.now() > deadline);
+      if (result.status === 'stopped') {
+        io.err(`replay stopped: the time limit of ${opts.timeLimit ?? 60} s ran out before t=${result.t} was reached (raise --time-limit)\n`);
+        setExit(EXIT.incomplete);
+        return;
+      }
       if (opts.json) io.out(JSON.stringify(result, null, 2) + '\n');
       else {
         const head =

@@ -8,7 +8,9 @@ import { Json5Source } from '../../sweep/json5-source.js';
 import { Corpus } from '../../sweep/corpus.js';
 import { mergeSweeps } from '../../sweep/merge.js';
 import { barProgress, formatDuration, lineProgress } from '../../sweep/progress.js';
-import { runSweep } from '../../sweep/run.js';
+import { checkSweepLimits, runSweep } from '../../sweep/run.js';
+import { withInterrupts } from '../interrupts.js';
+import { DEFAULT_LIMITS, type WorkLimits } from '../../limits.js';
 import type { SweepSummary } from '../../sweep/summary.js';
 import { abbreviate, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
@@ -28,6 +30,9 @@ interface SweepFlags {
   resume?: boolean;
   corpus: string | false;
   json?: boolean;
+  maxSteps?: number;
+  maxCells?: number;
+  maxStates?: number;
 }
 
 export function registerSweep(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
@@ -45,6 +50,9 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .option('--no-corpus', 'neither replay nor store counterexamples')
     .option('--json', 'print summary.json to stdout instead of a table')
     .option('--reporters <list>', `reports written next to summary.json: ${Object.keys(REPORTERS).join(', ')}`, DEFAULT_REPORTERS.join(','))
+    .option('--max-steps <n>', `refuse configs with more steps (default ${DEFAULT_LIMITS.maxSteps.toLocaleString('en-US')})`, positiveInt)
+    .option('--max-cells <n>', `refuse grids with more cells, lattice states included (default ${DEFAULT_LIMITS.maxCells.toLocaleString('en-US')})`, positiveInt)
+    .option('--max-states <n>', `refuse sweeps evaluating more states (default ${DEFAULT_LIMITS.maxStates.toLocaleString('en-US')})`, positiveInt)
     .addHelpText(
       'after',
       `\nWrites <out>/summary.json (schema in the README), <out>/state.json (the checkpoint),\n` +
@@ -54,19 +62,15 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .action(async (file: string | undefined, flags: SweepFlags) => {
       const reporters = parseReporterNames(flags.reporters);
       const config = file ? loadConfigFile(file, registry) : defaultConfig(registry);
+      const limits: WorkLimits = {
+        maxSteps: flags.maxSteps ?? DEFAULT_LIMITS.maxSteps,
+        maxCells: flags.maxCells ?? DEFAULT_LIMITS.maxCells,
+        maxStates: flags.maxStates ?? DEFAULT_LIMITS.maxStates,
+      };
+      checkSweepLimits(config, limits); // before any thread starts
       const workers = flags.workers ?? availableParallelism();
       const outDir = flags.out ?? join('out', config.name);
-      const stop = new AbortController();
-      let interrupts = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        interrupts++;
-        if (interrupts > 1) process.exit(130);
-        io.err(`\n${signal}: stopping after the batches in flight; partial results are kept (again to quit at once)\n`);
-        stop.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      try {
+      await withInterrupts(io, 'after the batches in flight', async (signal) => {
         const summary = await runSweep({
           config,
           registry,
@@ -76,7 +80,8 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
           resume: Boolean(flags.resume),
           corpusDir: flags.corpus === false ? null : flags.corpus,
           timeBudgetMs: flags.timeBudget ?? null,
-          signal: stop.signal,
+          limits,
+          signal,
           progress: io.isTTY ? barProgress(process.stderr) : lineProgress((l) => io.err(l), () => io.now()),
           clock: () => io.now(),
           wallClock: () => new Date(),
@@ -86,10 +91,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
         await writeSweepArtifacts(outDir, summary, registry, reporters);
         io.out(flags.json ? JSON.stringify(summary, null, 2) + '\n' : renderSweep(summary, outDir, registry));
         setExit(exitFor(summary));
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      });
     });
 
   program

@@ -4,7 +4,7 @@ import { convert } from 'xmlbuilder2';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../harness/cli/main.js';
 import { captureIO } from '../../support/capture-io.js';
-import { tmp } from '../../support/sweep-fixtures.js';
+import { PLANTED_CONFIG, tmp } from '../../support/sweep-fixtures.js';
 
 const trueClaims = `{
   claims: [
@@ -18,11 +18,11 @@ const trueClaims = `{
   ],
 }`;
 
-/** G-dominance claimed true where it is not: the gate must fail with the minimal counterexample. */
+/** A planted false conjecture (fails where lB ≥ 3 at t = 2) claimed true: the gate must fail with the minimal counterexample. */
 const falseClaim = `{
   claims: [
-    { name: "g holds", conjecture: "g-dominance", expect: "holds",
-      domain: { l0: [1, 2], lA: [1], lB: [3], B: [1], lambdaA: [1], lambdaB: [1], steps: 10 } },
+    { name: "p holds", conjecture: "planted-lb3-t2", expect: "holds",
+      domain: { l0: [1, 2], lA: [1], lB: [2, 3], B: [1], lambdaA: [1], lambdaB: [1], steps: 10 } },
   ],
 }`;
 
@@ -33,7 +33,7 @@ async function gate(text: string, workers = '2') {
   const out = join(dir, 'out');
   const corpus = join(dir, 'corpus');
   const io = captureIO();
-  const code = await runCli(['gate', file, '--out', out, '--workers', workers, '--corpus', corpus], io.io);
+  const code = await runCli(['gate', file, '--out', out, '--workers', workers, '--corpus', corpus, '--config', PLANTED_CONFIG], io.io);
   return { code, out, corpus, stdout: io.stdout(), stderr: io.stderr() };
 }
 
@@ -53,9 +53,9 @@ describe('conjecture gate', () => {
   it('fails (exit 1) on a refuted holds claim, printing its minimal counterexample and replay command', async () => {
     const g = await gate(falseClaim, '0');
     expect(g.code).toBe(1);
-    expect(g.stdout).toMatch(/FAIL\s+g holds\s+g-dominance\s+holds\s+refuted\s+REFUTED at l0=1 lA=1 lB=3 B=1 lambdaA=1 lambdaB=1, canonical start, t=6/);
+    expect(g.stdout).toMatch(/FAIL\s+p holds\s+planted-lb3-t2\s+holds\s+refuted\s+REFUTED at l0=1 lA=1 lB=3 B=1 lambdaA=1 lambdaB=1, canonical start, t=2/);
     expect(g.stdout).toMatch(/minimal counterexample: \{"params":\{"l0":1,"lA":1,"lB":3/);
-    expect(g.stdout).toContain(`replay: npx conjecture replay '{"conjecture":"g-dominance"`);
+    expect(g.stdout).toContain(`replay: npx conjecture replay '{"conjecture":"planted-lb3-t2"`);
     expect(g.stdout).toMatch(/gate FAILED: 0 of 1 claims met/);
     const junit = convert(readFileSync(join(g.out, 'junit.xml'), 'utf8'), { format: 'object' }) as any;
     expect(junit.testsuites['@failures']).toBe('1');

@@ -56,3 +56,10 @@ describe('sweep configuration', () => {
     expect(errorOf('{\n  name: "x",\n  grid: { l0: [1,, 2] }\n}')).toMatch(/^test\.json5:3:18: not valid JSON5: invalid character ','/);
   });
 });
+
+describe('random samples', () => {
+  it('need no seed when there are none, and a seed when there are', () => {
+    expect(config(`{ name: "r0", grid: { l0: 1, lA: 1, lB: 2, B: 1, lambdaA: 1, lambdaB: 1, steps: 1 }, random: { runs: 0 } }`).random).toEqual({ runs: 0, seed: 0, maxDenominator: 4 });
+    expect(() => config(`{ name: "r1", grid: { l0: 1, lA: 1, lB: 2, B: 1, lambdaA: 1, lambdaB: 1, steps: 1 }, random: { runs: 3 } }`)).toThrow(/random\.seed: is required when runs > 0/);
+  });
+});

@@ -4,11 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
 import { mergeSweeps } from '../../../harness/sweep/merge.js';
 import { readState } from '../../../harness/sweep/state.js';
-import { comparable, config, plantedModule, sweep, tmp } from '../../support/sweep-fixtures.js';
+import { comparable, config as resolve, plantedModule, plantedRegistry, sweep as run, tmp, type Run } from '../../support/sweep-fixtures.js';
+
+// The machinery is tested with a planted conjecture whose minimal counterexample is known (lB = 3 at t = 2).
+const planted = await plantedRegistry();
+const config = (text: string, registry = planted) => resolve(text, registry);
+const sweep = (r: Run) => run({ registry: planted, ...r });
 
 const small = config(`{
   name: "small",
-  conjectures: ["g-dominance", "max-dominance", "token-balance", "v-dominance", "eviction-p-nonexpansive", "coprime-stable", "proportional-after-warmup", "g-time-average"],
+  conjectures: ["planted-lb3-t2", "max-dominance", "token-balance", "v-dominance", "eviction-p-nonexpansive", "coprime-stable", "proportional-after-warmup", "g-time-average"],
   grid: {
     l0: { from: 1, to: 4 }, lA: [1, 2], lB: [2, 3, 4], B: [60], lambdaA: [1, 2], lambdaB: [1],
     init: ["canonical", { kind: "lattice", units: 2 }], steps: 12,
@@ -29,7 +34,7 @@ describe('sweeps are deterministic', () => {
       expect(s.summary.shard).toMatchObject({ count: 3 });
       expect(s.summary.conjectures['token-balance'].reason).toMatch(/of 3: merge the shards for a verdict/);
     }
-    const merged = mergeSweeps(shards.map((s) => s.outDir), new Registry(CONJECTURES), tmp('merged'), () => performance.now(), new Date(0).toISOString());
+    const merged = mergeSweeps(shards.map((s) => s.outDir), planted, tmp('merged'), () => performance.now(), new Date(0).toISOString());
     expect(merged.complete).toBe(true);
     expect(comparable(merged)).toEqual(comparable(inline.summary));
     expect(inline.summary.complete).toBe(true);
@@ -78,9 +83,11 @@ describe('three-valued results', () => {
     const { summary } = await sweep({ config: small });
     const c = summary.conjectures;
     expect(c['token-balance'].status).toBe('verified');
-    expect(c['g-dominance'].status).toBe('refuted');
-    expect(c['g-dominance'].certifiedMinimal).toBe(true);
-    expect(c['g-dominance'].minimal?.replay).toMatch(/^npx conjecture replay/);
+    expect(c['planted-lb3-t2'].status).toBe('refuted');
+    expect(c['planted-lb3-t2'].certifiedMinimal).toBe(true);
+    // The least grid cell with lB = 3: lA = 1, l0 = 1, the rates of least height, B = 60, canonical, at t = 2.
+    expect(c['planted-lb3-t2'].minimal).toMatchObject({ params: { lB: 3, lA: 1, l0: 1, lambdaA: '1', lambdaB: '1', B: '60' }, init: { kind: 'canonical' }, t: 2 });
+    expect(c['planted-lb3-t2'].minimal?.replay).toMatch(/^npx conjecture replay/);
     // With small l0 most parameter sets are not stable, so the P-based statement is mostly vacuous.
     expect(c['v-dominance'].statesVacuous).toBeGreaterThan(0);
   });
@@ -143,7 +150,7 @@ describe('the counterexample corpus', () => {
     expect(second.summary.corpus).toMatchObject({ replayed: refuted, stillFailing: refuted, noLongerFailing: [], added: 0 });
 
     // A stored counterexample that no longer fails is reported by name.
-    const file = join(corpusDir, 'g-dominance', readdirSync(join(corpusDir, 'g-dominance'))[0]);
+    const file = join(corpusDir, 'planted-lb3-t2', readdirSync(join(corpusDir, 'planted-lb3-t2'))[0]);
     const ce = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...ce, t: 0 }));
     const third = await sweep({ config: small, corpusDir });
