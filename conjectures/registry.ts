@@ -1,5 +1,6 @@
 import { InputError } from '../models/errors.js';
 import './theory-simulation/support/family-types.js';
+import './latency/family-types.js';
 import './serving/family-types.js';
 import { argmaxNeverEvicted } from './theory-simulation/argmax-never-evicted.js';
 import { caseDImpossible } from './theory-simulation/case-d-impossible.js';
@@ -15,6 +16,20 @@ import { evictionStepLemma } from './theory-simulation/eviction-step-lemma.js';
 import { gDominance } from './theory-simulation/g-dominance.js';
 import { gTimeAverage } from './theory-simulation/g-time-average.js';
 import { innerProductNonneg } from './theory-simulation/inner-product-nonneg.js';
+import { latLowLimitConjecture } from './latency/lat-low-limit.js';
+import { latLowLimitBConjecture } from './latency/lat-low-limit-B.js';
+import { latLowLimitSConjecture } from './latency/lat-low-limit-S.js';
+import { latHighLimitConjecture } from './latency/lat-high-limit.js';
+import { latHighLimitAbsConjecture } from './latency/lat-high-limit-abs.js';
+import { latAboveAsymptoteConjecture } from './latency/lat-above-asymptote.js';
+import { latNondecreasingBConjecture } from './latency/lat-nondecreasing-B.js';
+import { latNondecreasingSConjecture } from './latency/lat-nondecreasing-S.js';
+import { latPerTokenNonincreasingConjecture } from './latency/lat-per-token-nonincreasing.js';
+import { latPerRequestNonincreasingConjecture } from './latency/lat-per-request-nonincreasing.js';
+import { latPerWorkNonincreasingConjecture } from './latency/lat-per-work-nonincreasing.js';
+import { thrDiminishingReturnsConjecture } from './latency/thr-diminishing-returns.js';
+import { latIdentifiableConjecture } from './latency/lat-identifiable.js';
+import { slaArgminFeasibleConjecture } from './latency/sla-argmin-feasible.js';
 import { lyapunovStructure } from './theory-simulation/lyapunov-structure.js';
 import { maxDominance } from './theory-simulation/max-dominance.js';
 import { mergedEqualsPerType } from './theory-simulation-per-type/merged-equals-per-type.js';
@@ -63,6 +78,20 @@ export const CONJECTURES: readonly Conjecture[] = [
   mergedEqualsPerType,
   gTimeAverage,
   convergence,
+  latLowLimitConjecture,
+  latLowLimitBConjecture,
+  latLowLimitSConjecture,
+  latHighLimitConjecture,
+  latHighLimitAbsConjecture,
+  latAboveAsymptoteConjecture,
+  latNondecreasingBConjecture,
+  latNondecreasingSConjecture,
+  latPerTokenNonincreasingConjecture,
+  latPerRequestNonincreasingConjecture,
+  latPerWorkNonincreasingConjecture,
+  thrDiminishingReturnsConjecture,
+  latIdentifiableConjecture,
+  slaArgminFeasibleConjecture,
   conservation,
   memoryBound,
   fcfsFirstAdmission,

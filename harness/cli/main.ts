@@ -13,6 +13,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerServingCommands } from './commands/serving.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerLatencyCommands } from './commands/latency.js';
 import { findUserConfig, registryWithModules } from '../config/user-config.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 import { describeFsFault, isFsFault } from '../io/fs-errors.js';
@@ -49,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, giv
   registerReport(program, io, registry, setExit);
   registerGate(program, io, registry, setExit);
   registerInit(program, io, registry, setExit);
+  registerLatencyCommands(program, io, setExit);
   registerServingCommands(program, io, setExit);
 
   try {
