@@ -29,6 +29,7 @@ import {
 import { compareCandidates } from './order.js';
 import { DEFAULT_SWEEP_CONFIG } from './default-sweep.js';
 import { THEORY_SCAFFOLD } from './scaffold.js';
+import { THEORY_FEATURES } from './features.js';
 import { theoryPage } from './page.js';
 import { paramsToJson, validateParams, type ModelParams } from './params.js';
 import { SearchSpace } from './search-space.js';
@@ -222,6 +223,7 @@ export const theorySimulation: TheoryFamily = {
   },
   stateFacts,
   coverage,
+  features: THEORY_FEATURES,
   defaultSweep: DEFAULT_SWEEP_CONFIG,
   scaffold: THEORY_SCAFFOLD,
   record: (counterexample, conjecture, candidate) => theoryPage(counterexample, conjecture, candidate),
