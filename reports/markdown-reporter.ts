@@ -1,5 +1,6 @@
 import { counterexamplePath, exercisedText, runText, whereText } from './describe.js';
 import type { Reporter } from './types.js';
+import { markdownRegions } from './regions.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const short = (text: string, max = 24) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -29,6 +30,7 @@ export const markdownReporter: Reporter = {
           );
           if (records[id]) lines.push(`Page: [${counterexamplePath(id)}/index.html](${counterexamplePath(id)}/index.html)`, '');
         }
+        if (c.regions) lines.push(markdownRegions(c), '');
         return lines.join('\n');
       });
     const content = [

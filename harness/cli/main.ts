@@ -12,6 +12,7 @@ import { registerInit } from './commands/init.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerRefine } from './commands/refine.js';
 import { findUserConfig, registryWithModules } from '../config/user-config.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 
@@ -45,6 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, giv
   registerSweep(program, io, registry, setExit);
   registerReport(program, io, registry, setExit);
   registerGate(program, io, registry, setExit);
+  registerRefine(program, io, registry, setExit);
   registerInit(program, io, registry, setExit);
 
   try {

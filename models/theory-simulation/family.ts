@@ -53,7 +53,8 @@ const PARAMETERS: readonly ParameterSpec[] = [
 ];
 
 const initSpec = z.unknown().transform((v, ctx): InitSpec => {
-  if (v === 'canonical') return { kind: 'canonical' };
+  // "canonical", or its JSON form { kind: "canonical" } (as summaries record grids).
+  if (v === 'canonical' || (typeof v === 'object' && v !== null && Object.keys(v).length === 1 && (v as { kind?: unknown }).kind === 'canonical')) return { kind: 'canonical' };
   const expected = 'expected "canonical", { kind: "lattice", units, balanced? } or { kind: "per-type-lattice", units }';
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(ctx, `${expected} (got ${show(v)})`);
   const { kind, units, balanced, ...rest } = v as Record<string, unknown>;
