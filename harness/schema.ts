@@ -8,6 +8,7 @@
 import type { CoverageDimension, FamilyPage, JsonValue } from '../models/family.js';
 import type { Case } from '../conjectures/support/outcome.js';
 import type { TieRule } from '../conjectures/support/tie-rule.js';
+import type { FeatureBoundaryJson, RegionsJson } from './regions/types.js';
 
 export type { CoverageDimension, JsonValue, FamilyPage };
 
@@ -97,6 +98,8 @@ export interface SweepConfigJson {
   arithmetic: 'exact';
   tie: TieRule;
   maxVacuousShare: number;
+  /** Conditions over the family's features (a conjunction); cells failing it are skipped (see harness/regions). Absent when none. */
+  where?: string[];
 }
 
 /** `refuted`: a failure found; `verified`: the whole declared grid checked exactly, none failed;
@@ -136,6 +139,8 @@ export interface ConjectureSummary extends GridCounts {
   errors: CellErrorJson[];
   /** The random part, counted apart so grid counts stay exact and reproducible. */
   random: Omit<TallyJson, 'smallestMargin' | 'smallestPositiveMargin' | 'firstFailure' | 'coverage' | 'evictionDepth' | 'cases' | 'ties' | 'errors'>;
+  /** Refuted conjectures: region maps and boundary tables from the per-cell outcomes (see harness/regions). */
+  regions?: RegionsJson;
 }
 
 export interface CorpusReport {
@@ -168,6 +173,8 @@ export interface SweepSummary {
   corpus: CorpusReport | null;
   timing: { startedAt: string; wallSeconds: number; statesSimulated: number; statesPerSecond: number };
   conjectures: Record<string, ConjectureSummary>;
+  /** When a conjecture is refuted: where each exact boolean feature (e.g. A stable) is false along the boundary parameters. */
+  featureBoundaries?: FeatureBoundaryJson[];
 }
 
 export const RECORD_SCHEMA_VERSION = 2;

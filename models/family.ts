@@ -50,6 +50,14 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
   stateFacts(view: StepViewLike): StateFacts;
   /** Coverage dimensions of the sweep reports (e.g. a pair of parameters, one parameter in bands). */
   readonly coverage: CoverageSpec<P>;
+  /**
+   * Derived features a condition may use (region maps, `conjecture refine`, a
+   * sweep's or claim's `where`), with the default region maps and boundary
+   * tables. Optional: without it every parameter is a feature (from
+   * `paramsToJson`) and the maps pair the first parameters (see
+   * harness/regions/features.ts).
+   */
+  readonly features?: FamilyFeatures<P, I>;
 
   /** The embedded sweep (JSON5) `conjecture sweep` runs without a config, for the default family. */
   readonly defaultSweep?: string;
@@ -192,6 +200,57 @@ export interface CoverageDimension {
 export interface CoverageSpec<P> {
   readonly dimensions: readonly CoverageDimension[];
   keys(params: P): Record<string, string>;
+}
+
+/**
+ * A value of a feature: integers as numbers, rationals as exact "p/q" (or
+ * integer) strings, booleans, categories as strings.
+ */
+export type FeatureValue = number | string | boolean;
+
+/**
+ * A feature of a grid cell that a condition may name, e.g. `gcd` = gcd(lA, lB)
+ * or `stable` (A is stable, decided exactly). Features are recomputed from a
+ * cell (its parameters and initial state) and must be deterministic.
+ */
+export interface FeatureSpec<P = any, I = any> {
+  /** Key in conditions (`where`, refined claims), e.g. "gcd". */
+  readonly name: string;
+  /** What it is, for reports, e.g. "gcd(lA, lB)". */
+  readonly label: string;
+  /** integer and rational features are ordered (x ≥ c, x ≤ c, x = c); boolean and category ones take x = c only. */
+  readonly kind: 'integer' | 'rational' | 'boolean' | 'category';
+  /**
+   * `exact`: decided exactly, usable in refined conditions and `where`.
+   * `estimate`: a floating-point estimate (e.g. a spectral radius), shown in
+   * region maps in bands only, never used in a condition.
+   */
+  readonly exactness: 'exact' | 'estimate';
+  /** The feature is the parameter of this name itself (a condition on it narrows the claim's grid). */
+  readonly parameter?: boolean;
+  /**
+   * The value on a cell. `context()` gives the family's exact parameter
+   * context (cached by the caller), for features such as stability.
+   */
+  value(params: P, init: I, context: () => unknown): FeatureValue;
+}
+
+/** A region map: the failing share of cells over x × y, one map per value of `by` (if given). */
+export interface RegionMapSpec {
+  readonly x: string;
+  readonly y: string;
+  readonly by?: string;
+}
+
+export interface FamilyFeatures<P = any, I = any> {
+  readonly features: readonly FeatureSpec<P, I>[];
+  /** The region maps of the sweep reports (feature names). */
+  readonly maps: readonly RegionMapSpec[];
+  /**
+   * Parameters that get a boundary table: for each combination of the other
+   * parameters, the largest value at which the conjecture still fails.
+   */
+  readonly boundaries: readonly string[];
 }
 
 /** Minimal view of a counterexample a family page needs (the full type lives in the schema module). */

@@ -6,6 +6,7 @@ import { bandCoverage, pairCoverage, vacuousShare } from './coverage.js';
 import { counterexamplePath, exercisedText, percent, runText, whereText } from './describe.js';
 import { escapeHtml, figure, marginValue, page, statusBadge } from './html.js';
 import type { ReportFile, Reporter } from './types.js';
+import { htmlRegions } from './regions.js';
 
 /**
  * index.html: one self-contained offline page (inline SVG charts, no scripts)
@@ -87,5 +88,6 @@ async function section(id: string, c: ConjectureSummary, hasPage: boolean, dimen
 <h2 id="${escapeHtml(id)}"><code>${escapeHtml(id)}</code> ${statusBadge(c.status)}</h2>
 ${warn}
 <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
-<div class="charts">${charts.join('\n')}</div>`;
+<div class="charts">${charts.join('\n')}</div>
+${htmlRegions(c)}`;
 }

@@ -1,6 +1,7 @@
 import { counterexamplePath, exercisedText, runText, whereText } from './describe.js';
 import type { Reporter } from './types.js';
 import { approxDecimal } from './number-format.js';
+import { markdownRegions } from './regions.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -34,6 +35,7 @@ export const markdownReporter: Reporter = {
           );
           if (records[id]) lines.push(`Page: [${counterexamplePath(id)}/index.html](${counterexamplePath(id)}/index.html)`, '');
         }
+        if (c.regions) lines.push(markdownRegions(c), '');
         return lines.join('\n');
       });
     const content = [

@@ -14,6 +14,7 @@ import { registerReport } from './commands/report.js';
 import { registerServingCommands } from './commands/serving.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerLatencyCommands } from './commands/latency.js';
+import { registerRefine } from './commands/refine.js';
 import { findUserConfig, registryWithModules } from '../config/user-config.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 import { describeFsFault, isFsFault } from '../io/fs-errors.js';
@@ -49,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, giv
   registerSweep(program, io, registry, setExit);
   registerReport(program, io, registry, setExit);
   registerGate(program, io, registry, setExit);
+  registerRefine(program, io, registry, setExit);
   registerInit(program, io, registry, setExit);
   registerLatencyCommands(program, io, setExit);
   registerServingCommands(program, io, setExit);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Registry } from '../../conjectures/registry.js';
-import { checkGrid, gridSchema, parseAt, parseWith, tieSchema, type GridRun, type SweepConfig } from '../sweep/config.js';
+import { checkGrid, gridSchema, parseAt, parseWhere, parseWith, tieSchema, type GridRun, type SweepConfig } from '../sweep/config.js';
 import { Json5Source } from '../sweep/json5-source.js';
 import { parseDuration } from '../duration.js';
 
@@ -41,6 +41,8 @@ const claimSchema = z
     options: z.object({ tie: tieSchema.default('all') }).strict().default({ tie: 'all' }),
     /** The vocabulary of the conjecture's family (a sweep's `grid`). */
     domain: z.unknown(),
+    /** Conditions over the family's features (see `where` of sweeps): cells of the domain failing them are skipped. */
+    where: z.array(z.string()).optional(),
     expect: z.enum(['holds', 'refuted', 'open'], { error: 'expect must be "holds", "refuted" or "open"' }),
     budget: z
       .object({
@@ -75,6 +77,7 @@ export function resolveClaims(source: Json5Source, registry: Registry): Claim[] 
     if (c.domain === undefined) throw source.error(at, 'domain: is required (the parameters the claim covers, in the vocabulary of a sweep\'s grid)');
     const domain = parseAt(gridSchema(family), source, [...at, 'domain'], c.domain) as Record<string, unknown> & GridRun;
     checkGrid(family, domain, source, [...at, 'domain']);
+    const where = parseWhere(family, source, [...at, 'where'], c.where);
     if (!c.budget.exhaustive && c.budget.random === 0) {
       throw source.error([...at, 'budget'], 'the budget checks nothing: set exhaustive: true or random runs > 0');
     }
@@ -98,6 +101,7 @@ export function resolveClaims(source: Json5Source, registry: Registry): Claim[] 
         arithmetic: 'exact',
         tie: c.options.tie,
         maxVacuousShare: c.maxVacuousShare,
+        ...(where.length ? { where } : {}),
       },
     };
   });

@@ -11,6 +11,8 @@ import { ContextCache } from '../search/evaluate.js';
 import type { Batch } from './batches.js';
 import type { SweepConfig } from './config.js';
 import { CellFold, emptyTally, recordError, type TallyJson } from './tally.js';
+import { FeatureEvaluator, type Condition } from '../regions/features.js';
+import { foldStatus, OUTCOME } from '../regions/outcomes.js';
 
 export interface BatchResult {
   readonly batchId: number;
@@ -19,6 +21,8 @@ export interface BatchResult {
   readonly cells: number;
   /** Coupled states simulated (for throughput figures). */
   readonly states: number;
+  /** Grid batches: one outcome code per cell and conjecture (cell-major, the config's conjecture order; see harness/regions/outcomes.ts). */
+  readonly outcomes?: Uint8Array;
 }
 
 /** The bounds random samples are drawn from: the grid's bounding box, with finer rationals. */
@@ -50,6 +54,9 @@ export class BatchEvaluator {
   private readonly contexts: ContextCache<Rational>;
   private readonly randomSpace: FamilySpace<unknown, unknown> | null;
   private readonly dimensions: string[];
+  private readonly condition: Condition;
+  private readonly features: FeatureEvaluator | null;
+  private readonly position: Map<Conjecture, number>;
 
   constructor(
     readonly config: SweepConfig,
@@ -62,6 +69,9 @@ export class BatchEvaluator {
     this.dimensions = config.family.coverage.dimensions.map((d) => d.id);
     this.contexts = new ContextCache(exactArithmetic, config.family);
     this.randomSpace = config.random.runs > 0 ? config.family.search.space(randomBounds(config), null) : null;
+    this.condition = config.where ?? [];
+    this.features = this.condition.length ? new FeatureEvaluator(config.family, (p) => this.contexts.get(p)) : null;
+    this.position = new Map(this.conjectures.map((c, k) => [c, k]));
   }
 
   /** Random sample i of the sweep. */
@@ -72,23 +82,30 @@ export class BatchEvaluator {
   run(batch: Batch): BatchResult {
     const tallies: Record<string, TallyJson> = Object.fromEntries(this.conjectures.map((c) => [c.id, emptyTally(this.dimensions)]));
     let states = 0;
+    const n = this.conjectures.length;
+    const outcomes = batch.kind === 'grid' ? new Uint8Array((batch.end - batch.start) * n).fill(OUTCOME.skipped) : null;
     for (let i = batch.start; i < batch.end; i++) {
       const cell = batch.kind === 'grid' ? { index: i, ...this.grid.cellAt(i) } : { index: i, ...this.sample(i), initIndex: 0 };
-      states += this.evaluate(cell, tallies);
+      states += this.evaluate(cell, tallies, outcomes ? outcomes.subarray((i - batch.start) * n, (i - batch.start + 1) * n) : null);
     }
-    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states };
+    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states, ...(outcomes ? { outcomes } : {}) };
   }
 
   /** Records that a cell could not be evaluated at all (its worker crashed). */
   crashed(batch: Batch, index: number, message: string): BatchResult {
     const tallies: Record<string, TallyJson> = Object.fromEntries(this.conjectures.map((c) => [c.id, emptyTally(this.dimensions)]));
     const cell = batch.kind === 'grid' ? this.grid.cellAt(index) : { ...this.sample(index), initIndex: 0 };
-    for (const c of this.applicable(cell)) recordError(tallies[c.id], { ...this.where(index, cell), t: 0 }, message);
-    return { batchId: batch.id, tallies, cells: 1, states: 0 };
+    const outcomes = batch.kind === 'grid' ? new Uint8Array(this.conjectures.length).fill(OUTCOME.skipped) : null;
+    for (const c of this.applicable(cell)) {
+      recordError(tallies[c.id], { ...this.where(index, cell), t: 0 }, message);
+      if (outcomes) outcomes[this.position.get(c)!] = OUTCOME.errored;
+    }
+    return { batchId: batch.id, tallies, cells: 1, states: 0, ...(outcomes ? { outcomes } : {}) };
   }
 
   /** Conjectures evaluated on a cell: parameter statements once per parameter set, the others where their family's models run. */
   private applicable(cell: Candidate & { initIndex: number }): Conjecture[] {
+    if (this.features && !this.features.matches(this.condition, cell.params, cell.init)) return [];
     return this.conjectures.filter((c) => (c.scope === 'parameters' ? cell.initIndex === 0 : this.families.get(c)!.accepts(cell.init)));
   }
 
@@ -97,10 +114,11 @@ export class BatchEvaluator {
     return { cell: index, params: family.paramsToJson(cell.params), init: family.initToJson(cell.init) };
   }
 
-  private evaluate(cell: Candidate & { index: number; initIndex: number }, tallies: Record<string, TallyJson>): number {
+  private evaluate(cell: Candidate & { index: number; initIndex: number }, tallies: Record<string, TallyJson>, outcomes: Uint8Array | null): number {
     const conjectures = this.applicable(cell);
     if (conjectures.length === 0) return 0;
     const folds = conjectures.map(() => new CellFold());
+    const codes = conjectures.map(() => 0);
     const failed = new Map<number, { t: number; message: string }>();
     const steps = this.config.grid.steps;
     evaluateCell(
@@ -108,13 +126,17 @@ export class BatchEvaluator {
       (c) => this.families.get(c)!,
       conjectures.map((conjecture) => ({ conjecture, options: this.options })),
       { params: cell.params, init: cell.init, steps },
-      (i, t, outcome: Outcome<Rational>, facts) => folds[i].add(t, outcome, facts),
+      (i, t, outcome: Outcome<Rational>, facts) => {
+        folds[i].add(t, outcome, facts);
+        codes[i] = foldStatus(codes[i], outcome.status);
+      },
       (i, t, error) => failed.set(i, { t, message: error instanceof Error ? error.message : String(error) }),
     );
     const where = this.where(cell.index, cell);
     const keys = this.config.family.coverage.keys(cell.params);
     conjectures.forEach((c, i) => {
       const error = failed.get(i);
+      if (outcomes) outcomes[this.position.get(c)!] = error ? OUTCOME.errored : codes[i] || OUTCOME.vacuous;
       if (error) {
         recordError(tallies[c.id], { ...where, t: error.t }, error.message);
         return;

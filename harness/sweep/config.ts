@@ -6,6 +6,7 @@ import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 import type { SweepConfigJson } from '../schema.js';
 import { Json5Source } from './json5-source.js';
 import { issueMessage } from './zod-messages.js';
+import { atomText, parseAtom, type Atom } from '../regions/features.js';
 
 export type { SweepConfigJson };
 
@@ -32,6 +33,8 @@ export interface SweepConfig {
   tie: TieRule;
   /** Above this share of vacuous states a conjecture is inconclusive, not verified. */
   maxVacuousShare: number;
+  /** A conjunction of conditions over the family's features: grid cells and samples failing it are skipped, not counted (empty: none). */
+  where?: readonly Atom[];
 }
 
 const MAX_STEPS = 100_000;
@@ -73,8 +76,20 @@ const schema = z
     }).default('exact'),
     tie: tieSchema.default('all'),
     maxVacuousShare: z.number().min(0).max(1).default(0.9),
+    where: z.array(z.string()).optional(),
   })
   .strict();
+
+/** Parses `where` atoms of a family, each error located at its entry. */
+export function parseWhere(family: ModelFamily, source: Json5Source, at: (string | number)[], where: readonly string[] | undefined): Atom[] {
+  return (where ?? []).map((text, i) => {
+    try {
+      return parseAtom(family, text);
+    } catch (error) {
+      throw source.error([...at, i], (error as Error).message);
+    }
+  });
+}
 
 /** Parses with a zod schema; the first issue becomes an error naming file, line, column and field. */
 export function parseWith<T>(schemaOf: z.ZodType<T>, source: Json5Source): T {
@@ -126,9 +141,11 @@ export function resolveConfig(source: Json5Source, registry: Registry): SweepCon
   checkGrid(family, grid, source, ['grid']);
   const ids =
     c.conjectures === 'all' ? registry.list().filter((x) => registry.familyOf(x).domain === family.domain).map((x) => x.id) : c.conjectures;
-  const { family: _named, ...rest } = c;
+  const { family: _named, where: rawWhere, ...rest } = c;
+  const where = parseWhere(family, source, ['where'], rawWhere);
   return {
     ...rest,
+    ...(where.length ? { where } : {}),
     family,
     conjectures: [...new Set(ids)],
     grid: { ...(family.grid.normalize(grid) as Record<string, unknown>), steps: grid.steps, exhaustive: grid.exhaustive },
@@ -152,14 +169,16 @@ export function configToJson(c: SweepConfig): SweepConfigJson {
     arithmetic: rest.arithmetic,
     tie: rest.tie,
     maxVacuousShare: rest.maxVacuousShare,
+    ...(c.where?.length ? { where: c.where.map((a) => atomText(a)) } : {}),
   };
 }
 
 export function configFromJson(json: SweepConfigJson, registry: Registry): SweepConfig {
   const family = registry.family(json.family ?? DEFAULT_FAMILY);
   const { steps, exhaustive, ...vocabulary } = json.grid;
-  const { family: _id, ...rest } = json;
-  return { ...rest, family, grid: { ...(family.grid.fromJson(vocabulary) as Record<string, unknown>), steps, exhaustive } };
+  const { family: _id, where, ...rest } = json;
+  const atoms = (where ?? []).map((text) => parseAtom(family, text));
+  return { ...rest, ...(atoms.length ? { where: atoms } : {}), family, grid: { ...(family.grid.fromJson(vocabulary) as Record<string, unknown>), steps, exhaustive } };
 }
 
 /** Identifies what a sweep computes (resume and merge refuse to mix different ones). */

@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../models/errors.js';
 import type { Registry } from '../../conjectures/registry.js';
 import { addTallies, markDone, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
 import { finalize, SUMMARY_FILE, type SweepSummary } from './summary.js';
+import { mergeOutcomes } from '../regions/outcomes.js';
+import { attachRegions } from '../regions/maps.js';
 
 /**
  * Combines shard outputs into what one unsharded run gives: tallies are
@@ -50,6 +53,8 @@ export function mergeSweeps(dirs: readonly string[], registry: Registry, outDir:
   }
   const deadline = now() + 30_000;
   const summary = finalize(merged, { registry, stopped: null, startedAt, outOfTime: () => now() > deadline });
+  mkdirSync(outDir, { recursive: true });
+  if (mergeOutcomes(dirs, outDir, merged.gridCells * merged.config.conjectures.length)) attachRegions(summary, merged, outDir, registry);
   writeJsonAtomic(join(outDir, STATE_FILE), merged);
   writeJsonAtomic(join(outDir, SUMMARY_FILE), summary);
   return summary;

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { InputError } from '../../models/errors.js';
@@ -11,6 +12,8 @@ import { planBatches, shardBatchCount, type Batch } from './batches.js';
 import { silentProgress, type ProgressSink } from './progress.js';
 import { addTallies, doneCount, isDone, markDone, newState, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
 import { finalize, SUMMARY_FILE, type FinalizeOptions, type SweepSummary } from './summary.js';
+import { OutcomeWriter } from '../regions/outcomes.js';
+import { attachRegions } from '../regions/maps.js';
 
 export interface SweepOptions {
   readonly config: SweepConfig;
@@ -62,6 +65,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   const local = new BatchEvaluator(o.config, o.registry);
   let state = prepareState(o, local.grid.size, log);
   const priorElapsed = state.elapsedMs;
+  mkdirSync(o.outDir, { recursive: true });
+  const outcomes = new OutcomeWriter(o.outDir, state.gridCells, o.config.conjectures.length, doneCount(state.done) === 0);
 
   const corpus = o.corpusDir ? new Corpus(o.corpusDir) : null;
   const corpusReplay = corpus ? corpus.replay(o.config.conjectures, o.registry) : null;
@@ -98,6 +103,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   };
 
   const accept = (batch: Batch, result: BatchResult) => {
+    if (batch.kind === 'grid' && result.outcomes) outcomes.write(batch.start * o.config.conjectures.length, result.outcomes);
     addTallies(state[batch.kind], result.tallies);
     state.done = markDone(state.done, batch.id);
     state.statesSimulated += result.states;
@@ -134,12 +140,14 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     if (budget) clearTimeout(budget);
     o.signal?.removeEventListener('abort', onAbort);
     progress.stop();
+    outcomes.close();
     await o.executor.close();
   }
 
   checkpoint();
   const shrinkDeadline = o.clock() + SHRINK_BUDGET_MS;
   const summary = finalize(state, { registry: o.registry, stopped, startedAt, outOfTime: () => o.clock() > shrinkDeadline, resumeAdvice: o.resumeAdvice });
+  attachRegions(summary, state, o.outDir, o.registry);
   if (corpus && corpusReplay) {
     let added = 0;
     for (const c of Object.values(summary.conjectures)) if (c.minimal && corpus.add(c.minimal)) added++;
@@ -167,8 +175,19 @@ async function runIsolated(executor: Executor, local: BatchEvaluator, batch: Bat
     }
     const tallies = {};
     for (const p of parts) addTallies(tallies, p.tallies);
-    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states: parts.reduce((n, p) => n + p.states, 0) };
+    const outcomes = parts.every((p) => p.outcomes) ? concatBytes(parts.map((p) => p.outcomes!)) : undefined;
+    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states: parts.reduce((n, p) => n + p.states, 0), ...(outcomes ? { outcomes } : {}) };
   }
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -10,6 +10,7 @@ import { randomBounds, sweepGrid } from './batch.js';
 import { BATCH_SIZE } from './batches.js';
 import { configFromJson, type SweepConfig } from './config.js';
 import { allDone, batchCount, type SweepState } from './state.js';
+import { FeatureEvaluator } from '../regions/features.js';
 
 export type { ConjectureSummary, CorpusReport, SweepStatus, SweepSummary };
 
@@ -215,7 +216,9 @@ function shrinkRandom(
 ): CounterexampleJson {
   const options = { tie: config.tie };
   const evaluator = new CandidateEvaluator(exactArithmetic, family, { conjecture, options }, config.grid.steps);
+  const inside = config.where?.length ? new FeatureEvaluator(family) : null; // shrink within the sweep's `where`
   const failure = (c: Candidate): Found | null => {
+    if (inside && !inside.matches(config.where!, c.params, c.init)) return null;
     const f = evaluator.evaluate(c).failure;
     return f ? { candidate: c, t: f.t, outcome: f.outcome } : null;
   };

@@ -28,6 +28,7 @@ import {
 import { compareCandidates } from './order.js';
 import { DEFAULT_SWEEP_CONFIG } from './default-sweep.js';
 import { THEORY_SCAFFOLD } from './scaffold.js';
+import { THEORY_FEATURES } from './features.js';
 import { theoryPage } from './page.js';
 import { paramsToJson, validateParams, type ModelParams } from './params.js';
 import { SearchSpace } from './search-space.js';
@@ -44,7 +45,8 @@ const PARAMETERS: readonly ParameterSpec[] = [
 ];
 
 const initSpec = z.unknown().transform((v, ctx): InitSpec => {
-  if (v === 'canonical') return { kind: 'canonical' };
+  // "canonical", or its JSON form { kind: "canonical" } (as summaries record grids).
+  if (v === 'canonical' || (typeof v === 'object' && v !== null && Object.keys(v).length === 1 && (v as { kind?: unknown }).kind === 'canonical')) return { kind: 'canonical' };
   const expected = 'expected "canonical", { kind: "lattice", units, balanced? } or { kind: "per-type-lattice", units }';
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(ctx, `${expected} (got ${show(v)})`);
   const { kind, units, balanced, ...rest } = v as Record<string, unknown>;
@@ -215,6 +217,7 @@ export const theorySimulation: TheoryFamily = {
   },
   stateFacts,
   coverage,
+  features: THEORY_FEATURES,
   defaultSweep: DEFAULT_SWEEP_CONFIG,
   scaffold: THEORY_SCAFFOLD,
   record: (counterexample, conjecture, candidate) => theoryPage(counterexample, conjecture, candidate),
