@@ -8,7 +8,7 @@ import type { CounterexampleJson } from '../schema.js';
 import { counterexampleJson } from '../search/counterexample.js';
 import { CandidateEvaluator } from '../search/evaluate.js';
 import { sweepGrid } from '../sweep/batch.js';
-import { configFromJson, configToJson, type SweepConfig } from '../sweep/config.js';
+import { configFromJson, configHash, configToJson, type SweepConfig } from '../sweep/config.js';
 import type { Executor } from '../sweep/executor.js';
 import { Json5Source } from '../sweep/json5-source.js';
 import { runSweep } from '../sweep/run.js';
@@ -296,7 +296,8 @@ export async function refine(o: RefineOptions): Promise<RefineReport> {
     ...configFromJson({ ...state.config, name: `${state.config.name}-fresh`, conjectures: refuted, grid: freshGrid as never, random: { runs: 0, seed: 0, maxDenominator: config.random.maxDenominator } }, o.registry),
   };
   const work = o.workDir ?? join(o.dir, 'refine');
-  const freshDir = join(work, 'fresh-grid');
+  // One folder per fresh configuration (refining other conjectures of the same sweep is another sweep).
+  const freshDir = join(work, `fresh-grid-${configHash(freshConfig)}`);
   log(`fresh grid: ${sweepGrid(freshConfig).size} cells for ${refuted.length} conjecture(s) in ${freshDir}`);
   const freshSummary = await runSweep({
     config: freshConfig,
