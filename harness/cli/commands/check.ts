@@ -119,7 +119,7 @@ function addFamilyFlags(command: Command, registry: Registry): void {
 function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
   const lines = [
     `${c.id}: ${c.statement}   [seed ${c.source}]`,
-    `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' ? 'decided with exact rationals' : `screened with ${r.arithmetic}, decided exactly`})`,
+    `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' ? 'decided exactly: exact rationals, or certified enclosures where the family needs them' : `screened with ${r.arithmetic}, decided exactly`})`,
     `searched: ${r.searched.trajectories} trajectories, ${r.searched.states} states ` +
       `(${r.searched.vacuous} vacuous, ${r.searched.undecided} undecided), seed ${r.seed}, ${r.steps} steps, ${seconds(ms)}` +
       (r.complete ? '' : '  — TIME LIMIT REACHED, search incomplete'),
