@@ -25,15 +25,18 @@ export const convergence: TrajectoryConjecture<'theory-simulation'> = {
   margin: 'N*² − Vˢ(t)·(P⁻¹)₀₀ at the certifying step (holds iff > 0); an exact cycle with Gˢ > 0 fails',
   start(first) {
     const { ar, ctx } = first;
-    const seen = new Map<string, number>();
+    // Exact repeats, found by equality keys (independent of stored forms) and confirmed by comparison.
+    const seen = new Map<string, { t: number; state: readonly unknown[] }[]>();
     let decided = false;
     let last = first;
     return {
       step(v) {
         if (decided) return null;
         last = v;
-        const key = v.simulation.map((x) => ar.format(x)).join(',');
-        const earlier = seen.get(key);
+        const key = v.simulation.map((x) => ar.key(x)).join(',');
+        const bucket = seen.get(key) ?? [];
+        const match = bucket.find((e) => e.state.every((x, s) => ar.compare(x as never, v.simulation[s]) === 0));
+        const earlier = match?.t;
         if (earlier !== undefined && ar.sign(v.GS) > 0) {
           decided = true;
           return {
@@ -44,7 +47,10 @@ export const convergence: TrajectoryConjecture<'theory-simulation'> = {
             note: `the Simulation state repeats exactly (t=${earlier} and t=${v.t}) with Gˢ > 0`,
           };
         }
-        seen.set(key, v.t);
+        if (!match) {
+          bucket.push({ t: v.t, state: v.simulation });
+          seen.set(key, bucket);
+        }
         if (v.t < 1) return null;
         const { Nstar } = ctx.setup;
         const margin = ar.sub(ar.mul(Nstar, Nstar), ar.mul(v.VS, ctx.linear.PInverse00));

@@ -1,4 +1,5 @@
-import { exactArithmetic } from '../../models/arithmetic/exact.js';
+import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
+import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import { registry } from '../../conjectures/registry.js';
 import type { OutcomeStatus } from '../../conjectures/support/outcome.js';
 import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
@@ -11,6 +12,9 @@ export function stepConjectureRuns(): ConjectureRun[] {
     .filter((c) => c.scope === 'step' || c.scope === 'eviction-step')
     .map((conjecture) => ({ conjecture, options: { tie: 'all' } }));
 }
+
+/** The identities: a float can never decide them; they stay on the exact path. */
+export const IDENTITY_IDS: readonly string[] = ['token-balance', 'energy-decomposition'];
 
 /** Status codes stored per (cell, conjecture, t); NOT_CHECKED where no outcome was delivered. */
 export const STATUS_CODE: Readonly<Record<OutcomeStatus, number>> = { holds: 1, fails: 2, vacuous: 3, undecided: 4 };
@@ -63,6 +67,8 @@ export class ExactRun {
     readonly steps: number,
     /** Filled in the order cells are run. */
     readonly statuses?: StatusTable,
+    /** The exact path: the lean one (common denominators) unless the Rational path is measured. */
+    readonly arithmetic: Arithmetic<unknown> = leanExactArithmetic as Arithmetic<unknown>,
   ) {
     this.outcomes = runs.map(() => ({ holds: 0, fails: 0, vacuous: 0, undecided: 0 }));
   }
@@ -76,7 +82,7 @@ export class ExactRun {
     const { runs, steps, statuses, outcomes } = this;
     const position = this.cells++;
     const family = registry.familyOf(runs[0].conjecture);
-    const ctx = family.context(exactArithmetic, cell.params);
+    const ctx = family.context(this.arithmetic, cell.params);
     let lastT = -1;
     evaluateCell(
       ctx,

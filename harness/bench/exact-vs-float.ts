@@ -1,6 +1,8 @@
 import type { ConjectureRun } from '../engine/cell.js';
 import { checkAgreement } from './agreement.js';
-import { ExactRun, StatusTable, stepConjectureRuns } from './exact-run.js';
+import { ExactRun, IDENTITY_IDS, StatusTable, stepConjectureRuns } from './exact-run.js';
+import { exactArithmetic } from '../../models/arithmetic/exact.js';
+import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
 import { FLOAT_PREDICATE_IDS, floatPredicateRow } from '../../models/theory-simulation/bench/float-cell.js';
 import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js';
 import { FloatLoopTimer } from './float-timer.js';
@@ -59,6 +61,37 @@ export function benchExactVsFloat(options: ExactVsFloatOptions): BenchFigures {
 
   const agreement = checkAgreement(cells, steps, runs, statuses);
 
+  // The lean exact path against today's Rational path, side by side on the same cells
+  // (interleaved): the identities (which stay exact), and every step conjecture.
+  const sideCells = everyKth(cells, 4);
+  const side = (subset: readonly ConjectureRun[]) => {
+    const lean = new ExactRun(subset, steps);
+    const rational = new ExactRun(subset, steps, undefined, exactArithmetic as Arithmetic<unknown>);
+    let leanSeconds = 0;
+    let rationalSeconds = 0;
+    for (const slice of sliceEvenly(sideCells, INTERLEAVED_SLICES)) {
+      let start = performance.now();
+      lean.runCells(slice);
+      leanSeconds += (performance.now() - start) / 1000;
+      start = performance.now();
+      rational.runCells(slice);
+      rationalSeconds += (performance.now() - start) / 1000;
+    }
+    const same = JSON.stringify(lean.outcomes) === JSON.stringify(rational.outcomes);
+    return {
+      conjectures: subset.map((r) => r.conjecture.id),
+      cells: sideCells.length,
+      leanStatesPerSecond: lean.states / leanSeconds,
+      rationalStatesPerSecond: rational.states / rationalSeconds,
+      speedup: rationalSeconds / leanSeconds,
+      sameOutcomes: same,
+    };
+  };
+  const leanVsRational = {
+    identities: side(runs.filter((r) => IDENTITY_IDS.includes(r.conjecture.id))),
+    inequalities: side(runs.filter((r) => !IDENTITY_IDS.includes(r.conjecture.id))),
+  };
+
   const floatStates = float.result.states * float.passes;
   const floatRate = floatStates / float.seconds;
   const exactRate = exact.states / exactSeconds;
@@ -77,6 +110,7 @@ export function benchExactVsFloat(options: ExactVsFloatOptions): BenchFigures {
     })),
     agreement,
     errors: exact.errors,
+    leanVsRational,
   };
   return figures;
 }

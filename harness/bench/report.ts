@@ -34,6 +34,17 @@ export interface BenchFigures {
   }[];
   readonly agreement: Agreement;
   readonly errors: readonly PredicateErrorRecord[];
+  /** The lean exact path (common denominators, no per-step gcd) against the Rational path, same cells, same run. */
+  readonly leanVsRational?: Record<'identities' | 'inequalities', LeanVsRational>;
+}
+
+export interface LeanVsRational {
+  readonly conjectures: readonly string[];
+  readonly cells: number;
+  readonly leanStatesPerSecond: number;
+  readonly rationalStatesPerSecond: number;
+  readonly speedup: number;
+  readonly sameOutcomes: boolean;
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
@@ -86,6 +97,16 @@ export function formatReport(f: BenchFigures): string {
   }
   lines.push('');
   lines.push(...formatAgreement(f.agreement));
+  if (f.leanVsRational) {
+    lines.push('');
+    lines.push('  lean exact path (common denominators, no per-step gcd) vs the Rational path, same cells, interleaved');
+    for (const [name, x] of Object.entries(f.leanVsRational)) {
+      lines.push(
+        `    ${name.padEnd(12)} (${x.conjectures.length} conjectures, ${int(x.cells)} cells): lean ${rate(x.leanStatesPerSecond)}states/s, ` +
+          `Rational ${rate(x.rationalStatesPerSecond)}states/s → ${x.speedup.toFixed(1)}×; outcomes ${x.sameOutcomes ? 'identical' : 'DIFFER'}`,
+      );
+    }
+  }
   if (f.errors.length) {
     lines.push('');
     lines.push(`  PREDICATE ERRORS: ${f.errors.length} (a harness bug); first: ${JSON.stringify(f.errors[0])}`);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { arithmeticFor, type ArithmeticChoice, type ArithmeticId } from '../../models/arithmetic/index.js';
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
+import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
@@ -90,7 +91,7 @@ export function runCheck(req: CheckRequest): CheckReport {
 
   const run = { conjecture: req.conjecture, options: req.options };
   // The time limit is looked at before every step, so one long trajectory cannot overrun it.
-  const exact = new CandidateEvaluator(exactArithmetic, req.family, run, req.steps, outOfTime);
+  const exact = new CandidateEvaluator(leanExactArithmetic, req.family, run, req.steps, outOfTime);
   const screenAr = arithmeticFor(req.arithmetic);
   const screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, req.family, run, req.steps, outOfTime);
   let falseAlarms = 0;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
+import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
 import type { Candidate, FamilyGrid, FamilySpace, ModelFamily } from '../../models/family.js';
 import type { Registry } from '../../conjectures/registry.js';
@@ -67,7 +68,7 @@ export class BatchEvaluator {
     this.families = new Map(this.conjectures.map((c) => [c, registry.familyOf(c)]));
     this.options = { tie: config.tie };
     this.dimensions = config.family.coverage.dimensions.map((d) => d.id);
-    this.contexts = new ContextCache(exactArithmetic, config.family);
+    this.contexts = new ContextCache(leanExactArithmetic, config.family);
     this.randomSpace = config.random.runs > 0 ? config.family.search.space(randomBounds(config), null) : null;
     this.condition = config.where ?? [];
     this.features = this.condition.length ? new FeatureEvaluator(config.family, (p) => this.contexts.get(p)) : null;

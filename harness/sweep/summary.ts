@@ -1,4 +1,5 @@
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
+import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import type { Candidate, ModelFamily } from '../../models/family.js';
 import type { Registry } from '../../conjectures/registry.js';
 import type { Conjecture } from '../../conjectures/types.js';
@@ -215,7 +216,7 @@ function shrinkRandom(
   outOfTime: () => boolean,
 ): CounterexampleJson {
   const options = { tie: config.tie };
-  const evaluator = new CandidateEvaluator(exactArithmetic, family, { conjecture, options }, config.grid.steps);
+  const evaluator = new CandidateEvaluator(leanExactArithmetic, family, { conjecture, options }, config.grid.steps);
   const inside = config.where?.length ? new FeatureEvaluator(family) : null; // shrink within the sweep's `where`
   const failure = (c: Candidate): Found | null => {
     if (inside && !inside.matches(config.where!, c.params, c.init)) return null;

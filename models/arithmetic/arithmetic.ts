@@ -45,12 +45,24 @@ export interface Arithmetic<N> {
   toNumber(a: N): number;
   /** "p/q" for exact values; a decimal string otherwise. */
   format(a: N): string;
+  /**
+   * An equality key that does not depend on formatting or on the stored form: equal values
+   * always give equal keys. Keys of unequal values may coincide on backends that hash
+   * (the lean exact backend); a key match is confirmed with `compare`.
+   */
+  key(a: N): string;
 }
 
-/** Thrown by a filtering backend that cannot decide a comparison; the caller falls back to exact. */
+/** Why a screening run could not decide something (reported in the sweep figures). */
+export type UndecidedReason = 'tie' | 'branch' | 'bound';
+
+/**
+ * Thrown by a filtering backend that cannot decide a comparison; the engine catches it and
+ * decides the same work on the exact path (nothing decided before it is counted twice).
+ */
 export class UndecidedComparison extends Error {
-  constructor() {
-    super('comparison not decidable at this precision');
+  constructor(readonly reason: UndecidedReason = 'bound') {
+    super(`comparison not decidable at this precision (${reason})`);
     this.name = 'UndecidedComparison';
   }
 }

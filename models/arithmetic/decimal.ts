@@ -38,5 +38,6 @@ export function decimalArithmetic(precision = DEFAULT_DECIMAL_PRECISION): Arithm
     isZero: (a) => a.isZero(),
     toNumber: (a) => a.toNumber(),
     format: (a) => a.toString(),
+    key: (a) => (a.isZero() ? '0' : a.toString()),
   };
 }

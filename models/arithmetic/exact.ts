@@ -23,4 +23,5 @@ export const exactArithmetic: Arithmetic<Rational> = {
   isZero: (a) => a.isZero(),
   toNumber: (a) => a.toNumber(),
   format: (a) => a.toString(),
+  key: (a) => a.toString(),
 };

@@ -31,4 +31,5 @@ export const float64Arithmetic: Arithmetic<number> = {
   isZero: (a) => a === 0,
   toNumber: (a) => a,
   format: (a) => String(a),
+  key: (a) => (Object.is(a, -0) ? '0' : String(a)),
 };

@@ -4,9 +4,10 @@ import { exactArithmetic } from './exact.js';
 import { float64Arithmetic } from './float64.js';
 
 export type { Arithmetic, ArithmeticId } from './arithmetic.js';
-export { UndecidedComparison } from './arithmetic.js';
+export { UndecidedComparison, type UndecidedReason } from './arithmetic.js';
 export { Rational, gcd } from './rational.js';
 export { exactArithmetic } from './exact.js';
+export { leanExactArithmetic, isLean } from './lean.js';
 export { float64Arithmetic } from './float64.js';
 export { decimalArithmetic, DEFAULT_DECIMAL_PRECISION } from './decimal.js';
 

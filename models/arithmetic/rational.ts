@@ -71,6 +71,20 @@ export class Rational {
     return normalise(n, d);
   }
 
+  /**
+   * n/d (d > 0) stored as given, not reduced: for exact paths that keep values over one
+   * common denominator and never pay a gcd (reduced only if and when digits are read).
+   */
+  static lazy(n: bigint, d: bigint): Rational {
+    if (d <= 0n) throw new RangeError(`lazy rational needs a positive denominator (got ${n}/${d})`);
+    return n === 0n ? Rational.ZERO : RationalLazy(n, d);
+  }
+
+  /** Stored numerator and denominator as they are (not necessarily in lowest terms; d > 0). */
+  get stored(): { readonly n: bigint; readonly d: bigint } {
+    return { n: this.n, d: this.d };
+  }
+
   static fromInteger(n: bigint | number): Rational {
     if (typeof n === 'number' && !Number.isSafeInteger(n)) {
       throw new RangeError(`expected a safe integer (got ${n})`);
@@ -86,12 +100,21 @@ export class Rational {
   static dot(a: readonly Rational[], b: readonly Rational[]): Rational {
     let N = 0n;
     let D = 1n;
+    // Vectors over one common denominator (the lean exact path) pay one product of denominators.
+    let xd = 0n;
+    let yd = 0n;
+    let xy = 1n;
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
       const y = b[i];
       if (x.n === 0n || y.n === 0n) continue;
       const n = x.n * y.n;
-      const d = x.d * y.d;
+      if (x.d !== xd || y.d !== yd) {
+        xd = x.d;
+        yd = y.d;
+        xy = xd * yd;
+      }
+      const d = xy;
       if (d === D) N += n;
       else if (D % d === 0n) N += n * (D / d);
       else if (d % D === 0n) {

@@ -14,7 +14,10 @@ import {
   type SearchBounds,
 } from './bounds.js';
 import { parameterContext, type ParameterContext } from './context.js';
-import { coupledRun, perTypeCoupledRun } from './coupled.js';
+import { coupledRun, perTypeCoupledRun, type CoupledRecord } from './coupled.js';
+import { exactContextOf, leanContext, leanCoupledRun } from './lean-run.js';
+import { exactArithmetic } from '../arithmetic/exact.js';
+import { isLean } from '../arithmetic/lean.js';
 import { Grid, type InitSpec, type TheoryGrid } from './grid.js';
 import {
   initialStateFromJson,
@@ -208,12 +211,16 @@ export const theorySimulation: TheoryFamily = {
       latticeMax: Math.max(1, ...g.init.map((s) => ('units' in s ? s.units : 1))),
     }),
   },
-  context: <N>(ar: Arithmetic<N>, params: ModelParams) => parameterContext(ar, params),
+  context: <N>(ar: Arithmetic<N>, params: ModelParams) =>
+    isLean(ar as Arithmetic<unknown>) ? leanContext(parameterContext(exactArithmetic, params)) : parameterContext(ar, params),
   accepts: (init) => init.kind !== 'per-type',
   *run<N>(context: unknown, init: InitialState, steps: number) {
     const ctx = context as ParameterContext<N>;
     const M0 = materialize(ctx.ar, mergedInitial(ctx.params, init));
-    for (const record of coupledRun(ctx.setup, M0, steps)) yield new StepView(ctx, record);
+    const records = isLean(ctx.ar as Arithmetic<unknown>)
+      ? (leanCoupledRun(ctx as unknown as ParameterContext<Rational>, M0 as unknown as Rational[], steps) as unknown as Iterable<CoupledRecord<N>>)
+      : coupledRun(ctx.setup, M0, steps);
+    for (const record of records) yield new StepView(ctx, record);
   },
   stateFacts,
   coverage,
@@ -230,7 +237,8 @@ export const theorySimulationPerType: TheoryFamily = {
   description: 'per-type Theory and Simulation models (seed 002 scheme B), with merged views',
   accepts: () => true,
   *run<N>(context: unknown, init: InitialState, steps: number) {
-    const ctx = context as ParameterContext<N>;
+    // The per-type models run on the Rational path (the lean run covers the merged models).
+    const ctx = exactContextOf(context as ParameterContext<N>);
     const X0 = materializePerType(ctx.ar, perTypeInitial(ctx.params, init));
     for (const record of perTypeCoupledRun(ctx.setup, X0, steps)) yield new PerTypeStepView(ctx, record);
   },

@@ -1,0 +1,175 @@
+import { exactArithmetic } from '../arithmetic/exact.js';
+import { leanExactArithmetic } from '../arithmetic/lean.js';
+import { gcd, Rational } from '../arithmetic/rational.js';
+import type { ParameterContext } from './context.js';
+import type { CoupledRecord } from './coupled.js';
+import type { LinearAnalysis } from './linear/analysis.js';
+import type { Matrix } from './linear/matrix.js';
+
+/**
+ * The lean exact path of the merged models (SPEC §3): Theory and Simulation carry integer
+ * numerators over ONE common denominator D per step (shared by both models), so that a
+ * step is integer arithmetic and never pays a gcd. Each step multiplies D by K = d_B·Wn_0
+ * (the admission's denominator) and, at an eviction step, by d_B·Wn_s of the stage cut.
+ * Values are handed to the conjectures as unreduced Rationals over D: the same exact
+ * values as the Rational path (`coupledRun`), only their stored form differs.
+ */
+
+const lcm = (a: bigint, b: bigint) => (a / gcd(a, b)) * b;
+
+/** A vector of rationals over one common denominator: numerators and the denominator. */
+export function commonDenominator(xs: readonly Rational[]): { n: bigint[]; d: bigint } {
+  let d = 1n;
+  for (const x of xs) d = lcm(d, x.den);
+  return { n: xs.map((x) => x.num * (d / x.den)), d };
+}
+
+/** A matrix over one common denominator, as unreduced Rationals sharing it (cheap dot products). */
+export function commonMatrix(M: Matrix<Rational>): Matrix<Rational> {
+  const { n, d } = commonDenominator(M.flat());
+  const k = M[0]?.length ?? 0;
+  return M.map((row, i) => row.map((_, j) => Rational.lazy(n[i * k + j], d)));
+}
+
+/** The parameter context of the lean exact path: the exact one, with its arithmetic and P over common denominators. */
+export function leanContext(exact: ParameterContext<Rational>): ParameterContext<Rational> {
+  const linear = Object.create(exact.linear) as LinearAnalysis<Rational>;
+  let P: Matrix<Rational> | null = null;
+  Object.defineProperty(linear, 'P', { get: () => (P ??= commonMatrix(exact.linear.P)) });
+  const W = commonDenominator(exact.setup.W as Rational[]);
+  const setup = Object.freeze({ ...exact.setup, W: Object.freeze(W.n.map((n) => Rational.lazy(n, W.d))) });
+  return { ...exact, ar: leanExactArithmetic, setup, linear, exact } as ParameterContext<Rational>;
+}
+
+/** The exact (Rational path) context behind a lean one (itself otherwise). */
+export function exactContextOf<N>(ctx: ParameterContext<N>): ParameterContext<N> {
+  return ((ctx as { exact?: ParameterContext<N> }).exact ?? ctx) as ParameterContext<N>;
+}
+
+const vec = (n: readonly bigint[], d: bigint): Rational[] => n.map((x) => Rational.lazy(x, d));
+
+export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readonly Rational[], steps: number): Generator<CoupledRecord<Rational>> {
+  const setup = exactContextOf(ctx).setup;
+  if (setup.ar !== exactArithmetic) throw new Error('the lean run needs an exact setup');
+  const lB = setup.stages;
+  const W = commonDenominator(setup.W as Rational[]);
+  const Wn = W.n;
+  const dW = W.d;
+  const Bn = (setup.B as Rational).num;
+  const dB = (setup.B as Rational).den;
+  const K = dB * Wn[0];
+  const zeros = setup.zeros as readonly Rational[];
+
+  const start = commonDenominator(initial);
+  let D = start.d;
+  let T = start.n.slice();
+  let S = start.n.slice();
+  let cohort: bigint[] = new Array<bigint>(lB).fill(0n);
+  const first = vec(T, D);
+  yield {
+    t: 0,
+    theory: first,
+    simulation: first,
+    theoryAdmission: null,
+    desired: null,
+    simAdmission: null,
+    simAdvanced: null,
+    eviction: zeros,
+    evicted: false,
+    cohortEviction: zeros,
+  };
+  const admission = (N: readonly bigint[], Dold: bigint) => {
+    // ã over D·K: (Bn·dW·D − dB·Σ_{s≥1} Wn_s N_{s−1}).
+    let sum = 0n;
+    for (let s = 1; s < lB; s++) if (N[s - 1] !== 0n) sum += Wn[s] * N[s - 1];
+    return Bn * dW * Dold - dB * sum;
+  };
+  for (let t = 1; t <= steps; t++) {
+    const aT = admission(T, D);
+    const aS = admission(S, D);
+    const D1 = D * K;
+    const T1 = new Array<bigint>(lB);
+    const adv = new Array<bigint>(lB);
+    T1[0] = aT;
+    adv[0] = 0n;
+    for (let s = 1; s < lB; s++) {
+      T1[s] = T[s - 1] * K;
+      adv[s] = S[s - 1] * K;
+    }
+    const c1 = new Array<bigint>(lB);
+    c1[0] = 0n;
+    for (let s = 1; s < lB; s++) c1[s] = cohort[s - 1] * K;
+
+    if (aS >= 0n) {
+      const S1 = adv.slice();
+      S1[0] = aS;
+      T = T1;
+      S = S1;
+      cohort = c1;
+      D = D1;
+      const desired = Rational.lazy(aS, D);
+      yield {
+        t,
+        theory: vec(T, D),
+        simulation: vec(S, D),
+        theoryAdmission: Rational.lazy(aT, D),
+        desired,
+        simAdmission: desired,
+        simAdvanced: vec(adv, D),
+        eviction: zeros,
+        evicted: false,
+        cohortEviction: vec(cohort, D),
+      };
+      continue;
+    }
+
+    // Eviction: keep stages whole from lB−1 down while dB·R ≤ Bn·dW·D1 (R = Σ Wn_s adv_s).
+    const cap = Bn * dW * D1;
+    let R = 0n;
+    let s = lB - 1;
+    for (; s >= 1; s--) {
+      const total = R + Wn[s] * adv[s];
+      if (dB * total <= cap) {
+        R = total;
+        continue;
+      }
+      break;
+    }
+    let F = 1n;
+    const S1 = adv.slice();
+    const e = new Array<bigint>(lB).fill(0n);
+    if (s >= 1) {
+      F = dB * Wn[s];
+      for (let k = 0; k < lB; k++) {
+        S1[k] *= F;
+        T1[k] *= F;
+        c1[k] *= F;
+      }
+      const kept = cap - dB * R; // over D1·F
+      e[s] = S1[s] - kept;
+      S1[s] = kept;
+      for (let k = s - 1; k >= 1; k--) {
+        e[k] = S1[k];
+        S1[k] = 0n;
+      }
+    }
+    const D2 = D1 * F;
+    for (let k = 0; k < lB; k++) if (e[k] !== 0n) c1[k] += e[k];
+    T = T1;
+    S = S1;
+    cohort = c1;
+    D = D2;
+    yield {
+      t,
+      theory: vec(T, D),
+      simulation: vec(S, D),
+      theoryAdmission: Rational.lazy(aT * F, D),
+      desired: Rational.lazy(aS * F, D),
+      simAdmission: Rational.ZERO,
+      simAdvanced: vec(F === 1n ? adv : adv.map((x) => x * F), D),
+      eviction: vec(e, D),
+      evicted: true,
+      cohortEviction: vec(cohort, D),
+    };
+  }
+}
