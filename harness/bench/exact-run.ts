@@ -5,11 +5,11 @@ import type { OutcomeStatus } from '../../conjectures/support/outcome.js';
 import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
 import type { GridCell } from '../../models/theory-simulation/bench/reference-grid.js';
 
-/** Every conjecture checked at each state (scope step or eviction-step), tie rule `all`. */
+/** Every conjecture of the benchmarked (merged Theory/Simulation) family checked at each state, tie rule `all`. */
 export function stepConjectureRuns(): ConjectureRun[] {
   return registry
     .list()
-    .filter((c) => c.scope === 'step' || c.scope === 'eviction-step')
+    .filter((c) => c.family === 'theory-simulation' && (c.scope === 'step' || c.scope === 'eviction-step'))
     .map((conjecture) => ({ conjecture, options: { tie: 'all' } }));
 }
 
