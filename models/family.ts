@@ -146,6 +146,12 @@ export interface FamilySpace<P, I> {
   sampleBelow(best: Candidate<P, I>, level: string): fc.Arbitrary<Candidate<P, I>> | null;
   /** Every candidate strictly below `best` at an enumerated level, in order. */
   enumerateBelow(best: Candidate<P, I>, level: string): Iterable<Candidate<P, I>>;
+  /**
+   * Every candidate of the space in the minimality order when there are at
+   * most `limit` (null otherwise): a space that small is enumerated outright,
+   * so its first failure is certified minimal within the bounds.
+   */
+  everyCandidate?(limit: number): Iterable<Candidate<P, I>> | null;
 }
 
 export type CornerSize = Readonly<Record<string, number>>;

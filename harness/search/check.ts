@@ -44,7 +44,14 @@ export interface CheckReport {
   complete: boolean;
   /** Float failures that exact arithmetic did not confirm (screening backends only). */
   screeningFalseAlarms?: number;
-  minimality?: { locallyMinimal: boolean; neighboursChecked: number; phase: 'corner' | 'random' };
+  minimality?: { locallyMinimal: boolean; neighboursChecked: number; phase: 'corner' | 'random' | 'exhaustive' };
+  /**
+   * Present when the space was small enough to enumerate outright: how many
+   * candidates were decided, and whether every candidate below the result (or,
+   * unrefuted, every candidate of the bounds) was decided exactly, so that the
+   * counterexample is certified minimal within the bounds.
+   */
+  exhaustive?: { candidatesDecided: number; certifiedMinimal: boolean };
   counterexample?: CounterexampleJson;
 }
 
@@ -79,6 +86,9 @@ export function minimize(s: Shrinker, start: Found): { best: Found; locallyMinim
  * local search over every smaller neighbour, (4) a descent that samples below
  * the best counterexample level by level and repeats (3) on what it finds.
  */
+/** Most candidates of a space listed outright (see FamilySpace.everyCandidate). */
+const EXHAUSTIVE_LIMIT = 20_000;
+
 export function runCheck(req: CheckRequest): CheckReport {
   const clock = req.clock ?? (() => performance.now());
   const deadline = clock() + req.timeLimitMs;
@@ -111,7 +121,27 @@ export function runCheck(req: CheckRequest): CheckReport {
   const space = req.family.search.space(req.bounds, req.conjecture);
   const compare = (a: Candidate, b: Candidate) => req.family.compare(a, b);
   let best: Found | null = null;
-  let phase: 'corner' | 'random' = 'corner';
+  let phase: 'corner' | 'random' | 'exhaustive' = 'corner';
+
+  // A space small enough to list is listed in the minimality order: its first failure is the minimum.
+  const every = space.everyCandidate?.(EXHAUSTIVE_LIMIT) ?? null;
+  if (every) {
+    let decided = 0;
+    let listedAll = true;
+    for (const c of every) {
+      if (outOfTime()) {
+        listedAll = false;
+        break;
+      }
+      decided++;
+      best = failure(c);
+      if (best) break;
+    }
+    // A screening backend may let a failing candidate pass as holding: only exact screening certifies.
+    const certifiedMinimal = listedAll && !screen;
+    const minimality = best ? { locallyMinimal: certifiedMinimal, neighboursChecked: 0, phase: 'exhaustive' as const } : undefined;
+    return report(best, minimality, { candidatesDecided: decided, certifiedMinimal });
+  }
 
   const noCorner = req.cornerSize !== undefined && Object.values(req.cornerSize).every((x) => x === 0);
   for (const c of noCorner ? [] : space.corner(req.cornerSize)) {
@@ -131,43 +161,48 @@ export function runCheck(req: CheckRequest): CheckReport {
     best = shrunk.best;
     minimality = { locallyMinimal: shrunk.locallyMinimal, neighboursChecked: shrunk.neighboursChecked, phase };
   }
+  return report(best, minimality);
 
-  const evaluators = screen ? [exact, screen] : [exact];
-  const total = (f: (e: CandidateEvaluator<unknown>) => number) =>
-    evaluators.reduce((acc, e) => acc + f(e as CandidateEvaluator<unknown>), 0);
-  return {
-    conjecture: req.conjecture.id,
-    verdict: best ? 'refuted' : 'unrefuted',
-    arithmetic: req.arithmetic.id,
-    searched: {
-      trajectories: total((e) => e.trajectories),
-      states: total((e) => e.states),
-      vacuous: total((e) => e.totals.vacuous),
-      undecided: total((e) => e.totals.undecided),
-    },
-    seed: req.seed,
-    options: req.options,
-    steps: req.steps,
-    runs: req.runs,
-    bounds: req.family.search.toJson(req.bounds),
-    complete,
-    ...(screen ? { screeningFalseAlarms: falseAlarms } : {}),
-    ...(minimality ? { minimality } : {}),
-    ...(best
-      ? {
-          counterexample: counterexampleJson(
-            exactArithmetic,
-            req.family,
-            req.conjecture.id,
-            req.options,
-            best.candidate,
-            best.t,
-            best.outcome,
-            minimality!.locallyMinimal,
-          ),
-        }
-      : {}),
-  };
+  /** The report of this search (its counters and clock are the enclosing ones). */
+  function report(best: Found | null, minimality: CheckReport['minimality'], exhaustive?: CheckReport['exhaustive']): CheckReport {
+    const evaluators = screen ? [exact, screen] : [exact];
+    const total = (f: (e: CandidateEvaluator<unknown>) => number) =>
+      evaluators.reduce((acc, e) => acc + f(e as CandidateEvaluator<unknown>), 0);
+    return {
+      conjecture: req.conjecture.id,
+      verdict: best ? 'refuted' : 'unrefuted',
+      arithmetic: req.arithmetic.id,
+      searched: {
+        trajectories: total((e) => e.trajectories),
+        states: total((e) => e.states),
+        vacuous: total((e) => e.totals.vacuous),
+        undecided: total((e) => e.totals.undecided),
+      },
+      seed: req.seed,
+      options: req.options,
+      steps: req.steps,
+      runs: req.runs,
+      bounds: req.family.search.toJson(req.bounds),
+      complete,
+      ...(screen ? { screeningFalseAlarms: falseAlarms } : {}),
+      ...(minimality ? { minimality } : {}),
+      ...(exhaustive ? { exhaustive } : {}),
+      ...(best
+        ? {
+            counterexample: counterexampleJson(
+              exactArithmetic,
+              req.family,
+              req.conjecture.id,
+              req.options,
+              best.candidate,
+              best.t,
+              best.outcome,
+              minimality!.locallyMinimal,
+            ),
+          }
+        : {}),
+    };
+  }
 }
 
 function randomPhase(

@@ -360,6 +360,25 @@ class SimpleSpace implements FamilySpace<Coordinates, Coordinates> {
     return null;
   }
 
+  everyCandidate(limit: number): Iterable<C> | null {
+    const lists = this.lists();
+    const total = lists.reduce((n, l) => n * l.length, 1);
+    if (total > limit) return null;
+    const self = this;
+    return (function* () {
+      for (let n = 0; n < total; n++) {
+        const idx: number[] = [];
+        let r = n;
+        for (let i = lists.length - 1; i >= 0; i--) {
+          idx[i] = r % lists[i].length;
+          r = (r - idx[i]) / lists[i].length;
+        }
+        const c = self.build(idx);
+        if (self.valid(c)) yield c;
+      }
+    })();
+  }
+
   *enumerateBelow(best: C, level: string): Iterable<C> {
     const at = this.all.findIndex((c) => c.name === level);
     const base = this.indicesOf(best);

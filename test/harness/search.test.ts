@@ -175,3 +175,30 @@ describe('search contract', () => {
     expect(r.screeningFalseAlarms).toBeGreaterThan(0);
   });
 });
+
+describe('a space small enough to list is listed', () => {
+  const pinned = { l0: { min: 1, max: 1 }, lA: { min: 1, max: 1 }, lB: { min: 3, max: 3 }, inits: ['canonical' as const], latticeMax: 1 };
+
+  it('decides a pinned cell once, and certifies the minimum of a small box', () => {
+    const lB3 = planted('planted-lb3', (p, t) => p.lB === 3 && t === 2);
+    const one = Rational.ONE;
+    const single = runCheck(base(lB3, { bounds: { ...DEFAULT_BOUNDS, ...pinned, B: { min: one, max: one, maxDenominator: 1 }, lambdaA: { min: one, max: one, maxDenominator: 1 }, lambdaB: { min: one, max: one, maxDenominator: 1 } } }));
+    expect(single.searched.trajectories).toBe(1);
+    expect(single.exhaustive).toEqual({ candidatesDecided: 1, certifiedMinimal: true });
+
+    // lB 2..3, l0 1..3, rates in {1, 2}: the least failing candidate in the minimality order is lB = 3, lA = 1, l0 = 1, λ = (1, 1).
+    const box = { ...DEFAULT_BOUNDS, l0: { min: 1, max: 3 }, lA: { min: 1, max: 2 }, lB: { min: 2, max: 3 }, B: { min: one, max: one, maxDenominator: 1 }, lambdaA: { min: one, max: Rational.fromInteger(2), maxDenominator: 1 }, lambdaB: { min: one, max: Rational.fromInteger(2), maxDenominator: 1 }, inits: ['canonical' as const], latticeMax: 1 };
+    const r = runCheck(base(lB3, { bounds: box }));
+    expect(r.exhaustive?.certifiedMinimal).toBe(true);
+    expect(r.counterexample).toMatchObject({ params: { lB: 3, lA: 1, l0: 1, lambdaA: '1', lambdaB: '1' }, t: 2, locallyMinimal: true });
+    // Every candidate with lB = 2 (3 l0 × 4 rate pairs) was decided before it.
+    expect(r.exhaustive?.candidatesDecided).toBe(3 * 4 + 1);
+  });
+
+  it('lists every candidate when none fails, and says so', () => {
+    const never = planted('planted-never-small', () => false);
+    const one = Rational.ONE;
+    const r = runCheck(base(never, { bounds: { ...DEFAULT_BOUNDS, ...pinned, l0: { min: 1, max: 5 }, B: { min: one, max: one, maxDenominator: 1 }, lambdaA: { min: one, max: one, maxDenominator: 1 }, lambdaB: { min: one, max: one, maxDenominator: 1 } } }));
+    expect(r).toMatchObject({ verdict: 'unrefuted', exhaustive: { candidatesDecided: 5, certifiedMinimal: true } });
+  });
+});

@@ -124,13 +124,19 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
       `(${r.searched.vacuous} vacuous, ${r.searched.undecided} undecided), seed ${r.seed}, ${r.steps} steps, ${seconds(ms)}` +
       (r.complete ? '' : '  — TIME LIMIT REACHED, search incomplete'),
   ];
+  if (r.exhaustive) {
+    const what = r.counterexample ? 'every smaller candidate holds: the counterexample is CERTIFIED MINIMAL within the bounds' : 'every candidate of the bounds holds';
+    lines.push(`space:    small enough to list: ${r.exhaustive.candidatesDecided} candidate(s) decided in the minimality order${r.exhaustive.certifiedMinimal ? `; ${what}` : ' (not all: see above)'}`);
+  }
   if (r.searched.states > 0 && r.searched.vacuous === r.searched.states) {
     lines.push(`warning:  every state was vacuous (${c.preconditions.map((p) => p.text).join(', ')} never held): nothing was tested`);
   }
   const ce = r.counterexample;
   if (ce) {
     lines.push(
-      `counterexample (${ce.locallyMinimal ? 'locally minimal: no smaller neighbour fails' : 'NOT shown locally minimal (time limit)'}; ${r.minimality?.neighboursChecked ?? 0} neighbours checked):`,
+      r.exhaustive
+        ? `counterexample (${r.exhaustive.certifiedMinimal ? 'certified minimal: every smaller candidate of the bounds holds' : 'the least found before the time limit'}):`
+        : `counterexample (${ce.locallyMinimal ? 'locally minimal: no smaller neighbour fails' : 'NOT shown locally minimal (time limit)'}; ${r.minimality?.neighboursChecked ?? 0} neighbours checked):`,
       `  params:  ${paramsText(ce.params)}`,
       `  init:    ${initText(ce.init)}`,
       `  t:       ${ce.t}`,
