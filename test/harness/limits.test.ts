@@ -36,6 +36,10 @@ describe('work is bounded before it starts', () => {
     const replay = await cli('replay', ce(1e8));
     expect(replay.code).toBe(2);
     expect(replay.err).toMatch(/"t" 100,000,000 is more than 100,000 steps.*--max-steps/);
+    // A page records the whole run: explain refuses long runs at a lower limit.
+    const explain = await cli('explain', ce(1e8), '--out', tmp('explain-big'));
+    expect(explain.code).toBe(2);
+    expect(explain.err).toMatch(/"t" 100,000,000 is more than 10,000 steps.*--max-steps/);
   });
 });
 

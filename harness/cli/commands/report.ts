@@ -4,8 +4,13 @@ import { writeReports, REPORTERS } from '../../../reports/index.js';
 import { explainCounterexample, loadReportInput, parseReporterNames } from '../../explain/artifacts.js';
 import { parseReplayRequest, replayCommand, type CounterexampleJson } from '../../search/counterexample.js';
 import { EXIT, type CliIO } from '../io.js';
-import { readJsonArgument } from '../options.js';
+import { positiveInt, readJsonArgument } from '../options.js';
+import { checkSteps, DEFAULT_LIMITS } from '../../limits.js';
+
 import { prepareOutputDir } from '../../io/output-dir.js';
+
+/** A page records the whole run as doubles: longer runs are refused unless --max-steps raises this. */
+const EXPLAIN_MAX_STEPS = 10_000;
 
 export function registerReport(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
   program
@@ -27,9 +32,11 @@ export function registerReport(program: Command, io: CliIO, registry: Registry, 
     .argument('<counterexample>', 'a counterexample as a JSON file or inline JSON (a whole `check --json` output also works)')
     .description('render a counterexample page (charts, exact witness), trajectory.csv and the config it ran')
     .requiredOption('--out <dir>', 'output folder')
-    .action(async (arg: string, flags: { out: string }) => {
+    .option('--max-steps <n>', `refuse a t above this (default ${EXPLAIN_MAX_STEPS.toLocaleString('en-US')}: the page records every step of the run)`, positiveInt)
+    .action(async (arg: string, flags: { out: string; maxSteps?: number }) => {
       const json = readJsonArgument(arg, 'counterexample') as Record<string, unknown>;
       const request = parseReplayRequest(json, registry);
+      checkSteps(request.t, { ...DEFAULT_LIMITS, maxSteps: flags.maxSteps ?? EXPLAIN_MAX_STEPS }, '"t"');
       const family = registry.familyOf(registry.get(request.conjecture));
       prepareOutputDir(flags.out);
       const given = (typeof json.counterexample === 'object' && json.counterexample !== null ? json.counterexample : json) as Partial<CounterexampleJson>;
