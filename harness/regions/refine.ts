@@ -299,19 +299,22 @@ export async function refine(o: RefineOptions): Promise<RefineReport> {
   // One folder per fresh configuration (refining other conjectures of the same sweep is another sweep).
   const freshDir = join(work, `fresh-grid-${configHash(freshConfig)}`);
   log(`fresh grid: ${sweepGrid(freshConfig).size} cells for ${refuted.length} conjecture(s) in ${freshDir}`);
-  const freshSummary = await runSweep({
-    config: freshConfig,
-    registry: o.registry,
-    outDir: freshDir,
-    shard: { index: 1, count: 1 },
-    executor: o.executor(freshConfig),
-    resume: true,
-    corpusDir: null,
-    timeBudgetMs: null,
-    signal: o.signal,
-    clock: o.clock,
-    wallClock: o.wallClock,
-  });
+  // Fresh sweeps resume where an interrupted refine left them; they keep no corpus.
+  const sweepInto = (config: SweepConfig, outDir: string) =>
+    runSweep({
+      config,
+      registry: o.registry,
+      outDir,
+      shard: { index: 1, count: 1 },
+      executor: o.executor(config),
+      resume: true,
+      corpusDir: null,
+      timeBudgetMs: null,
+      signal: o.signal,
+      clock: o.clock,
+      wallClock: o.wallClock,
+    });
+  const freshSummary = await sweepInto(freshConfig, freshDir);
   if (!freshSummary.complete) throw new InputError('INTERRUPTED', 'the fresh grid was not finished (interrupted): run refine again to resume it');
   const freshState = readState(freshDir)!;
   const freshCells = freshScan(freshDir, freshState, freshConfig, originalCells(config), refuted, mined);
@@ -331,19 +334,7 @@ export async function refine(o: RefineOptions): Promise<RefineReport> {
       if (status === 'survived' && o.random > 0) {
         const randomDir = join(work, `${claim.slug}-random`);
         const randomConfig: SweepConfig = { ...claim.sweep, name: `${claim.slug}-random`, grid: { ...claim.sweep.grid, exhaustive: false } };
-        const s = await runSweep({
-          config: randomConfig,
-          registry: o.registry,
-          outDir: randomDir,
-          shard: { index: 1, count: 1 },
-          executor: o.executor(randomConfig),
-          resume: true,
-          corpusDir: null,
-          timeBudgetMs: null,
-          signal: o.signal,
-          clock: o.clock,
-          wallClock: o.wallClock,
-        });
+        const s = await sweepInto(randomConfig, randomDir);
         const c = s.conjectures[id];
         randomSamples = c.random.cellsChecked + c.random.cellsVacuous;
         if (c.status === 'refuted') {
