@@ -47,6 +47,11 @@ interface Common<F extends string> {
   readonly margin: string;
   /** Free-text remark shown by `list` (e.g. "stated false in the seed"). */
   readonly remark?: string;
+  /**
+   * The statement is an identity (or compares exact values for equality): a certified
+   * enclosure can never decide it, so the deciding policy always runs it on the exact path.
+   */
+  readonly exactOnly?: boolean;
 }
 
 export interface ParameterConjecture<F extends string = string> extends Common<F> {

@@ -172,6 +172,8 @@ export interface SweepSummary {
   random: { runs: number; samplesDone: number };
   corpus: CorpusReport | null;
   timing: { startedAt: string; wallSeconds: number; statesSimulated: number; statesPerSecond: number };
+  /** How the verdicts were decided (absent in summaries written before the deciding policy). */
+  deciding?: DecidingFigures;
   conjectures: Record<string, ConjectureSummary>;
   /** When a conjecture is refuted: where each exact boolean feature (e.g. A stable) is false along the boundary parameters. */
   featureBoundaries?: FeatureBoundaryJson[];
@@ -213,4 +215,30 @@ export interface GateReport {
   results: ClaimResult[];
   corpus: CorpusReport | null;
   seconds: number;
+}
+
+/** How verdicts were decided: `filtered` screens with certified enclosures and falls back to the exact path; `exact` uses the exact path only. */
+export type DecidingPath = 'filtered' | 'exact';
+
+/**
+ * Figures of the deciding policy (see harness/engine/deciding.ts). Cells counted are those
+ * with at least one conjecture the screening may decide; the others are decided exactly.
+ */
+export interface DecidingFigures {
+  /** `mixed` when a resumed or merged sweep ran on both paths. */
+  path: DecidingPath | 'mixed';
+  /** Cells with a conjecture the screening may decide. */
+  cells: number;
+  /** Of those, cells whose screened conjectures were all decided by the screening. */
+  cellsScreened: number;
+  /**
+   * The other cells, by why (some of) their conjectures were decided again on the exact path:
+   * a branch of the model's step the enclosures could not decide (`branch`: the whole cell),
+   * an exact tie they could not show (`tie`) or a bound too wide (`bound`) in a predicate (that
+   * conjecture only), or a witness or possibly-smallest margin whose exact value is reported
+   * (`exactValues`, the conjectures concerned).
+   */
+  fallbacks: { tie: number; branch: number; bound: number; exactValues: number };
+  /** Outcomes delivered from the screening, and from the exact path. */
+  verdicts: { screened: number; exact: number };
 }

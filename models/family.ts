@@ -42,6 +42,13 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
 
   /** Everything derived from one parameter set, shared by every run and conjecture on it. */
   context<N>(ar: Arithmetic<N>, params: P): unknown;
+  /**
+   * Whether `context(intervalArithmetic, params)` gives a screening context: the family's
+   * run and its conjectures on it compute certified enclosures and either decide or throw
+   * `UndecidedComparison` (the deciding policy then decides that work exactly). Optional:
+   * a family without it is always decided on its exact path.
+   */
+  readonly screens?: boolean;
   /** Whether the family's models run from this initial state (other families of the domain may). */
   accepts(init: I): boolean;
   /** The run: the view of every step t = 0..steps that its conjectures read. */

@@ -20,6 +20,7 @@ export const convergence: TrajectoryConjecture<'theory-simulation'> = {
   source: '000 §4.3, 002 §8',
   family: 'theory-simulation',
   scope: 'trajectory',
+  exactOnly: true,
   preconditions: [aStable],
   names: [],
   margin: 'N*² − Vˢ(t)·(P⁻¹)₀₀ at the certifying step (holds iff > 0); an exact cycle with Gˢ > 0 fails',

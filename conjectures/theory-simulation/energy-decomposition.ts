@@ -8,6 +8,7 @@ export const energyDecomposition: StepConjecture<'theory-simulation'> = {
   source: '001 §5.2',
   family: 'theory-simulation',
   scope: 'step',
+  exactOnly: true,
   preconditions: [aStable],
   names: [],
   margin: '−|(Vᵀ − Vˢ) − (2⟨xˢ, Δ⟩_P + ‖Δ‖²_P)|; holds iff = 0',

@@ -9,6 +9,7 @@ export const tokenBalance: StepConjecture<'theory-simulation'> = {
   source: '000 §2.5, §7.1',
   family: 'theory-simulation',
   scope: 'step',
+  exactOnly: true,
   firstStep: 1,
   preconditions: [],
   names: [],

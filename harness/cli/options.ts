@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../duration.js';
 import { Json5Source } from '../sweep/json5-source.js';
-import { isArithmeticId, type ArithmeticChoice } from '../../models/arithmetic/index.js';
+import { ARITHMETIC_IDS, isArithmeticId, type ArithmeticChoice } from '../../models/arithmetic/index.js';
+import type { DecidingPath } from '../schema.js';
 import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 
 /** Option parsers for commander: each names the flag's rule in its error. */
@@ -52,9 +53,18 @@ export function tieRule(value: string): TieRule {
 }
 
 export function arithmeticId(value: string): ArithmeticChoice['id'] {
-  if (!isArithmeticId(value)) throw new InvalidArgumentError('expected one of exact, decimal, float64.');
+  if (!isArithmeticId(value)) throw new InvalidArgumentError(`expected one of ${ARITHMETIC_IDS.join(', ')}.`);
   return value;
 }
+
+/** `--arithmetic` of sweep, gate and replay: the deciding path (results are the same on both). */
+export function decidingPath(value: string): DecidingPath {
+  if (value !== 'filtered' && value !== 'exact') throw new InvalidArgumentError('expected filtered or exact.');
+  return value;
+}
+
+export const DECIDING_PATH_HELP =
+  'filtered: certified double enclosures decide what they prove, the rest falls back to exact rationals; exact: exact rationals only (same results)';
 
 /**
  * Reads a JSON/JSON5 document given inline (starting with "{" or "[") or as a

@@ -9,6 +9,7 @@ import { Corpus } from '../sweep/corpus.js';
 import { BatchEvaluator } from '../sweep/batch.js';
 import { InlineExecutor, ThreadExecutor, type Executor } from '../sweep/executor.js';
 import type { Claim } from './claims.js';
+import type { DecidingPath } from '../schema.js';
 import { runClaim, type ClaimResult } from './run-claim.js';
 
 export interface GateOptions {
@@ -17,6 +18,8 @@ export interface GateOptions {
   /** Worker threads shared out among the claims; 0 evaluates in this thread (tests, vitest API). */
   workers: number;
   corpusDir: string | null;
+  /** The deciding path (default `filtered`; `exact` gives the same results on exact rationals only). */
+  path?: DecidingPath;
   clock: () => number;
   wallClock: () => Date;
   signal?: AbortSignal;
@@ -30,12 +33,13 @@ export async function checkOneClaim(
   claim: Claim,
   dir: string,
   workers: number,
-  o: Pick<GateOptions, 'registry' | 'clock' | 'wallClock' | 'signal'>,
+  o: Pick<GateOptions, 'registry' | 'clock' | 'wallClock' | 'signal' | 'path'>,
 ): Promise<ClaimResult> {
+  const path = o.path ?? 'filtered';
   const executor: Executor =
     workers === 0
-      ? new InlineExecutor(new BatchEvaluator(claim.sweep, o.registry))
-      : new ThreadExecutor(workers, { config: configToJson(claim.sweep), modules: o.registry.modules });
+      ? new InlineExecutor(new BatchEvaluator(claim.sweep, o.registry, path))
+      : new ThreadExecutor(workers, { config: configToJson(claim.sweep), modules: o.registry.modules, path });
   const { result, sweep } = await runClaim(claim, { registry: o.registry, dir, executor, clock: o.clock, wallClock: o.wallClock, signal: o.signal });
   await writeSweepArtifacts(dir, sweep, o.registry);
   return result;

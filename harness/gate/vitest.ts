@@ -6,6 +6,7 @@ import { Json5Source } from '../sweep/json5-source.js';
 import { DEFAULT_CLAIM_TIME_LIMIT_MS, resolveClaims, type Claim } from './claims.js';
 import { checkOneClaim } from './gate.js';
 import { Corpus } from '../sweep/corpus.js';
+import type { DecidingPath } from '../schema.js';
 import type { ClaimResult } from './run-claim.js';
 
 /**
@@ -42,6 +43,8 @@ export interface CheckClaimOptions {
   registry?: Registry;
   /** A user config (default: the `conjecture.config.*` found from the working directory). */
   config?: string;
+  /** `filtered` (default): certified screening with exact fallback; `exact`: exact rationals only. Same results. */
+  arithmetic?: DecidingPath;
 }
 
 const userRegistries = new Map<string, Promise<Registry>>();
@@ -60,7 +63,7 @@ export async function checkClaim(name: string, spec: ClaimSpec, options: CheckCl
   const [claim] = resolveClaims(Json5Source.fromValue(`claim "${name}"`, { claims: [{ name, ...spec }] }), registry);
   const dir = join(options.outDir ?? join('out', 'vitest-claims'), claim.slug);
   const clock = () => performance.now();
-  const result = await checkOneClaim(claim, dir, options.workers ?? 0, { registry, clock, wallClock: () => new Date() });
+  const result = await checkOneClaim(claim, dir, options.workers ?? 0, { registry, clock, wallClock: () => new Date(), path: options.arithmetic ?? 'filtered' });
   if (options.corpusDir && result.minimal) new Corpus(options.corpusDir).add(result.minimal);
   return result;
 }

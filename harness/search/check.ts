@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { arithmeticFor, type ArithmeticChoice, type ArithmeticId } from '../../models/arithmetic/index.js';
+import { arithmeticFor, type ArithmeticChoice, type ArithmeticChoiceId } from '../../models/arithmetic/index.js';
+import { DecidingPolicy } from '../engine/deciding.js';
+import type { DecidingFigures } from '../schema.js';
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
@@ -33,7 +35,9 @@ export interface CheckRequest {
 export interface CheckReport {
   conjecture: string;
   verdict: 'refuted' | 'unrefuted';
-  arithmetic: ArithmeticId;
+  arithmetic: ArithmeticChoiceId;
+  /** How the exact verdicts were decided (screened by certified enclosures, or on the exact path, and why). */
+  deciding: DecidingFigures;
   searched: { trajectories: number; states: number; vacuous: number; undecided: number };
   seed: number;
   options: ConjectureOptions;
@@ -101,7 +105,8 @@ export function runCheck(req: CheckRequest): CheckReport {
 
   const run = { conjecture: req.conjecture, options: req.options };
   // The time limit is looked at before every step, so one long trajectory cannot overrun it.
-  const exact = new CandidateEvaluator(leanExactArithmetic, req.family, run, req.steps, outOfTime);
+  const policy = new DecidingPolicy(req.arithmetic.id === 'exact' ? 'exact' : 'filtered');
+  const exact = new CandidateEvaluator(leanExactArithmetic, req.family, run, req.steps, outOfTime, policy);
   const screenAr = arithmeticFor(req.arithmetic);
   const screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, req.family, run, req.steps, outOfTime);
   let falseAlarms = 0;
@@ -172,6 +177,7 @@ export function runCheck(req: CheckRequest): CheckReport {
       conjecture: req.conjecture.id,
       verdict: best ? 'refuted' : 'unrefuted',
       arithmetic: req.arithmetic.id,
+      deciding: policy.figures,
       searched: {
         trajectories: total((e) => e.trajectories),
         states: total((e) => e.states),

@@ -1,7 +1,9 @@
 import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
 import type { Candidate, ModelFamily } from '../../models/family.js';
 import type { Outcome, OutcomeStatus } from '../../conjectures/support/outcome.js';
-import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
+import { evaluateCell, type ConjectureRun, type OutcomeSink } from '../engine/cell.js';
+import type { DecidingPolicy } from '../engine/deciding.js';
+import { intervalArithmetic } from '../../models/arithmetic/interval.js';
 
 export interface Evaluation<N> {
   /** The first failing state, if any. */
@@ -51,6 +53,7 @@ export class CandidateEvaluator<N> {
   trajectories = 0;
   readonly totals: Record<OutcomeStatus, number> = { holds: 0, fails: 0, vacuous: 0, undecided: 0 };
   private readonly contexts: ContextCache<N>;
+  private readonly screenContexts: ContextCache<unknown> | null;
 
   constructor(
     readonly ar: Arithmetic<N>,
@@ -59,8 +62,11 @@ export class CandidateEvaluator<N> {
     readonly steps: number,
     /** Asked before every step (a time limit): true cuts the trajectory. */
     private readonly stop: () => boolean = () => false,
+    /** Decides through this policy (screening with exact fallback on `ar`); without it, on `ar` alone. */
+    readonly policy: DecidingPolicy | null = null,
   ) {
     this.contexts = new ContextCache(ar, family);
+    this.screenContexts = policy ? new ContextCache(intervalArithmetic as Arithmetic<unknown>, family) : null;
   }
 
   get states(): number {
@@ -71,22 +77,30 @@ export class CandidateEvaluator<N> {
     const counts: Record<OutcomeStatus, number> = { holds: 0, fails: 0, vacuous: 0, undecided: 0 };
     let failure: Evaluation<N>['failure'] = null;
     let thrown: PredicateError | null = null;
-    const ended = evaluateCell(
-      this.contexts.get(candidate.params),
-      () => this.family,
-      [this.run],
-      { params: candidate.params, init: candidate.init, steps: this.steps },
-      (_, t, outcome: Outcome<N>) => {
-        counts[outcome.status]++;
-        if (outcome.status !== 'fails') return true;
-        failure = { t, outcome };
-        return false;
-      },
-      (_, t, error) => {
-        thrown = new PredicateError(candidate, t, error);
-      },
-      this.stop,
-    );
+    const cell = { params: candidate.params, init: candidate.init, steps: this.steps };
+    const sink = (_: number, t: number, outcome: Outcome<N>) => {
+      counts[outcome.status]++;
+      if (outcome.status !== 'fails') return true;
+      failure = { t, outcome };
+      return false;
+    };
+    const onError = (_: number, t: number, error: unknown) => {
+      thrown = new PredicateError(candidate, t, error);
+    };
+    const ended = this.policy
+      ? this.policy.decide({
+          runs: [this.run],
+          cell,
+          exactContext: () => this.contexts.get(candidate.params),
+          screenContext: () => this.screenContexts!.get(candidate.params),
+          families: () => this.family,
+          sink: sink as OutcomeSink<unknown>,
+          onError,
+          stop: this.stop,
+          // A failure is reported with its exact witness.
+          needsExact: (_, _t, outcome) => outcome.status === 'fails',
+        })
+      : evaluateCell(this.contexts.get(candidate.params), () => this.family, [this.run], cell, sink, onError, this.stop);
     this.trajectories++;
     for (const k of Object.keys(counts) as OutcomeStatus[]) this.totals[k] += counts[k];
     if (thrown) throw thrown;

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
-import type { Rational } from '../../models/arithmetic/rational.js';
+import { Rational } from '../../models/arithmetic/rational.js';
+import { Interval, intervalArithmetic } from '../../models/arithmetic/interval.js';
+import { DecidingPolicy, type DecidingFigures, type DecidingPath } from '../engine/deciding.js';
 import type { Candidate, FamilyGrid, FamilySpace, ModelFamily } from '../../models/family.js';
 import type { Registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
-import { evaluateCell } from '../engine/cell.js';
 import { counterexampleJson } from '../search/counterexample.js';
 import { ContextCache } from '../search/evaluate.js';
 import type { Batch } from './batches.js';
@@ -24,6 +25,8 @@ export interface BatchResult {
   readonly states: number;
   /** Grid batches: one outcome code per cell and conjecture (cell-major, the config's conjecture order; see harness/regions/outcomes.ts). */
   readonly outcomes?: Uint8Array;
+  /** How the batch's verdicts were decided (screened, or on the exact path and why). */
+  readonly deciding?: DecidingFigures;
 }
 
 /** The bounds random samples are drawn from: the grid's bounding box, with finer rationals. */
@@ -59,9 +62,14 @@ export class BatchEvaluator {
   private readonly features: FeatureEvaluator | null;
   private readonly position: Map<Conjecture, number>;
 
+  private readonly screenContexts: ContextCache<Interval>;
+  private readonly marginBounds = new Map<string, Interval>();
+
   constructor(
     readonly config: SweepConfig,
     registry: Registry,
+    /** `filtered`: certified screening with exact fallback; `exact`: the exact path only. Results are the same. */
+    readonly path: DecidingPath = 'filtered',
   ) {
     this.grid = sweepGrid(config);
     this.conjectures = config.conjectures.map((id) => registry.get(id));
@@ -69,6 +77,7 @@ export class BatchEvaluator {
     this.options = { tie: config.tie };
     this.dimensions = config.family.coverage.dimensions.map((d) => d.id);
     this.contexts = new ContextCache(leanExactArithmetic, config.family);
+    this.screenContexts = new ContextCache(intervalArithmetic, config.family);
     this.randomSpace = config.random.runs > 0 ? config.family.search.space(randomBounds(config), null) : null;
     this.condition = config.where ?? [];
     this.features = this.condition.length ? new FeatureEvaluator(config.family, (p) => this.contexts.get(p)) : null;
@@ -85,11 +94,12 @@ export class BatchEvaluator {
     let states = 0;
     const n = this.conjectures.length;
     const outcomes = batch.kind === 'grid' ? new Uint8Array((batch.end - batch.start) * n).fill(OUTCOME.skipped) : null;
+    const policy = new DecidingPolicy(this.path);
     for (let i = batch.start; i < batch.end; i++) {
       const cell = batch.kind === 'grid' ? { index: i, ...this.grid.cellAt(i) } : { index: i, ...this.sample(i), initIndex: 0 };
-      states += this.evaluate(cell, tallies, outcomes ? outcomes.subarray((i - batch.start) * n, (i - batch.start + 1) * n) : null);
+      states += this.evaluate(cell, tallies, outcomes ? outcomes.subarray((i - batch.start) * n, (i - batch.start + 1) * n) : null, policy);
     }
-    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states, ...(outcomes ? { outcomes } : {}) };
+    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states, ...(outcomes ? { outcomes } : {}), deciding: policy.figures };
   }
 
   /** Records that a cell could not be evaluated at all (its worker crashed). */
@@ -104,6 +114,32 @@ export class BatchEvaluator {
     return { batchId: batch.id, tallies, cells: 1, states: 0, ...(outcomes ? { outcomes } : {}) };
   }
 
+  /**
+   * Whether a screened outcome must be decided exactly for this batch's tally: the batch's
+   * first failure (its counterexample is printed), or a margin that is not certainly at
+   * least the smallest (or smallest positive) margin already tallied. Later cells never
+   * displace an equal margin, so "certainly ≥" suffices.
+   */
+  private needsExact(tally: TallyJson, outcome: Outcome<unknown>): boolean {
+    if (outcome.status === 'fails' && tally.firstFailure === null) return true;
+    const margin = outcome.margin;
+    if (!(margin instanceof Interval) || (outcome.status !== 'holds' && outcome.status !== 'fails')) return false;
+    if (!this.certainlyAtLeast(margin, tally.smallestMargin)) return true;
+    if (margin.hi <= 0) return false; // never a positive margin
+    return margin.lo <= 0 || !this.certainlyAtLeast(margin, tally.smallestPositiveMargin ?? null);
+  }
+
+  private certainlyAtLeast(margin: Interval, best: { value: string } | null): boolean {
+    if (best === null) return false;
+    let bound = this.marginBounds.get(best.value);
+    if (!bound) {
+      if (this.marginBounds.size > 1024) this.marginBounds.clear();
+      bound = intervalArithmetic.fromRational(Rational.parse(best.value));
+      this.marginBounds.set(best.value, bound);
+    }
+    return margin.lo >= bound.hi;
+  }
+
   /** Conjectures evaluated on a cell: parameter statements once per parameter set, the others where their family's models run. */
   private applicable(cell: Candidate & { initIndex: number }): Conjecture[] {
     if (this.features && !this.features.matches(this.condition, cell.params, cell.init)) return [];
@@ -115,24 +151,31 @@ export class BatchEvaluator {
     return { cell: index, params: family.paramsToJson(cell.params), init: family.initToJson(cell.init) };
   }
 
-  private evaluate(cell: Candidate & { index: number; initIndex: number }, tallies: Record<string, TallyJson>, outcomes: Uint8Array | null): number {
+  private evaluate(
+    cell: Candidate & { index: number; initIndex: number },
+    tallies: Record<string, TallyJson>,
+    outcomes: Uint8Array | null,
+    policy: DecidingPolicy,
+  ): number {
     const conjectures = this.applicable(cell);
     if (conjectures.length === 0) return 0;
     const folds = conjectures.map(() => new CellFold());
     const codes = conjectures.map(() => 0);
     const failed = new Map<number, { t: number; message: string }>();
     const steps = this.config.grid.steps;
-    evaluateCell(
-      this.contexts.get(cell.params),
-      (c) => this.families.get(c)!,
-      conjectures.map((conjecture) => ({ conjecture, options: this.options })),
-      { params: cell.params, init: cell.init, steps },
-      (i, t, outcome: Outcome<Rational>, facts) => {
-        folds[i].add(t, outcome, facts);
+    policy.decide({
+      runs: conjectures.map((conjecture) => ({ conjecture, options: this.options })),
+      cell: { params: cell.params, init: cell.init, steps },
+      exactContext: () => this.contexts.get(cell.params),
+      screenContext: () => this.screenContexts.get(cell.params),
+      families: (c) => this.families.get(c)!,
+      sink: (i, t, outcome, facts) => {
+        folds[i].add(t, outcome as Outcome<Rational>, facts);
         codes[i] = foldStatus(codes[i], outcome.status);
       },
-      (i, t, error) => failed.set(i, { t, message: error instanceof Error ? error.message : String(error) }),
-    );
+      onError: (i, t, error) => failed.set(i, { t, message: error instanceof Error ? error.message : String(error) }),
+      needsExact: (i, _t, outcome) => this.needsExact(tallies[conjectures[i].id], outcome),
+    });
     const where = this.where(cell.index, cell);
     const keys = this.config.family.coverage.keys(cell.params);
     conjectures.forEach((c, i) => {

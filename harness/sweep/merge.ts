@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../models/errors.js';
 import type { Registry } from '../../conjectures/registry.js';
-import { addTallies, markDone, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
+import { addDeciding, addTallies, markDone, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
 import { finalize, SUMMARY_FILE, type SweepSummary } from './summary.js';
 import { mergeOutcomes } from '../regions/outcomes.js';
 import { attachRegions } from '../regions/maps.js';
@@ -43,12 +43,14 @@ export function mergeSweeps(dirs: readonly string[], registry: Registry, outDir:
     random: {},
     statesSimulated: 0,
     elapsedMs: 0,
+    deciding: undefined,
   };
   for (const { s } of states) {
     for (const [a, b] of s.done) for (let id = a; id <= b; id++) merged.done = markDone(merged.done, id);
     addTallies(merged.grid, s.grid);
     addTallies(merged.random, s.random);
     merged.statesSimulated += s.statesSimulated;
+    addDeciding(merged, s.deciding);
     merged.elapsedMs += s.elapsedMs;
   }
   const deadline = now() + 30_000;

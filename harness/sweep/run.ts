@@ -10,9 +10,10 @@ import { Corpus } from './corpus.js';
 import type { Executor } from './executor.js';
 import { planBatches, shardBatchCount, type Batch } from './batches.js';
 import { silentProgress, type ProgressSink } from './progress.js';
-import { addTallies, doneCount, isDone, markDone, newState, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
+import { addDeciding, addTallies, doneCount, isDone, markDone, newState, readState, STATE_FILE, writeJsonAtomic, type SweepState } from './state.js';
 import { finalize, SUMMARY_FILE, type FinalizeOptions, type SweepSummary } from './summary.js';
 import { OutcomeWriter } from '../regions/outcomes.js';
+import type { DecidingFigures } from '../schema.js';
 import { attachRegions } from '../regions/maps.js';
 
 export interface SweepOptions {
@@ -107,6 +108,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     addTallies(state[batch.kind], result.tallies);
     state.done = markDone(state.done, batch.id);
     state.statesSimulated += result.states;
+    addDeciding(state, result.deciding);
     doneHere++;
     const elapsed = priorElapsed + (o.clock() - started);
     const perBatch = (o.clock() - started) / (doneHere - alreadyDone);
@@ -176,7 +178,9 @@ async function runIsolated(executor: Executor, local: BatchEvaluator, batch: Bat
     const tallies = {};
     for (const p of parts) addTallies(tallies, p.tallies);
     const outcomes = parts.every((p) => p.outcomes) ? concatBytes(parts.map((p) => p.outcomes!)) : undefined;
-    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states: parts.reduce((n, p) => n + p.states, 0), ...(outcomes ? { outcomes } : {}) };
+    const deciding: { deciding?: DecidingFigures } = {};
+    for (const p of parts) addDeciding(deciding, p.deciding);
+    return { batchId: batch.id, tallies, cells: batch.end - batch.start, states: parts.reduce((n, p) => n + p.states, 0), ...(outcomes ? { outcomes } : {}), ...deciding };
   }
 }
 

@@ -6,6 +6,14 @@ import { BATCH_SIZE } from './batches.js';
 import { emptyTally, mergeInto, type TallyJson } from './tally.js';
 import { validateState } from './state-schema.js';
 import { writingTo } from '../io/fs-errors.js';
+import type { DecidingFigures } from '../schema.js';
+import { addDecidingFigures } from '../engine/deciding-figures.js';
+
+/** Adds a batch's (or a shard's) deciding figures to a state's. */
+export function addDeciding(state: { deciding?: DecidingFigures }, figures: DecidingFigures | undefined): void {
+  if (!figures) return;
+  state.deciding = state.deciding ? addDecidingFigures(state.deciding, figures) : structuredClone(figures);
+}
 
 export const STATE_FILE = 'state.json';
 export const STATE_SCHEMA_VERSION = 1;
@@ -29,6 +37,8 @@ export interface SweepState {
   random: Record<string, TallyJson>;
   statesSimulated: number;
   elapsedMs: number;
+  /** How the done batches were decided (summed over batches, runs and shards). */
+  deciding?: DecidingFigures;
 }
 
 export function newState(config: SweepConfig, gridCells: number, shard: { index: number; count: number }): SweepState {

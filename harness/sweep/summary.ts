@@ -83,6 +83,7 @@ export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
       statesSimulated: state.statesSimulated,
       statesPerSecond: state.elapsedMs > 0 ? Math.round(state.statesSimulated / (state.elapsedMs / 1000)) : 0,
     },
+    ...(state.deciding ? { deciding: state.deciding } : {}),
     conjectures,
   };
 }

@@ -171,8 +171,10 @@ export class CellFold {
       });
     }
     if (this.failure) {
+      // Built only when it becomes the first failure (an earlier one is kept on ties, as in lessFailure).
       const { t, outcome } = this.failure;
-      tally.firstFailure = lessFailure(tally.firstFailure, { ...where, t, counterexample: counterexample(t, outcome) });
+      const at = { ...where, t };
+      if (!tally.firstFailure || before(at, tally.firstFailure) < 0) tally.firstFailure = { ...at, counterexample: counterexample(t, outcome) };
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Rational } from './rational.js';
 
-export type ArithmeticId = 'exact' | 'decimal' | 'float64';
+export type ArithmeticId = 'exact' | 'decimal' | 'float64' | 'interval';
 
 /**
  * The one number interface the models and conjectures are generic over.

@@ -9,17 +9,23 @@ export { Rational, gcd } from './rational.js';
 export { exactArithmetic } from './exact.js';
 export { leanExactArithmetic, isLean } from './lean.js';
 export { float64Arithmetic } from './float64.js';
+export { intervalArithmetic, Interval } from './interval.js';
 export { decimalArithmetic, DEFAULT_DECIMAL_PRECISION } from './decimal.js';
 
-export const ARITHMETIC_IDS: readonly ArithmeticId[] = ['exact', 'decimal', 'float64'];
+/**
+ * What `check --arithmetic` accepts: `filtered` (certified enclosures with exact fallback, the
+ * default) and `exact` decide; `decimal` and `float64` only screen candidates.
+ */
+export type ArithmeticChoiceId = 'filtered' | 'exact' | 'decimal' | 'float64';
+export const ARITHMETIC_IDS: readonly ArithmeticChoiceId[] = ['filtered', 'exact', 'decimal', 'float64'];
 
 export interface ArithmeticChoice {
-  id: ArithmeticId;
+  id: ArithmeticChoiceId;
   /** Significant digits for the decimal backend. */
   precision?: number;
 }
 
-export function isArithmeticId(id: string): id is ArithmeticId {
+export function isArithmeticId(id: string): id is ArithmeticChoiceId {
   return (ARITHMETIC_IDS as readonly string[]).includes(id);
 }
 
@@ -27,6 +33,7 @@ export function isArithmeticId(id: string): id is ArithmeticId {
 export function arithmeticFor(choice: ArithmeticChoice): Arithmetic<unknown> {
   switch (choice.id) {
     case 'exact':
+    case 'filtered':
       return exactArithmetic as Arithmetic<unknown>;
     case 'float64':
       return float64Arithmetic as Arithmetic<unknown>;

@@ -1,4 +1,4 @@
-import { simulationStep, theoryStep } from './merged.js';
+import { simulationStep, theoryStep, type SimulationStep, type TheoryStep } from './merged.js';
 import {
   mergedView,
   perTypeSimulationStep,
@@ -49,8 +49,8 @@ export function* coupledRun<N>(m: ModelSetup<N>, initial: readonly N[], steps: n
     cohortEviction: cohort,
   };
   for (let t = 1; t <= steps; t++) {
-    const th = theoryStep(m, theory);
     const sim = simulationStep(m, simulation);
+    const th = theory === simulation ? sharedTheoryStep(sim) : theoryStep(m, theory);
     theory = th.state;
     simulation = sim.state;
     cohort = cohort.map((_, s) => {
@@ -70,6 +70,19 @@ export function* coupledRun<N>(m: ModelSetup<N>, initial: readonly N[], steps: n
       cohortEviction: cohort,
     };
   }
+}
+
+/**
+ * The Theory's step from the Simulation's when both start from one state: the same ã, the
+ * same advanced cohorts. Until the first eviction both models then hold the very same state,
+ * and afterwards every cohort that was never cut is the same object in both, which lets a
+ * certified-enclosure backend see Δ_s = 0 exactly (values are identical either way).
+ */
+function sharedTheoryStep<N>(sim: SimulationStep<N>): TheoryStep<N> {
+  if (!sim.evicted) return { state: sim.state, admission: sim.desired };
+  const state = sim.advanced.slice();
+  state[0] = sim.desired;
+  return { state, admission: sim.desired };
 }
 
 export interface PerTypeCoupledRecord<N> {

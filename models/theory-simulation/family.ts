@@ -18,6 +18,10 @@ import { coupledRun, perTypeCoupledRun, type CoupledRecord } from './coupled.js'
 import { exactContextOf, leanContext, leanCoupledRun } from './lean-run.js';
 import { exactArithmetic } from '../arithmetic/exact.js';
 import { isLean } from '../arithmetic/lean.js';
+import { isInterval } from '../arithmetic/interval.js';
+import { intervalContext, screenParametersOf } from './interval-context.js';
+import { screenCoupledRun } from './screen-run.js';
+import type { Interval } from '../arithmetic/interval.js';
 import { Grid, type InitSpec, type TheoryGrid } from './grid.js';
 import {
   initialStateFromJson,
@@ -211,15 +215,23 @@ export const theorySimulation: TheoryFamily = {
       latticeMax: Math.max(1, ...g.init.map((s) => ('units' in s ? s.units : 1))),
     }),
   },
-  context: <N>(ar: Arithmetic<N>, params: ModelParams) =>
-    isLean(ar as Arithmetic<unknown>) ? leanContext(parameterContext(exactArithmetic, params)) : parameterContext(ar, params),
+  context: <N>(ar: Arithmetic<N>, params: ModelParams) => {
+    const open = ar as Arithmetic<unknown>;
+    if (isLean(open)) return leanContext(parameterContext(exactArithmetic, params));
+    if (isInterval(open)) return intervalContext(parameterContext(exactArithmetic, params));
+    return parameterContext(ar, params);
+  },
+  screens: true,
   accepts: (init) => init.kind !== 'per-type',
   *run<N>(context: unknown, init: InitialState, steps: number) {
     const ctx = context as ParameterContext<N>;
     const M0 = materialize(ctx.ar, mergedInitial(ctx.params, init));
-    const records = isLean(ctx.ar as Arithmetic<unknown>)
+    const open = ctx.ar as Arithmetic<unknown>;
+    const records = isLean(open)
       ? (leanCoupledRun(ctx as unknown as ParameterContext<Rational>, M0 as unknown as Rational[], steps) as unknown as Iterable<CoupledRecord<N>>)
-      : coupledRun(ctx.setup, M0, steps);
+      : isInterval(open)
+        ? (screenRun(ctx as unknown as ParameterContext<Interval>, M0 as unknown as Interval[], steps) as unknown as Iterable<CoupledRecord<N>>)
+        : coupledRun(ctx.setup, M0, steps);
     for (const record of records) yield new StepView(ctx, record);
   },
   stateFacts,
@@ -235,6 +247,8 @@ export const theorySimulationPerType: TheoryFamily = {
   ...theorySimulation,
   id: 'theory-simulation-per-type',
   description: 'per-type Theory and Simulation models (seed 002 scheme B), with merged views',
+  // Its conjectures compare the merged and per-type runs for equality: decided exactly.
+  screens: false,
   accepts: () => true,
   *run<N>(context: unknown, init: InitialState, steps: number) {
     // The per-type models run on the Rational path (the lean run covers the merged models).
@@ -249,4 +263,9 @@ function describeInitJson(init: Record<string, unknown>): string {
   if ('M0' in init) return `${String(init.kind)} M0=[${(init.M0 as string[]).join(', ')}]`;
   const X0 = init.X0 as { A: string[]; B: string[] };
   return `per-type X0.A=[${X0.A.join(', ')}] X0.B=[${X0.B.join(', ')}]`;
+}
+
+/** The certified screening run of the merged models (see screen-run.ts). */
+function screenRun(ctx: ParameterContext<Interval>, initial: Interval[], steps: number) {
+  return screenCoupledRun(ctx, screenParametersOf(ctx), initial, steps);
 }

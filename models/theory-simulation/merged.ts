@@ -66,7 +66,7 @@ export function simulationStep<N>(m: ModelSetup<N>, M: readonly N[]): Simulation
  * first stage that does not fit keeps exactly what brings the total to B, every
  * lower stage is evicted entirely. Called only when the advanced state is over B.
  */
-function evictFromBottom<N>(m: ModelSetup<N>, advanced: readonly N[]): { state: N[]; eviction: N[] } {
+export function evictFromBottom<N>(m: ModelSetup<N>, advanced: readonly N[]): { state: N[]; eviction: N[] } {
   const { ar, W, B } = m;
   const state = advanced.slice();
   const eviction = advanced.map(() => ar.zero);

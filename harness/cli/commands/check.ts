@@ -52,14 +52,19 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
     .option('--steps <n>', `steps per trajectory, t = 0..n (default ${CHECK_DEFAULTS.steps})`, positiveInt)
     .option('--time-limit <seconds>', `stop searching after this long (default ${CHECK_DEFAULTS.timeLimit}; ${CHECK_ALL_DEFAULTS.timeLimit} per conjecture without an id)`, positiveSeconds)
     .option('--tie <rule>', 'ties in argmax/argmin: all | any | first', tieRule, 'all')
-    .option('--arithmetic <id>', 'screening arithmetic: exact | decimal | float64 (failures are always confirmed exactly)', arithmeticId, 'exact')
+    .option(
+      '--arithmetic <id>',
+      'filtered (certified double enclosures, exact fallback) | exact (exact rationals only) | decimal | float64 (screen candidates only; failures are always confirmed exactly)',
+      arithmeticId,
+      'filtered',
+    )
     .option('--precision <digits>', `significant digits of the decimal backend (default ${DEFAULT_DECIMAL_PRECISION})`, positiveInt)
     .option('--max-steps <n>', `refuse --steps above this (default ${DEFAULT_LIMITS.maxSteps.toLocaleString('en-US')})`, positiveInt)
     .option('--report <dir>', 'also write check.json and, when refuted, the counterexample page (as `explain`) to this folder')
     .addHelpText(
       'after',
       '\nExit status: 0 unrefuted, 1 refuted, 2 bad usage or input, 3 internal error, 4 unrefuted but the time limit cut the search short.\n' +
-        'Only exact arithmetic decides; decimal/float64 only screen candidates faster.',
+        'Verdicts are decided exactly: filtered and exact give the same results; decimal/float64 only screen candidates faster.',
     )
   addFamilyFlags(command, registry);
   command.action(async (id: string | undefined, flags: CheckFlags) => {
@@ -119,7 +124,7 @@ function addFamilyFlags(command: Command, registry: Registry): void {
 function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
   const lines = [
     `${c.id}: ${c.statement}   [seed ${c.source}]`,
-    `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' ? 'decided exactly: exact rationals, or certified enclosures where the family needs them' : `screened with ${r.arithmetic}, decided exactly`})`,
+    `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' || r.arithmetic === 'filtered' ? 'decided exactly: exact rationals, or certified enclosures that prove it' : `screened with ${r.arithmetic}, decided exactly`})`,
     `searched: ${r.searched.trajectories} trajectories, ${r.searched.states} states ` +
       `(${r.searched.vacuous} vacuous, ${r.searched.undecided} undecided), seed ${r.seed}, ${r.steps} steps, ${seconds(ms)}` +
       (r.complete ? '' : '  — TIME LIMIT REACHED, search incomplete'),

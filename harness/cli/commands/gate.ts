@@ -7,7 +7,8 @@ import { runGate, type GateResult } from '../../gate/gate.js';
 import { table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { withInterrupts } from '../interrupts.js';
-import { MAX_WORKERS, workerCount } from '../options.js';
+import { MAX_WORKERS, workerCount, decidingPath, DECIDING_PATH_HELP } from '../options.js';
+import type { DecidingPath } from '../../schema.js';
 import { prepareOutputDir } from '../../io/output-dir.js';
 import { DEFAULT_CORPUS_DIR } from './sweep.js';
 
@@ -21,8 +22,9 @@ export function registerGate(program: Command, io: CliIO, registry: Registry, se
     .option('--corpus <dir>', `counterexample corpus, replayed first and extended (default ${DEFAULT_CORPUS_DIR})`, DEFAULT_CORPUS_DIR)
     .option('--no-corpus', 'neither replay nor store counterexamples')
     .option('--json', 'print gate.json instead of a table')
+    .option('--arithmetic <path>', DECIDING_PATH_HELP, decidingPath, 'filtered')
     .addHelpText('after', '\nExit status: 0 when every expectation is met, 1 otherwise, 2 bad usage or input, 4 interrupted (SIGINT/SIGTERM) before every claim was decided.')
-    .action(async (file: string, flags: { out: string; workers?: number; corpus: string | false; json?: boolean }) => {
+    .action(async (file: string, flags: { out: string; workers?: number; corpus: string | false; json?: boolean; arithmetic: DecidingPath }) => {
       const claims = loadClaimsFile(file, registry);
       prepareOutputDir(flags.out);
       if (flags.corpus !== false) prepareOutputDir(flags.corpus, '--corpus');
@@ -35,6 +37,7 @@ export function registerGate(program: Command, io: CliIO, registry: Registry, se
         outDir: flags.out,
         workers: flags.workers ?? Math.min(MAX_WORKERS, availableParallelism()),
         corpusDir: flags.corpus === false ? null : flags.corpus,
+        path: flags.arithmetic,
         clock: () => io.now(),
         wallClock: () => new Date(),
         log: (line) => io.err(line + '\n'),

@@ -16,7 +16,8 @@ import { coordinatesText, marginText, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { REPORTERS } from '../../../reports/index.js';
 import { DEFAULT_REPORTERS, parseReporterNames, writeSweepArtifacts } from '../../explain/artifacts.js';
-import { duration, MAX_WORKERS, positiveInt, positiveSeconds, shard, workerCount } from '../options.js';
+import { decidingPath, DECIDING_PATH_HELP, duration, MAX_WORKERS, positiveInt, positiveSeconds, shard, workerCount } from '../options.js';
+import type { DecidingPath } from '../../schema.js';
 import { prepareOutputDir } from '../../io/output-dir.js';
 import { acquireOutputLock } from '../../io/lock.js';
 
@@ -35,6 +36,7 @@ interface SweepFlags {
   maxSteps?: number;
   maxCells?: number;
   maxStates?: number;
+  arithmetic: DecidingPath;
 }
 
 export function registerSweep(program: Command, io: CliIO, registry: Registry, setExit: (code: number) => void): void {
@@ -52,6 +54,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
     .option('--no-corpus', 'neither replay nor store counterexamples')
     .option('--json', 'print summary.json to stdout instead of a table')
     .option('--reporters <list>', `reports written next to summary.json: ${Object.keys(REPORTERS).join(', ')}`, DEFAULT_REPORTERS.join(','))
+    .option('--arithmetic <path>', DECIDING_PATH_HELP, decidingPath, 'filtered')
     .option('--max-steps <n>', `refuse configs with more steps (default ${DEFAULT_LIMITS.maxSteps.toLocaleString('en-US')})`, positiveInt)
     .option('--max-cells <n>', `refuse grids with more cells, lattice states included (default ${DEFAULT_LIMITS.maxCells.toLocaleString('en-US')})`, positiveInt)
     .option('--max-states <n>', `refuse sweeps evaluating more states (default ${DEFAULT_LIMITS.maxStates.toLocaleString('en-US')})`, positiveInt)
@@ -86,7 +89,7 @@ export function registerSweep(program: Command, io: CliIO, registry: Registry, s
               registry,
               outDir,
               shard: flags.shard ?? { index: 1, count: 1 },
-              executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules }),
+              executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules, path: flags.arithmetic }),
               resume: Boolean(flags.resume),
               corpusDir: flags.corpus === false ? null : flags.corpus,
               timeBudgetMs: flags.timeBudget ?? null,

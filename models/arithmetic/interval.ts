@@ -1,0 +1,233 @@
+import { UndecidedComparison, type Arithmetic, type UndecidedReason } from './arithmetic.js';
+import type { Rational } from './rational.js';
+
+/**
+ * Certified enclosures in doubles: a value is known to lie in [lo, hi]. Every operation
+ * rounds its bounds outwards, so an enclosure never loses the exact value it stands for;
+ * a comparison is answered only when the enclosures prove it, and otherwise throws
+ * `UndecidedComparison` (the harness then decides the same work on the exact path).
+ *
+ * Exact facts ride along for free: a point enclosure (lo = hi) is the exact value, sums of
+ * doubles that round to nothing stay points (checked with Knuth's TwoSum), and the SAME
+ * object compared with itself is equal, so Theory and Simulation cohorts that the model
+ * shares by reference give Δ = 0 exactly. Operations are memoised by operand identity, so
+ * the same computation on the same objects (Gᵀ and Gˢ of a shared state, their running
+ * sums, P-energies of shared deviations) gives the same object, and compares equal.
+ */
+let nextId = 0;
+
+export class Interval {
+  /** Identity for the operation memo (see `memoized`). */
+  readonly id = nextId++ & 0x3fffffff;
+
+  constructor(
+    readonly lo: number,
+    readonly hi: number,
+  ) {}
+
+  get isPoint(): boolean {
+    return this.lo === this.hi;
+  }
+
+  toString(): string {
+    return this.isPoint ? String(this.lo) : `[${this.lo}, ${this.hi}]`;
+  }
+}
+
+const EPS = 2 ** -52;
+const TINY = Number.MIN_VALUE;
+/** A bound strictly below x by at least one ulp (rounding to nearest cannot undo it). */
+export const down = (x: number) => x - (Math.abs(x) * EPS + TINY);
+/** A bound strictly above x by at least one ulp. */
+export const up = (x: number) => x + (Math.abs(x) * EPS + TINY);
+/** Below this magnitude, products and quotients of integers are exact doubles. */
+const EXACT_INTEGERS = 2 ** 52;
+
+export const ZERO = new Interval(0, 0);
+export const ONE = new Interval(1, 1);
+
+const point = (x: number) => (x === 0 ? ZERO : new Interval(x, x));
+
+/** Lower bound of a + b: the rounded sum, moved down by an ulp only when TwoSum shows it rounded up. */
+function sumDown(a: number, b: number): number {
+  const s = a + b;
+  const bb = s - a;
+  const err = a - (s - bb) + (b - bb);
+  return err < 0 ? down(s) : s;
+}
+
+function sumUp(a: number, b: number): number {
+  const s = a + b;
+  const bb = s - a;
+  const err = a - (s - bb) + (b - bb);
+  return err > 0 ? up(s) : s;
+}
+
+/**
+ * A direct-mapped cache of an operation's last results by operand identity. Intervals are
+ * immutable and the operations pure, so a hit returns exactly what recomputing would —
+ * as the same object, which is what lets identical computations compare equal.
+ */
+function memoized(op: (a: Interval, b: Interval) => Interval): (a: Interval, b: Interval) => Interval {
+  const SIZE = 4096;
+  const left = new Array<Interval | null>(SIZE).fill(null);
+  const right = new Array<Interval | null>(SIZE).fill(null);
+  const result = new Array<Interval | null>(SIZE).fill(null);
+  return (a, b) => {
+    const slot = (Math.imul(a.id, 0x9e3779b1) ^ b.id) & (SIZE - 1);
+    if (left[slot] === a && right[slot] === b) return result[slot]!;
+    const r = op(a, b);
+    left[slot] = a;
+    right[slot] = b;
+    result[slot] = r;
+    return r;
+  };
+}
+
+const add = memoized((a, b) => {
+  if (a === ZERO) return b;
+  if (b === ZERO) return a;
+  return new Interval(sumDown(a.lo, b.lo), sumUp(a.hi, b.hi));
+});
+
+const sub = memoized((a, b) => {
+  if (a === b) return ZERO;
+  if (b === ZERO) return a;
+  return new Interval(sumDown(a.lo, -b.hi), sumUp(a.hi, -b.lo));
+});
+
+const isSmallInteger = (x: number) => Number.isInteger(x) && Math.abs(x) < EXACT_INTEGERS;
+
+const mul = memoized((a: Interval, b: Interval): Interval => {
+  if (a === ZERO || b === ZERO) return ZERO;
+  if (a === ONE) return b;
+  if (b === ONE) return a;
+  if (a.lo === a.hi && b.lo === b.hi) {
+    const p = a.lo * b.lo;
+    if (isSmallInteger(a.lo) && isSmallInteger(b.lo) && Math.abs(p) < EXACT_INTEGERS) return point(p);
+    return new Interval(down(p), up(p));
+  }
+  const p1 = a.lo * b.lo;
+  const p2 = a.lo * b.hi;
+  const p3 = a.hi * b.lo;
+  const p4 = a.hi * b.hi;
+  return new Interval(down(Math.min(p1, p2, p3, p4)), up(Math.max(p1, p2, p3, p4)));
+});
+
+const div = memoized((a: Interval, b: Interval): Interval => {
+  if (b.lo === 0 && b.hi === 0) throw new RangeError(`division by zero (${a} / 0)`);
+  if (b.lo <= 0 && b.hi >= 0) throw new UndecidedComparison('bound');
+  if (a === ZERO) return ZERO;
+  if (b === ONE) return a;
+  if (a.lo === a.hi && b.lo === b.hi) {
+    const q = a.lo / b.lo;
+    if (isSmallInteger(a.lo) && isSmallInteger(b.lo) && isSmallInteger(q) && q * b.lo === a.lo) return point(q);
+    return new Interval(down(q), up(q));
+  }
+  const q1 = a.lo / b.lo;
+  const q2 = a.lo / b.hi;
+  const q3 = a.hi / b.lo;
+  const q4 = a.hi / b.hi;
+  return new Interval(down(Math.min(q1, q2, q3, q4)), up(Math.max(q1, q2, q3, q4)));
+});
+
+/** Why two overlapping enclosures were not decided: equal midpoints look like an exact tie. */
+function reasonFor(a: Interval, b: Interval): UndecidedReason {
+  return a.lo + a.hi === b.lo + b.hi ? 'tie' : 'bound';
+}
+
+function compare(a: Interval, b: Interval): -1 | 0 | 1 {
+  if (a === b) return 0;
+  if (a.hi < b.lo) return -1;
+  if (a.lo > b.hi) return 1;
+  if (a.lo === a.hi && b.lo === b.hi && a.lo === b.lo) return 0;
+  throw new UndecidedComparison(reasonFor(a, b));
+}
+
+function sign(a: Interval): -1 | 0 | 1 {
+  if (a.lo > 0) return 1;
+  if (a.hi < 0) return -1;
+  if (a.lo === 0 && a.hi === 0) return 0;
+  throw new UndecidedComparison(a.lo + a.hi === 0 ? 'tie' : 'bound');
+}
+
+const enclosures = new Map<string, Interval>();
+
+/** The enclosure of an exact rational, one object per value (equal inputs then compare equal). */
+function fromRational(r: Rational): Interval {
+  if (r.isZero()) return ZERO;
+  const key = r.toString();
+  let x = enclosures.get(key);
+  if (!x) {
+    if (enclosures.size >= 4096) enclosures.clear();
+    x = enclose(r);
+    enclosures.set(key, x);
+  }
+  return x;
+}
+
+/** An enclosure of an exact rational: a point for integers that doubles hold, else a few ulps wide. */
+function enclose(r: Rational): Interval {
+  const n = r.num;
+  const d = r.den;
+  if (n === 0n) return ZERO;
+  const limit = BigInt(EXACT_INTEGERS);
+  if (d === 1n && n < limit && n > -limit) return point(Number(n));
+  if (n < limit && n > -limit && d < limit) {
+    // One rounding: the quotient lies within an ulp of the exact value.
+    const q = Number(n) / Number(d);
+    return new Interval(down(q), up(q));
+  }
+  // toNumber is accurate to a few ulps; 2⁻⁴⁸ relative (plus an underflow margin) covers it with room.
+  const x = r.toNumber();
+  const w = Math.abs(x) * 2 ** -48 + 2 ** -1000;
+  return new Interval(down(x - w), up(x + w));
+}
+
+function dot(a: readonly Interval[], b: readonly Interval[]): Interval {
+  let acc = ZERO;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === ZERO || b[i] === ZERO) continue;
+    acc = add(acc, mul(a[i], b[i]));
+  }
+  return acc;
+}
+
+/**
+ * The screening backend of the deciding policy: decides every comparison its enclosures
+ * prove, throws `UndecidedComparison` for the rest. It never decides anything wrongly,
+ * so `decidesVerdicts` holds; the harness falls back to the exact path when it throws.
+ */
+export const intervalArithmetic: Arithmetic<Interval> = {
+  id: 'interval',
+  label: 'certified double enclosures (exact fallback)',
+  decidesVerdicts: true,
+  zero: ZERO,
+  one: ONE,
+  fromInteger: (n) => {
+    const x = Number(n);
+    if (Math.abs(x) < EXACT_INTEGERS && BigInt(x) === BigInt(n)) return point(x);
+    return new Interval(down(down(x)), up(up(x)));
+  },
+  fromRational,
+  add,
+  sub,
+  mul,
+  div,
+  neg: (a) => (a === ZERO ? ZERO : new Interval(-a.hi, -a.lo)),
+  abs: (a) => (a.lo >= 0 ? a : a.hi <= 0 ? new Interval(-a.hi, -a.lo) : new Interval(0, Math.max(-a.lo, a.hi))),
+  dot,
+  normalize: (a) => a,
+  compare,
+  sign,
+  isZero: (a) => sign(a) === 0,
+  toNumber: (a) => (a.lo === a.hi ? a.lo : a.lo / 2 + a.hi / 2),
+  format: (a) => a.toString(),
+  /** Only a point has a key: two enclosures cannot show that their values are equal. */
+  key: (a) => {
+    if (a.lo === a.hi) return String(a.lo === 0 ? 0 : a.lo);
+    throw new UndecidedComparison('tie');
+  },
+};
+
+export const isInterval = (ar: Arithmetic<unknown>): boolean => ar === (intervalArithmetic as Arithmetic<unknown>);

@@ -1,0 +1,82 @@
+import { UndecidedComparison } from '../arithmetic/arithmetic.js';
+import { intervalArithmetic, type Interval } from '../arithmetic/interval.js';
+import type { Rational } from '../arithmetic/rational.js';
+import type { ParameterContext } from './context.js';
+import type { LinearAnalysis } from './linear/analysis.js';
+import type { Matrix } from './linear/matrix.js';
+import type { ModelSetup } from './setup.js';
+import { screenParameters, type ScreenParameters } from './screen-run.js';
+
+/**
+ * The screening context of a parameter set: the exact context's values as certified
+ * enclosures. Everything derived from the parameters (W, B, N*, A, P, …) is computed
+ * exactly once and only then enclosed, so no linear algebra runs on enclosures; the
+ * stability decision is the exact one.
+ */
+export function intervalContext(exact: ParameterContext<Rational>): ParameterContext<Interval> {
+  const ar = intervalArithmetic;
+  const enclose = (x: Rational) => ar.fromRational(x);
+  const vector = (xs: readonly Rational[]) => Object.freeze(xs.map(enclose));
+  const matrix = (M: Matrix<Rational>): Matrix<Interval> => M.map((row) => row.map(enclose));
+  const e = exact.setup;
+  const setup: ModelSetup<Interval> = Object.freeze({
+    ar,
+    params: e.params,
+    stages: e.stages,
+    B: enclose(e.B),
+    p: enclose(e.p),
+    q: enclose(e.q),
+    tokens: vector(e.tokens),
+    W: vector(e.W),
+    sumW: enclose(e.sumW),
+    Nstar: enclose(e.Nstar),
+    Mstar: Object.freeze(e.Mstar.map(() => enclose(e.Nstar))),
+    zeros: Object.freeze(e.zeros.map(() => ar.zero)),
+  });
+  const memo = new Map<string, unknown>();
+  const once = <T>(key: string, compute: () => T): T => {
+    if (!memo.has(key)) memo.set(key, compute());
+    return memo.get(key) as T;
+  };
+  const linear: LinearAnalysis<Interval> = {
+    setup,
+    get A() {
+      return once('A', () => matrix(exact.linear.A));
+    },
+    get F() {
+      return once('F', () => exact.linear.F.map(enclose));
+    },
+    get stability() {
+      return once('stability', () => ({ ...exact.linear.stability, margin: enclose(exact.linear.stability.margin) }));
+    },
+    get P() {
+      return once('P', () => matrix(exact.linear.P));
+    },
+    get PInverse00() {
+      return once('PInverse00', () => enclose(exact.linear.PInverse00));
+    },
+    lyapunov() {
+      // Not needed by any screened conjecture; one that asks is decided on the exact path.
+      throw new UndecidedComparison('bound');
+    },
+    get spectrumEstimate() {
+      return exact.linear.spectrumEstimate as unknown as LinearAnalysis<Interval>['spectrumEstimate'];
+    },
+  };
+  let screen: ScreenParameters | null = null;
+  return {
+    ar,
+    params: exact.params,
+    setup,
+    linear,
+    exact,
+    get screen() {
+      return (screen ??= screenParameters(exact));
+    },
+  } as ParameterContext<Interval>;
+}
+
+/** The impulse-response bounds of a screening context (see screen-run.ts). */
+export function screenParametersOf(ctx: ParameterContext<Interval>): ScreenParameters {
+  return (ctx as unknown as { screen: ScreenParameters }).screen;
+}

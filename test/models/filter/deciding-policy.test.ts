@@ -1,0 +1,232 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UndecidedComparison } from '../../../models/arithmetic/arithmetic.js';
+import { exactArithmetic, Interval, intervalArithmetic as iv, Rational } from '../../../models/arithmetic/index.js';
+import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
+import { byMargin, type Outcome } from '../../../conjectures/support/outcome.js';
+import type { StepConjecture } from '../../../conjectures/types.js';
+import { evaluateCell } from '../../../harness/engine/cell.js';
+import { DecidingPolicy } from '../../../harness/engine/deciding.js';
+import { BatchEvaluator } from '../../../harness/sweep/batch.js';
+import { theorySimulation } from '../../../models/theory-simulation/family.js';
+import { materialize, mergedInitial } from '../../../models/theory-simulation/initial-state.js';
+import { coupledRun } from '../../../models/theory-simulation/coupled.js';
+import { parameterContext } from '../../../models/theory-simulation/context.js';
+import type { StepView } from '../../../models/theory-simulation/step-view.js';
+import { config } from '../../support/sweep-fixtures.js';
+import { mergedStartArb, paramsArb, SEED } from '../support/arbitraries.js';
+
+/**
+ * The deciding policy: certified enclosures decide only what they prove, and everything
+ * else falls back to the exact path, so every result is the exact one. Tested on the
+ * enclosures themselves (they contain the exact value; a decided comparison is the exact
+ * one), on the screening run (its states enclose the exact states), and end to end:
+ * outcomes and sweep tallies are identical to `--arithmetic exact` on randomised cells
+ * and grids, including planted near-ties (margins exactly 0 and 2⁻²⁰⁰ from it).
+ */
+
+/** The exact value of a double (Rational.fromNumber gives the shortest decimal instead). */
+function exactOf(x: number): Rational {
+  if (!Number.isFinite(x)) throw new RangeError(`${x} is not finite`);
+  if (x === 0) return Rational.ZERO;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const negative = bits >> 63n === 1n;
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  const exponent = (biased === 0 ? 1 : biased) - 1075;
+  const magnitude = exponent >= 0 ? Rational.of(mantissa << BigInt(exponent)) : Rational.of(mantissa, 1n << BigInt(-exponent));
+  return negative ? magnitude.neg() : magnitude;
+}
+const contains = (x: Interval, r: Rational) => exactOf(x.lo).compare(r) <= 0 && r.compare(exactOf(x.hi)) <= 0;
+
+const rational = fc.oneof(
+  fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 25n })),
+  fc.tuple(fc.bigInt({ min: -50n, max: 50n }), fc.bigInt({ min: 1n, max: 12n })),
+).map(([n, d]) => Rational.of(n, d));
+
+describe('certified enclosures', () => {
+  it('contain the exact result of every operation, and decide comparisons only as exact arithmetic does', () => {
+    fc.assert(
+      fc.property(rational, rational, (a, b) => {
+        const [x, y] = [iv.fromRational(a), iv.fromRational(b)];
+        expect(contains(x, a)).toBe(true);
+        expect(contains(iv.add(x, y), a.add(b))).toBe(true);
+        expect(contains(iv.sub(x, y), a.sub(b))).toBe(true);
+        expect(contains(iv.mul(x, y), a.mul(b))).toBe(true);
+        if (!b.isZero()) {
+          try {
+            expect(contains(iv.div(x, y), a.div(b))).toBe(true);
+          } catch (e) {
+            expect(e).toBeInstanceOf(UndecidedComparison);
+          }
+        }
+        for (const [p, q, u, v] of [[x, y, a, b], [iv.sub(x, y), iv.zero, a.sub(b), Rational.ZERO]] as const) {
+          try {
+            expect(iv.compare(p, q)).toBe(u.compare(v));
+          } catch (e) {
+            expect(e).toBeInstanceOf(UndecidedComparison);
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('sees exact ties only where they are certain: one object, or equal points', () => {
+    const third = iv.fromRational(Rational.of(1, 3));
+    expect(iv.compare(third, third)).toBe(0);
+    expect(iv.sub(third, third)).toBe(iv.zero);
+    expect(iv.compare(iv.fromInteger(5), iv.add(iv.fromInteger(2), iv.fromInteger(3)))).toBe(0);
+    // 1/3 + 1/3 − 2/3 is exactly 0, but the enclosures cannot show it.
+    expect(() => iv.sign(iv.sub(iv.add(third, third), iv.fromRational(Rational.of(2, 3))))).toThrow(UndecidedComparison);
+  });
+});
+
+describe('the screening run', () => {
+  it('encloses the exact Theory and Simulation states until it gives up', () => {
+    fc.assert(
+      fc.property(
+        paramsArb({ maxL0: 30, maxLA: 4, maxGap: 4 }).chain((p) => fc.tuple(fc.constant(p), mergedStartArb(p))),
+        ([params, init]) => {
+          const screen = theorySimulation.context(iv, params) as { ar: typeof iv };
+          const exact = parameterContext(exactArithmetic, params);
+          const views = theorySimulation.run(screen, init, 80)[Symbol.iterator]();
+          for (const record of coupledRun(exact.setup, materialize(exactArithmetic, mergedInitial(params, init)), 80)) {
+            let next: IteratorResult<unknown>;
+            try {
+              next = views.next();
+            } catch (e) {
+              expect(e).toBeInstanceOf(UndecidedComparison);
+              return;
+            }
+            const v = next.value as StepView<Interval>;
+            expect(v.t).toBe(record.t);
+            expect(v.record.evicted).toBe(record.evicted);
+            record.theory.forEach((x, s) => expect(contains(v.theory[s], x)).toBe(true));
+            record.simulation.forEach((x, s) => expect(contains(v.simulation[s], x)).toBe(true));
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+});
+
+/** Near-ties planted at exactly 0 and 2⁻²⁰⁰ from it: their exact statuses are known by construction. */
+const TINY = Rational.of(1n, 1n << 200n);
+function nearTie(id: string, margin: <N>(v: StepView<N>) => N, strict: boolean): StepConjecture<'theory-simulation'> {
+  return {
+    id,
+    statement: `planted near-tie: ${id}`,
+    source: 'test',
+    family: 'theory-simulation',
+    scope: 'step',
+    firstStep: 1,
+    preconditions: [],
+    names: [],
+    margin: id,
+    check: (v) => byMargin(v.ar, margin(v), {}, {}, strict),
+  };
+}
+const tokensT = <N>(v: StepView<N>) => v.ar.sub(v.ar.dot(v.ctx.setup.W, v.theory), v.ctx.setup.B); // exactly 0 (the Theory's token balance)
+const topDelta = <N>(v: StepView<N>) => v.delta[v.delta.length - 1]; // exactly 0 while the top cohort is shared
+const PLANTED = [
+  nearTie('tie-zero', tokensT, false), // holds, margin 0
+  nearTie('tie-zero-strict', tokensT, true), // fails everywhere
+  nearTie('tie-above', (v) => v.ar.add(tokensT(v), v.ar.fromRational(TINY)), true), // holds, margin 2⁻²⁰⁰
+  nearTie('tie-below', (v) => v.ar.sub(tokensT(v), v.ar.fromRational(TINY)), false), // fails, margin −2⁻²⁰⁰
+  nearTie('shared-zero-strict', topDelta, true), // fails while shared
+  nearTie('shared-below', (v) => v.ar.sub(topDelta(v), v.ar.fromRational(TINY)), false),
+];
+const registry = new Registry([...CONJECTURES, ...PLANTED]);
+const mergedIds = [...CONJECTURES, ...PLANTED].filter((c) => registry.familyOf(c).domain === 'theory-simulation').map((c) => c.id);
+
+function outcomes(path: 'filtered' | 'exact', params: unknown, init: unknown, steps: number) {
+  const runs = mergedIds.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } }));
+  const out: string[] = [];
+  const record = (i: number, t: number, o: Outcome<unknown>, depth: number) =>
+    out.push(JSON.stringify({ c: runs[i].conjecture.id, t, s: o.status, case: o.case, tie: o.tie, p: o.positions, d: depth, m: o.status === 'fails' ? String(o.margin) : undefined }));
+  new DecidingPolicy(path).decide({
+    runs,
+    cell: { params, init, steps },
+    exactContext: () => theorySimulation.context(exactArithmetic, params as never),
+    screenContext: () => theorySimulation.context(iv, params as never),
+    families: (c) => registry.familyOf(c),
+    sink: (i, t, o, facts) => {
+      record(i, t, o, facts.evictionDepth);
+    },
+    onError: (i, t, e) => out.push(`error ${runs[i].conjecture.id} ${t} ${String(e)}`),
+    needsExact: (_, _t, o) => o.status === 'fails',
+  });
+  return out.sort();
+}
+
+describe('the deciding policy', () => {
+  it('gives the exact outcomes on randomised cells (every conjecture, every state, planted near-ties)', () => {
+    let screened = 0;
+    fc.assert(
+      fc.property(
+        paramsArb({ maxL0: 20, maxLA: 3, maxGap: 3 }).chain((p) => fc.tuple(fc.constant(p), mergedStartArb(p))),
+        ([params, init]) => {
+          expect(outcomes('filtered', params, init, 40)).toEqual(outcomes('exact', params, init, 40));
+          screened++;
+        },
+      ),
+      { seed: SEED, numRuns: 60 },
+    );
+    expect(screened).toBe(60);
+  });
+
+  it('screens most cells of a mid-sized grid and falls back where enclosures cannot decide', () => {
+    const policy = new DecidingPolicy('filtered');
+    const exactOnly = new DecidingPolicy('exact');
+    const runs = mergedIds.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } }));
+    for (const l0 of [8, 16, 24]) {
+      const params = theorySimulation.parseParams({ l0, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
+      for (const p of [policy, exactOnly]) {
+        p.decide({
+          runs,
+          cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 60 },
+          exactContext: () => theorySimulation.context(exactArithmetic, params),
+          screenContext: () => theorySimulation.context(iv, params),
+          families: (c) => registry.familyOf(c),
+          sink: () => {},
+          onError: () => {},
+        });
+      }
+    }
+    expect(policy.figures.cells).toBe(3);
+    expect(policy.figures.verdicts.screened).toBeGreaterThan(0);
+    // The planted ties at exactly 0 from a recomputed sum are never decided by enclosures.
+    expect(policy.figures.fallbacks.tie + policy.figures.fallbacks.bound).toBeGreaterThan(0);
+    expect(exactOnly.figures.verdicts.screened).toBe(0);
+    expect(policy.figures.verdicts.screened + policy.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
+  });
+
+  it('gives sweep tallies identical to the exact path on a grid with near-ties', () => {
+    const text = `{ name: "filter", conjectures: ${JSON.stringify(mergedIds)},
+      grid: { l0: [1, 2, 5, 12], lA: [1, 2], lB: [2, 3, 4], B: [7/2, 60], lambdaA: [1, 2/3], lambdaB: [1, 3],
+              init: ["canonical", { kind: "lattice", units: 2, balanced: false }], steps: 30 },
+      random: { runs: 24, seed: 5 } }`.replace('7/2', '"7/2"').replace('2/3', '"2/3"');
+    const c = config(text, registry);
+    const filtered = new BatchEvaluator(c, registry, 'filtered');
+    const exact = new BatchEvaluator(c, registry, 'exact');
+    let screened = 0;
+    for (let start = 0; start < filtered.grid.size; start += 16) {
+      const batch = { id: start / 16, kind: 'grid' as const, start, end: Math.min(filtered.grid.size, start + 16) };
+      const a = filtered.run(batch);
+      const b = exact.run(batch);
+      expect(a.tallies).toEqual(b.tallies);
+      expect(a.outcomes).toEqual(b.outcomes);
+      screened += a.deciding!.verdicts.screened;
+    }
+    for (let start = 0; start < 24; start += 16) {
+      const batch = { id: 100 + start, kind: 'random' as const, start, end: Math.min(24, start + 16) };
+      expect(filtered.run(batch).tallies).toEqual(exact.run(batch).tallies);
+    }
+    expect(screened).toBeGreaterThan(0);
+  });
+});
