@@ -27,4 +27,21 @@ export function runText(s: SweepSummary): string {
   return `sweep "${s.name}"${scope}: ${done}, ${incomplete}; ${s.timing.statesSimulated.toLocaleString('en-US')} states in ${s.timing.wallSeconds.toFixed(1)} s; exact arithmetic; tie rule ${s.tie}; seed ${s.seed}`;
 }
 
+/**
+ * How the verdicts were decided: the share the certified screening decided, and why cells
+ * fell back to the exact path (null for summaries written before the deciding policy).
+ */
+export function decidingText(s: SweepSummary): string | null {
+  const d = s.deciding;
+  if (!d) return null;
+  if (d.path === 'exact') return 'decided on the exact path only (--arithmetic exact)';
+  const verdicts = d.verdicts.screened + d.verdicts.exact;
+  const f = d.fallbacks;
+  const fellBack = d.cells - d.cellsScreened;
+  return (
+    `decided ${verdicts > 0 ? percent(d.verdicts.screened / verdicts) : '0%'} of ${verdicts.toLocaleString('en-US')} verdicts by certified screening, the rest exactly; ` +
+    `${fellBack.toLocaleString('en-US')} of ${d.cells.toLocaleString('en-US')} screened cells fell back (branch ambiguity ${f.branch}, ties ${f.tie}, bound too wide ${f.bound}, exact values reported ${f.exactValues})`
+  );
+}
+
 export const counterexamplePath = (id: string) => `counterexamples/${id}`;

@@ -3,7 +3,7 @@ import { renderSvg } from './charts/render.js';
 import { bandsSpec, countsSpec, coverageMapSpec } from './charts/sweep-charts.js';
 import { counterexampleFiles } from './counterexample-page.js';
 import { bandCoverage, pairCoverage, vacuousShare } from './coverage.js';
-import { counterexamplePath, exercisedText, percent, runText, whereText } from './describe.js';
+import { counterexamplePath, decidingText, exercisedText, percent, runText, whereText } from './describe.js';
 import { escapeHtml, figure, marginValue, page, statusBadge } from './html.js';
 import type { ReportFile, Reporter } from './types.js';
 import { htmlRegions } from './regions.js';
@@ -28,7 +28,7 @@ export const htmlReporter: Reporter = {
       .join('\n');
     const body = `
 <h1>Conjecture sweep: ${escapeHtml(summary.name)}</h1>
-<p>${escapeHtml(runText(summary))}</p>
+<p>${escapeHtml(runText(summary))}</p>${decidingText(summary) ? `\n<p>${escapeHtml(decidingText(summary)!)}</p>` : ''}
 ${summary.complete ? '' : '<p class="warning">This sweep is incomplete: no conjecture is reported as verified.</p>'}
 <table>
 <tr><th>conjecture</th><th>status</th><th>states checked</th><th>failed</th><th>vacuous</th><th>minimal counterexample</th></tr>

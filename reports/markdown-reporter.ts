@@ -1,4 +1,4 @@
-import { counterexamplePath, exercisedText, runText, whereText } from './describe.js';
+import { counterexamplePath, decidingText, exercisedText, runText, whereText } from './describe.js';
 import type { Reporter } from './types.js';
 import { approxDecimal } from './number-format.js';
 import { markdownRegions } from './regions.js';
@@ -43,6 +43,7 @@ export const markdownReporter: Reporter = {
       '',
       runText(summary),
       '',
+      ...(decidingText(summary) ? [decidingText(summary)!, ''] : []),
       '| conjecture | status | states checked | failed | vacuous | minimal counterexample | smallest margin | exact | least margin > 0 | exact |',
       '|---|---|---:|---:|---:|---|---:|---|---:|---|',
       ...rows,

@@ -3,6 +3,9 @@ import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import { registry } from '../../conjectures/registry.js';
 import type { OutcomeStatus } from '../../conjectures/support/outcome.js';
 import { evaluateCell, type ConjectureRun } from '../engine/cell.js';
+import type { DecidingPolicy } from '../engine/deciding.js';
+import { intervalArithmetic } from '../../models/arithmetic/interval.js';
+import type { Conjecture } from '../../conjectures/types.js';
 import type { GridCell } from '../../models/theory-simulation/bench/reference-grid.js';
 
 /** Every conjecture of the benchmarked (merged Theory/Simulation) family checked at each state, tie rule `all`. */
@@ -69,6 +72,8 @@ export class ExactRun {
     readonly statuses?: StatusTable,
     /** The exact path: the lean one (common denominators) unless the Rational path is measured. */
     readonly arithmetic: Arithmetic<unknown> = leanExactArithmetic as Arithmetic<unknown>,
+    /** Decide through this policy (certified screening, exact fallback on `arithmetic`) instead. */
+    readonly policy: DecidingPolicy | null = null,
   ) {
     this.outcomes = runs.map(() => ({ holds: 0, fails: 0, vacuous: 0, undecided: 0 }));
   }
@@ -82,25 +87,33 @@ export class ExactRun {
     const { runs, steps, statuses, outcomes } = this;
     const position = this.cells++;
     const family = registry.familyOf(runs[0].conjecture);
-    const ctx = family.context(this.arithmetic, cell.params);
-    let lastT = -1;
-    evaluateCell(
-      ctx,
-      (c) => registry.familyOf(c),
-      runs,
-      { params: cell.params, init: family.parseInit({ kind: 'canonical' }), steps },
-      (run, t, outcome: { status: OutcomeStatus }) => {
-        if (t > lastT) {
-          this.states++;
-          lastT = t;
-        }
-        outcomes[run][outcome.status]++;
-        if (statuses) statuses.codes[statuses.slot(position, run, t)] = STATUS_CODE[outcome.status];
-      },
-      (run, t, error) => {
-        const message = error instanceof Error ? error.message : String(error);
-        this.errors.push({ conjecture: runs[run].conjecture.id, cell: cell.index, t, message });
-      },
-    );
+    const seen = new Uint8Array(steps + 1);
+    const cellSpec = { params: cell.params, init: family.parseInit({ kind: 'canonical' }), steps };
+    const sink = (run: number, t: number, outcome: { status: OutcomeStatus }) => {
+      if (!seen[t]) {
+        this.states++;
+        seen[t] = 1;
+      }
+      outcomes[run][outcome.status]++;
+      if (statuses) statuses.codes[statuses.slot(position, run, t)] = STATUS_CODE[outcome.status];
+    };
+    const onError = (run: number, t: number, error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      this.errors.push({ conjecture: runs[run].conjecture.id, cell: cell.index, t, message });
+    };
+    const families = (c: Conjecture) => registry.familyOf(c);
+    if (this.policy) {
+      this.policy.decide({
+        runs,
+        cell: cellSpec,
+        exactContext: () => family.context(this.arithmetic, cell.params),
+        screenContext: () => family.context(intervalArithmetic, cell.params),
+        families,
+        sink,
+        onError,
+      });
+    } else {
+      evaluateCell(family.context(this.arithmetic, cell.params), families, runs, cellSpec, sink, onError);
+    }
   }
 }

@@ -128,7 +128,7 @@ function requireSamePredicates(exactRuns: readonly ConjectureRun[]): void {
 }
 
 /** Consecutive slices of nearly equal length. */
-function sliceEvenly<T>(xs: readonly T[], count: number): T[][] {
+export function sliceEvenly<T>(xs: readonly T[], count: number): T[][] {
   const n = Math.min(count, xs.length);
   return Array.from({ length: n }, (_, i) => xs.slice(Math.floor((i * xs.length) / n), Math.floor(((i + 1) * xs.length) / n)));
 }

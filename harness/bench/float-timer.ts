@@ -15,13 +15,15 @@ export class FloatLoopTimer {
   constructor(
     readonly cells: readonly GridCell[],
     readonly steps: number,
+    /** false: the loop leaves out the identities (the inequalities' baseline). */
+    readonly identities = true,
   ) {}
 
   /** Runs passes until at least `minSeconds` have elapsed (at least one pass). */
   runFor(minSeconds: number): void {
     const start = performance.now();
     do {
-      const result = runFloatLoop(this.cells, this.steps);
+      const result = runFloatLoop(this.cells, this.steps, this.identities);
       this.passes++;
       if (!this.first) this.first = result;
       else if (JSON.stringify(result.tally) !== JSON.stringify(this.first.tally)) {

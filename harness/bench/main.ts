@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import { positiveInt, positiveSeconds } from '../cli/options.js';
 import { benchExactVsFloat } from './exact-vs-float.js';
+import { benchFilter, formatFilterReport } from './filter.js';
+import { benchDefaultSweep, formatDefaultSweepReport } from './default-sweep.js';
 import { formatReport, formatSweepReport } from './report.js';
 import { benchSweepMemory } from './sweep-memory.js';
 import { benchSweepScaling } from './sweep-scaling.js';
@@ -20,7 +22,7 @@ const DEFAULT_SAMPLE = 3;
 const DEFAULT_SWEEP_STRIDE = 6;
 
 interface Options {
-  part: 'all' | 'exact' | 'sweep' | 'serving';
+  part: 'all' | 'exact' | 'filter' | 'sweep' | 'serving';
   sample: number;
   full?: boolean;
   json?: boolean;
@@ -30,7 +32,7 @@ interface Options {
 
 const program = new Command('bench')
   .description('Exact-verdict throughput vs float64, sweep scaling over workers, sweep memory over grid size, and the serving simulator vs float64')
-  .addOption(new Option('--part <part>', 'which figures to measure').choices(['all', 'exact', 'sweep', 'serving']).default('all'))
+  .addOption(new Option('--part <part>', 'which figures to measure').choices(['all', 'exact', 'filter', 'sweep', 'serving']).default('all'))
   .option('--sample <k>', 'exact vs float64: time every k-th cell of the reference grid', positiveInt, DEFAULT_SAMPLE)
   .option('--full', 'exact vs float64: time every cell (13,888; several minutes)')
   .option('--float-seconds <s>', 'repeat float64 passes until this much time is measured', positiveSeconds, 3)
@@ -50,6 +52,16 @@ if (options.part === 'all' || options.part === 'exact') {
     program.error(`error: ${(error as Error).message}`, { exitCode: 2 });
   }
   if (!options.json) process.stdout.write(formatReport(figures.exactVsFloat as Parameters<typeof formatReport>[0]) + '\n');
+}
+if (options.part === 'all' || options.part === 'filter') {
+  // The deciding policy against float64 and the exact path (inequalities), seed 001's cell,
+  // and the default sweep on both paths.
+  figures.filter = benchFilter({ stride: options.full ? 1 : options.sample, floatSeconds: options.floatSeconds });
+  figures.defaultSweep = await benchDefaultSweep(log);
+  if (!options.json) {
+    process.stdout.write(formatFilterReport(figures.filter as ReturnType<typeof benchFilter>));
+    process.stdout.write(formatDefaultSweepReport(figures.defaultSweep as Awaited<ReturnType<typeof benchDefaultSweep>>));
+  }
 }
 if (options.part === 'all' || options.part === 'sweep') {
   const scaling = await benchSweepScaling(options.sweepStride, log);

@@ -1,4 +1,5 @@
 import { UndecidedComparison, type UndecidedReason } from '../../models/arithmetic/arithmetic.js';
+import { startScreening } from '../../models/arithmetic/interval.js';
 import type { ModelFamily } from '../../models/family.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture } from '../../conjectures/types.js';
@@ -51,6 +52,7 @@ function screenCell(
 ): Screening {
   const events: ScreenEvent[] = [];
   const undecided = new Map<number, UndecidedReason>();
+  startScreening();
   try {
     const ended = evaluateCell(
       context,

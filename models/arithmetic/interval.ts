@@ -14,11 +14,10 @@ import type { Rational } from './rational.js';
  * the same computation on the same objects (Gᵀ and Gˢ of a shared state, their running
  * sums, P-energies of shared deviations) gives the same object, and compares equal.
  */
-let nextId = 0;
-
 export class Interval {
-  /** Identity for the operation memo (see `memoized`). */
-  readonly id = nextId++ & 0x3fffffff;
+  /** The operation memo's key for this object, numbered in order of first use within a screening (see `memoized`). */
+  seq = 0;
+  generation = 0;
 
   constructor(
     readonly lo: number,
@@ -68,15 +67,38 @@ function sumUp(a: number, b: number): number {
  * immutable and the operations pure, so a hit returns exactly what recomputing would —
  * as the same object, which is what lets identical computations compare equal.
  */
+let generation = 1;
+let nextSeq = 0;
+
+/** This object's memo key in the current screening: the same sequence of operations gives the same keys. */
+function seqOf(x: Interval): number {
+  if (x.generation !== generation) {
+    x.generation = generation;
+    x.seq = nextSeq++;
+  }
+  return x.seq;
+}
+
+/**
+ * Empties every operation memo (in O(1)): the screening of a cell starts from nothing, so
+ * which comparisons it can decide depends on that cell alone, never on what ran before.
+ */
+export function startScreening(): void {
+  generation++;
+  nextSeq = 0;
+}
+
 function memoized(op: (a: Interval, b: Interval) => Interval): (a: Interval, b: Interval) => Interval {
   const SIZE = 4096;
+  const generations = new Int32Array(SIZE);
   const left = new Array<Interval | null>(SIZE).fill(null);
   const right = new Array<Interval | null>(SIZE).fill(null);
   const result = new Array<Interval | null>(SIZE).fill(null);
   return (a, b) => {
-    const slot = (Math.imul(a.id, 0x9e3779b1) ^ b.id) & (SIZE - 1);
-    if (left[slot] === a && right[slot] === b) return result[slot]!;
+    const slot = (Math.imul(seqOf(a), 0x9e3779b1) ^ seqOf(b)) & (SIZE - 1);
+    if (generations[slot] === generation && left[slot] === a && right[slot] === b) return result[slot]!;
     const r = op(a, b);
+    generations[slot] = generation;
     left[slot] = a;
     right[slot] = b;
     result[slot] = r;
@@ -151,23 +173,8 @@ function sign(a: Interval): -1 | 0 | 1 {
   throw new UndecidedComparison(a.lo + a.hi === 0 ? 'tie' : 'bound');
 }
 
-const enclosures = new Map<string, Interval>();
-
-/** The enclosure of an exact rational, one object per value (equal inputs then compare equal). */
-function fromRational(r: Rational): Interval {
-  if (r.isZero()) return ZERO;
-  const key = r.toString();
-  let x = enclosures.get(key);
-  if (!x) {
-    if (enclosures.size >= 4096) enclosures.clear();
-    x = enclose(r);
-    enclosures.set(key, x);
-  }
-  return x;
-}
-
 /** An enclosure of an exact rational: a point for integers that doubles hold, else a few ulps wide. */
-function enclose(r: Rational): Interval {
+function fromRational(r: Rational): Interval {
   const n = r.num;
   const d = r.den;
   if (n === 0n) return ZERO;
@@ -230,4 +237,26 @@ export const intervalArithmetic: Arithmetic<Interval> = {
   },
 };
 
-export const isInterval = (ar: Arithmetic<unknown>): boolean => ar === (intervalArithmetic as Arithmetic<unknown>);
+export const isInterval = (ar: Arithmetic<unknown>): boolean => ar.id === 'interval';
+
+/**
+ * The backend of one screening context: the same operations, with one enclosure object per
+ * exact input value (the parameters' and the initial states'), so that equal inputs are the
+ * same object and compare equal — deterministically, whatever ran before.
+ */
+export function intervalArithmeticWithInputs(): Arithmetic<Interval> {
+  const inputs = new Map<string, Interval>();
+  return {
+    ...intervalArithmetic,
+    fromRational: (r) => {
+      if (r.isZero()) return ZERO;
+      const key = r.toString();
+      let x = inputs.get(key);
+      if (!x) {
+        x = fromRational(r);
+        inputs.set(key, x);
+      }
+      return x;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { UndecidedComparison } from '../arithmetic/arithmetic.js';
-import { intervalArithmetic, type Interval } from '../arithmetic/interval.js';
+import { intervalArithmeticWithInputs, type Interval } from '../arithmetic/interval.js';
 import type { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import type { LinearAnalysis } from './linear/analysis.js';
@@ -14,7 +14,7 @@ import { screenParameters, type ScreenParameters } from './screen-run.js';
  * stability decision is the exact one.
  */
 export function intervalContext(exact: ParameterContext<Rational>): ParameterContext<Interval> {
-  const ar = intervalArithmetic;
+  const ar = intervalArithmeticWithInputs();
   const enclose = (x: Rational) => ar.fromRational(x);
   const vector = (xs: readonly Rational[]) => Object.freeze(xs.map(enclose));
   const matrix = (M: Matrix<Rational>): Matrix<Interval> => M.map((row) => row.map(enclose));

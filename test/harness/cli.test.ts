@@ -21,7 +21,7 @@ describe('conjecture check --json: the output contract', () => {
     const { code, out } = await cli('check', 'planted-lb3-t2', '--config', PLANTED_CONFIG, '--json', '--runs', '40', '--seed', '3');
     expect(code).toBe(1);
     const r = JSON.parse(out);
-    expect(r).toMatchObject({ conjecture: 'planted-lb3-t2', verdict: 'refuted', arithmetic: 'exact', seed: 3 });
+    expect(r).toMatchObject({ conjecture: 'planted-lb3-t2', verdict: 'refuted', arithmetic: 'filtered', seed: 3 });
     expect(r.searched.trajectories).toBeGreaterThan(0);
     expect(r.searched.states).toBeGreaterThan(r.searched.trajectories);
     const ce = r.counterexample;
@@ -88,7 +88,7 @@ describe('bad input: a clear message on stderr, exit 2, never a stack trace', ()
     [['check', 'g-dominace'], /unknown conjecture id "g-dominace".*Did you mean "g-dominance"/],
     [['check', 'g-dominance', '--runs', '0'], /--runs.*expected an integer ≥ 1/],
     [['check', 'g-dominance', '--tie', 'most'], /--tie.*expected one of all, any, first/],
-    [['check', 'g-dominance', '--arithmetic', 'bignum'], /expected one of exact, decimal, float64/],
+    [['check', 'g-dominance', '--arithmetic', 'bignum'], /expected one of filtered, exact, decimal, float64/],
     [['check', 'g-dominance', '--lB', '5..3'], /--lB range is empty/],
     [['check', 'g-dominance', '--lA', '6', '--lB', '2..6'], /admit no lA < lB/],
     [['check', 'g-dominance', '--B', '-1..3'], /--B must be greater than 0/],

@@ -129,6 +129,14 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
       `(${r.searched.vacuous} vacuous, ${r.searched.undecided} undecided), seed ${r.seed}, ${r.steps} steps, ${seconds(ms)}` +
       (r.complete ? '' : '  — TIME LIMIT REACHED, search incomplete'),
   ];
+  const d = r.deciding;
+  if (d.path === 'filtered' && d.cells > 0) {
+    const total = d.verdicts.screened + d.verdicts.exact;
+    lines.push(
+      `deciding: ${total > 0 ? ((100 * d.verdicts.screened) / total).toFixed(1) : '0'}% of verdicts by certified screening; ` +
+        `${d.cells - d.cellsScreened} of ${d.cells} trajectories decided again exactly (branch ${d.fallbacks.branch}, tie ${d.fallbacks.tie}, bound ${d.fallbacks.bound}, exact values ${d.fallbacks.exactValues})`,
+    );
+  }
   if (r.exhaustive) {
     const what = r.counterexample ? 'every smaller candidate holds: the counterexample is CERTIFIED MINIMAL within the bounds' : 'every candidate of the bounds holds';
     lines.push(`space:    small enough to list: ${r.exhaustive.candidatesDecided} candidate(s) decided in the minimality order${r.exhaustive.certifiedMinimal ? `; ${what}` : ' (not all: see above)'}`);

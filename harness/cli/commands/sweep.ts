@@ -15,6 +15,7 @@ import type { SweepSummary } from '../../sweep/summary.js';
 import { coordinatesText, marginText, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { REPORTERS } from '../../../reports/index.js';
+import { decidingText } from '../../../reports/describe.js';
 import { DEFAULT_REPORTERS, parseReporterNames, writeSweepArtifacts } from '../../explain/artifacts.js';
 import { decidingPath, DECIDING_PATH_HELP, duration, MAX_WORKERS, positiveInt, positiveSeconds, shard, workerCount } from '../options.js';
 import type { DecidingPath } from '../../schema.js';
@@ -173,7 +174,8 @@ export function renderSweep(s: SweepSummary, outDir: string): string {
     `${s.timing.statesSimulated.toLocaleString('en-US')} states in ${formatDuration(s.timing.wallSeconds * 1000)} ` +
     `(${s.timing.statesPerSecond.toLocaleString('en-US')} states/s)` +
     (s.complete ? '' : `, INCOMPLETE${s.stopped ? ` (${s.stopped})` : ''}`) +
-    '\n';
+    '\n' +
+    (decidingText(s) ? decidingText(s) + '\n' : '');
   const notes = Object.entries(s.conjectures)
     .filter(([, c]) => c.reason)
     .map(([id, c]) => `  ${id}: inconclusive — ${c.reason}`);

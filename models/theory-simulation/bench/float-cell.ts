@@ -69,7 +69,11 @@ export class FloatTrace {
   readonly desired: Float64Array;
   readonly evicted: Uint8Array;
 
-  constructor(readonly steps: number) {
+  constructor(
+    readonly steps: number,
+    /** false: the identities (token balance, energy decomposition) are not evaluated (left NaN). */
+    readonly identities = true,
+  ) {
     const slots = FLOAT_PREDICATE_IDS.length * (steps + 1);
     this.margin = new Float64Array(slots);
     this.scale = new Float64Array(slots);
@@ -229,7 +233,7 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
     put(CASE_D, t, Math.max(deltaAtArgmax, -deltaAtArgminMax), scaleAtExtrema);
     put(ARGMAX_NEVER_EVICTED, t, -cohortLossAtArgmax, scaleAtExtrema);
 
-    if (t >= 1) {
+    if (t >= 1 && trace.identities) {
       let tokensT = 0;
       let tokensS = 0;
       let tokensDelta = 0;
@@ -257,7 +261,7 @@ export function evaluateFloatCell(params: ModelParams, trace: FloatTrace): numbe
     const scaleP = 4 * pAbsSum * devMax * (devMax + magM);
     put(INNER_PRODUCT, t, innerXsDelta, scaleP);
     put(V_DOMINANCE, t, VT - VS, scaleP);
-    put(ENERGY_DECOMPOSITION, t, -Math.abs(VT - VS - (2 * innerXsDelta + deltaNormP)), scaleP);
+    if (trace.identities) put(ENERGY_DECOMPOSITION, t, -Math.abs(VT - VS - (2 * innerXsDelta + deltaNormP)), scaleP);
 
     if (!evicted) continue;
     let evictionMax = 0;

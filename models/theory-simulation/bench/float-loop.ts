@@ -30,8 +30,8 @@ export interface FloatRunResult {
 }
 
 /** One pass of the float64 baseline over the cells; every margin is classified and counted. */
-export function runFloatLoop(cells: readonly GridCell[], steps: number): FloatRunResult {
-  const trace = new FloatTrace(steps);
+export function runFloatLoop(cells: readonly GridCell[], steps: number, identities = true): FloatRunResult {
+  const trace = new FloatTrace(steps, identities);
   const tally = FLOAT_PREDICATE_IDS.map(() => ({ holds: 0, fails: 0, nearZero: 0 }));
   let states = 0;
   for (const cell of cells) {

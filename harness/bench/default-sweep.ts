@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registry } from '../../conjectures/registry.js';
+import { configToJson, DEFAULT_FAMILY, resolveConfig } from '../sweep/config.js';
+import { ThreadExecutor } from '../sweep/executor.js';
+import { Json5Source } from '../sweep/json5-source.js';
+import { runSweep } from '../sweep/run.js';
+import type { SweepSummary } from '../sweep/summary.js';
+import type { DecidingPath } from '../schema.js';
+
+/** The embedded default sweep (every conjecture, identities included) on the exact path and on the filtered one, 2 workers each. */
+export interface DefaultSweepFigures {
+  runs: { path: DecidingPath; seconds: number }[];
+  /** exact seconds ÷ filtered seconds. */
+  speedup: number;
+  /** Both summaries are the same but for timing and the deciding figures. */
+  identical: boolean;
+  deciding: SweepSummary['deciding'];
+}
+
+export async function benchDefaultSweep(log: (line: string) => void): Promise<DefaultSweepFigures> {
+  const text = registry.family(DEFAULT_FAMILY).defaultSweep!;
+  const config = resolveConfig(Json5Source.parse('(default sweep)', text), registry);
+  const runs: DefaultSweepFigures['runs'] = [];
+  const summaries: SweepSummary[] = [];
+  for (const path of ['exact', 'filtered'] as const) {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-default-'));
+    const start = performance.now();
+    const summary = await runSweep({
+      config,
+      registry,
+      outDir,
+      shard: { index: 1, count: 1 },
+      executor: new ThreadExecutor(2, { config: configToJson(config), modules: registry.modules, path }),
+      resume: false,
+      corpusDir: null,
+      timeBudgetMs: null,
+      clock: () => performance.now(),
+      wallClock: () => new Date(),
+    });
+    const seconds = (performance.now() - start) / 1000;
+    rmSync(outDir, { recursive: true, force: true });
+    runs.push({ path, seconds });
+    summaries.push(summary);
+    log(`  default sweep, ${path} path: ${seconds.toFixed(1)} s`);
+  }
+  const strip = (s: SweepSummary) => JSON.stringify({ ...s, timing: null, deciding: null });
+  return { runs, speedup: runs[0].seconds / runs[1].seconds, identical: strip(summaries[0]) === strip(summaries[1]), deciding: summaries[1].deciding };
+}
+
+export function formatDefaultSweepReport(f: DefaultSweepFigures): string {
+  const [exact, filtered] = f.runs;
+  return [
+    'Default sweep (embedded config, every conjecture, 2 workers)',
+    `  before (exact path):   ${exact.seconds.toFixed(1)} s`,
+    `  after (filtered path): ${filtered.seconds.toFixed(1)} s  → ${f.speedup.toFixed(2)}×; summaries identical: ${f.identical ? 'yes' : 'NO'}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,148 @@
+import { registry } from '../../conjectures/registry.js';
+import { DecidingPolicy, type DecidingFigures } from '../engine/deciding.js';
+import { validateParams } from '../../models/theory-simulation/params.js';
+import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, warmupCells, type GridCell } from '../../models/theory-simulation/bench/reference-grid.js';
+import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js';
+import { ExactRun, IDENTITY_IDS, StatusTable, stepConjectureRuns } from './exact-run.js';
+import { sliceEvenly } from './exact-vs-float.js';
+import { FloatLoopTimer } from './float-timer.js';
+
+/**
+ * The deciding policy against the float64 loop and against the exact path alone, over the
+ * inequality conjectures (every step and eviction-step conjecture but the identities, which
+ * a float never decides): throughput ratios measured side by side in this run, the policy's
+ * figures, and disagreements with the exact path (status by status; must be 0).
+ */
+
+const GOAL_RATIO = 0.5;
+
+export interface FilterFigures {
+  grid: string;
+  conjectures: string[];
+  cells: number;
+  states: number;
+  float64StatesPerSecond: number;
+  filteredStatesPerSecond: number;
+  exactStatesPerSecond: number;
+  /** filtered ÷ float64 (goal ≥ 0.5). */
+  ratio: number;
+  goal: number;
+  /** filtered ÷ exact path. */
+  speedupOverExact: number;
+  deciding: DecidingFigures;
+  disagreements: number;
+  seed001: Seed001Figures;
+}
+
+export interface Seed001Figures {
+  cell: string;
+  steps: number;
+  exactSeconds: number;
+  filteredSeconds: number;
+  speedup: number;
+  deciding: DecidingFigures;
+  disagreements: number;
+}
+
+const INTERLEAVED_SLICES = 10;
+
+export function benchFilter(options: { stride: number; floatSeconds: number }): FilterFigures {
+  const steps = REFERENCE_GRID.steps;
+  const grid = referenceGrid();
+  const cells = everyKth(grid, options.stride);
+  const runs = stepConjectureRuns().filter((r) => !IDENTITY_IDS.includes(r.conjecture.id));
+
+  // Warm-up (untimed) of all three.
+  const warm = warmupCells(grid, 6);
+  new ExactRun(runs, steps).runCells(warm);
+  new ExactRun(runs, steps, undefined, undefined, new DecidingPolicy('filtered')).runCells(warm);
+  runFloatLoop(cells, steps, false);
+
+  const exactStatuses = new StatusTable(cells.length, runs.length, steps);
+  const filteredStatuses = new StatusTable(cells.length, runs.length, steps);
+  const policy = new DecidingPolicy('filtered');
+  const filtered = new ExactRun(runs, steps, filteredStatuses, undefined, policy);
+  const exact = new ExactRun(runs, steps, exactStatuses);
+  const float = new FloatLoopTimer(cells, steps, false);
+  let filteredSeconds = 0;
+  let exactSeconds = 0;
+  for (const slice of sliceEvenly(cells, INTERLEAVED_SLICES)) {
+    let start = performance.now();
+    filtered.runCells(slice);
+    filteredSeconds += (performance.now() - start) / 1000;
+    float.runFor(options.floatSeconds / INTERLEAVED_SLICES);
+    start = performance.now();
+    exact.runCells(slice);
+    exactSeconds += (performance.now() - start) / 1000;
+  }
+  const floatRate = (float.result.states * float.passes) / float.seconds;
+  const filteredRate = filtered.states / filteredSeconds;
+  return {
+    grid: `${REFERENCE_GRID_TEXT}, every ${options.stride}th cell`,
+    conjectures: runs.map((r) => r.conjecture.id),
+    cells: cells.length,
+    states: filtered.states,
+    float64StatesPerSecond: floatRate,
+    filteredStatesPerSecond: filteredRate,
+    exactStatesPerSecond: exact.states / exactSeconds,
+    ratio: filteredRate / floatRate,
+    goal: GOAL_RATIO,
+    speedupOverExact: exactSeconds / filteredSeconds,
+    deciding: policy.figures,
+    disagreements: countDifferent(exactStatuses.codes, filteredStatuses.codes) + (exact.errors.length === filtered.errors.length ? 0 : 1),
+    seed001: benchSeed001(runs),
+  };
+}
+
+/** Seed 001's own experiment: l0 = 200, lA = 4, lB = 7, B = 1000, λA = λB = 1, canonical start, 200 steps. */
+function benchSeed001(runs: ReturnType<typeof stepConjectureRuns>): Seed001Figures {
+  const steps = 200;
+  const cell: GridCell = { index: 0, params: validateParams({ l0: 200, lA: 4, lB: 7, B: 1000, lambdaA: 1, lambdaB: 1 }) };
+  const exactStatuses = new StatusTable(1, runs.length, steps);
+  const filteredStatuses = new StatusTable(1, runs.length, steps);
+  const policy = new DecidingPolicy('filtered');
+  let start = performance.now();
+  new ExactRun(runs, steps, exactStatuses).runCell(cell);
+  const exactSeconds = (performance.now() - start) / 1000;
+  start = performance.now();
+  new ExactRun(runs, steps, filteredStatuses, undefined, policy).runCell(cell);
+  const filteredSeconds = (performance.now() - start) / 1000;
+  return {
+    cell: 'l0 = 200, lA = 4, lB = 7, B = 1000, λA = λB = 1, canonical start',
+    steps,
+    exactSeconds,
+    filteredSeconds,
+    speedup: exactSeconds / filteredSeconds,
+    deciding: policy.figures,
+    disagreements: countDifferent(exactStatuses.codes, filteredStatuses.codes),
+  };
+}
+
+function countDifferent(a: Uint8Array, b: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
+}
+
+/** The report's lines. */
+export function formatFilterReport(f: FilterFigures): string {
+  const pct = (x: number, of: number) => (of > 0 ? `${((100 * x) / of).toFixed(1)}%` : '–');
+  const d = f.deciding;
+  const s = f.seed001;
+  const verdicts = d.verdicts.screened + d.verdicts.exact;
+  return [
+    '',
+    'Deciding policy (certified double enclosures, exact fallback) — inequality conjectures',
+    `  grid: ${f.grid} (${f.cells} cells, ${f.states.toLocaleString('en-US')} states)`,
+    `  conjectures: ${f.conjectures.join(', ')}`,
+    `  float64 loop (same conjectures): ${Math.round(f.float64StatesPerSecond).toLocaleString('en-US')} states/s`,
+    `  filtered:                        ${Math.round(f.filteredStatesPerSecond).toLocaleString('en-US')} states/s  → ${f.ratio.toFixed(3)}× float64 (goal ≥ ${f.goal}×)`,
+    `  exact path alone:                ${Math.round(f.exactStatesPerSecond).toLocaleString('en-US')} states/s  → filtered is ${f.speedupOverExact.toFixed(2)}× the exact path`,
+    `  verdicts decided by the screening: ${pct(d.verdicts.screened, verdicts)}; cells fully screened ${pct(d.cellsScreened, d.cells)}`,
+    `  cells with a fallback: branch ${d.fallbacks.branch}, tie ${d.fallbacks.tie}, bound ${d.fallbacks.bound}, exact values ${d.fallbacks.exactValues} (of ${d.cells})`,
+    `  disagreements with the exact path: ${f.disagreements}`,
+    `  seed 001 (${s.cell}, ${s.steps} steps): exact ${s.exactSeconds.toFixed(2)} s, filtered ${s.filteredSeconds.toFixed(2)} s (${s.speedup.toFixed(2)}×), ` +
+      `screened ${pct(s.deciding.verdicts.screened, s.deciding.verdicts.screened + s.deciding.verdicts.exact)}, disagreements ${s.disagreements}`,
+    '',
+  ].join('\n');
+}
