@@ -31,23 +31,28 @@ export interface CoupledRecord<N> {
   readonly cohortEviction: readonly N[];
 }
 
+/** The record at t = 0: both models at the initial state, no admission, no eviction. */
+export function firstRecord<N>(initial: readonly N[], zeros: readonly N[]): CoupledRecord<N> {
+  return {
+    t: 0,
+    theory: initial,
+    simulation: initial,
+    theoryAdmission: null,
+    desired: null,
+    simAdmission: null,
+    simAdvanced: null,
+    eviction: zeros,
+    evicted: false,
+    cohortEviction: zeros,
+  };
+}
+
 export function* coupledRun<N>(m: ModelSetup<N>, initial: readonly N[], steps: number): Generator<CoupledRecord<N>> {
   const { ar } = m;
   let theory: readonly N[] = initial;
   let simulation: readonly N[] = initial;
   let cohort: readonly N[] = m.zeros;
-  yield {
-    t: 0,
-    theory,
-    simulation,
-    theoryAdmission: null,
-    desired: null,
-    simAdmission: null,
-    simAdvanced: null,
-    eviction: m.zeros,
-    evicted: false,
-    cohortEviction: cohort,
-  };
+  yield firstRecord(initial, m.zeros);
   for (let t = 1; t <= steps; t++) {
     const sim = simulationStep(m, simulation);
     const th = theory === simulation ? sharedTheoryStep(sim) : theoryStep(m, theory);

@@ -2,7 +2,7 @@ import { UndecidedComparison } from '../arithmetic/arithmetic.js';
 import { down, Interval, intervalArithmetic as ar, up as roundUp, ZERO } from '../arithmetic/interval.js';
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
-import type { CoupledRecord } from './coupled.js';
+import { firstRecord, type CoupledRecord } from './coupled.js';
 import { evictFromBottom } from './merged.js';
 
 /**
@@ -159,18 +159,7 @@ export function* screenCoupledRun(
   let theory: readonly Interval[] = initial;
   let simulation: readonly Interval[] = initial;
   let cohort: readonly Interval[] = m.zeros;
-  yield {
-    t: 0,
-    theory,
-    simulation,
-    theoryAdmission: null,
-    desired: null,
-    simAdmission: null,
-    simAdvanced: null,
-    eviction: m.zeros,
-    evicted: false,
-    cohortEviction: cohort,
-  };
+  yield firstRecord(initial, m.zeros);
   for (let t = 1; t <= steps; t++) {
     // Until the first eviction both models hold the very same state: one admission serves both.
     const shared = theory === simulation;
