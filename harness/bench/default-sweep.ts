@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { registry } from '../../conjectures/registry.js';
-import { configToJson, DEFAULT_FAMILY, resolveConfig } from '../sweep/config.js';
-import { ThreadExecutor } from '../sweep/executor.js';
+import { DEFAULT_FAMILY, resolveConfig } from '../sweep/config.js';
 import { Json5Source } from '../sweep/json5-source.js';
-import { runSweep } from '../sweep/run.js';
+import { timedSweep } from './sweep-scaling.js';
 import type { SweepSummary } from '../sweep/summary.js';
 import type { DecidingPath } from '../schema.js';
 
@@ -25,22 +21,7 @@ export async function benchDefaultSweep(log: (line: string) => void): Promise<De
   const runs: DefaultSweepFigures['runs'] = [];
   const summaries: SweepSummary[] = [];
   for (const path of ['exact', 'filtered'] as const) {
-    const outDir = mkdtempSync(join(tmpdir(), 'bench-default-'));
-    const start = performance.now();
-    const summary = await runSweep({
-      config,
-      registry,
-      outDir,
-      shard: { index: 1, count: 1 },
-      executor: new ThreadExecutor(2, { config: configToJson(config), modules: registry.modules, path }),
-      resume: false,
-      corpusDir: null,
-      timeBudgetMs: null,
-      clock: () => performance.now(),
-      wallClock: () => new Date(),
-    });
-    const seconds = (performance.now() - start) / 1000;
-    rmSync(outDir, { recursive: true, force: true });
+    const { summary, seconds } = await timedSweep(config, 2, path);
     runs.push({ path, seconds });
     summaries.push(summary);
     log(`  default sweep, ${path} path: ${seconds.toFixed(1)} s`);

@@ -1,7 +1,6 @@
 import { registry } from '../../conjectures/registry.js';
 import { DecidingPolicy, type DecidingFigures } from '../engine/deciding.js';
-import { validateParams } from '../../models/theory-simulation/params.js';
-import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, warmupCells, type GridCell } from '../../models/theory-simulation/bench/reference-grid.js';
+import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, SEED_001_CELL, warmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
 import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js';
 import { ExactRun, IDENTITY_IDS, StatusTable, stepConjectureRuns } from './exact-run.js';
 import { sliceEvenly } from './exact-vs-float.js';
@@ -94,10 +93,9 @@ export function benchFilter(options: { stride: number; floatSeconds: number }): 
   };
 }
 
-/** Seed 001's own experiment: l0 = 200, lA = 4, lB = 7, B = 1000, λA = λB = 1, canonical start, 200 steps. */
+/** Seed 001's own experiment (one cell, 200 steps) on both paths. */
 function benchSeed001(runs: ReturnType<typeof stepConjectureRuns>): Seed001Figures {
-  const steps = 200;
-  const cell: GridCell = { index: 0, params: validateParams({ l0: 200, lA: 4, lB: 7, B: 1000, lambdaA: 1, lambdaB: 1 }) };
+  const { cell, steps, text } = SEED_001_CELL;
   const exactStatuses = new StatusTable(1, runs.length, steps);
   const filteredStatuses = new StatusTable(1, runs.length, steps);
   const policy = new DecidingPolicy('filtered');
@@ -108,7 +106,7 @@ function benchSeed001(runs: ReturnType<typeof stepConjectureRuns>): Seed001Figur
   new ExactRun(runs, steps, filteredStatuses, undefined, policy).runCell(cell);
   const filteredSeconds = (performance.now() - start) / 1000;
   return {
-    cell: 'l0 = 200, lA = 4, lB = 7, B = 1000, λA = λB = 1, canonical start',
+    cell: text,
     steps,
     exactSeconds,
     filteredSeconds,

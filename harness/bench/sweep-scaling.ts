@@ -8,6 +8,7 @@ import { Json5Source } from '../sweep/json5-source.js';
 import { runSweep } from '../sweep/run.js';
 import type { SweepSummary } from '../sweep/summary.js';
 import { referenceSweepText } from '../../models/theory-simulation/bench/reference-grid.js';
+import type { DecidingPath } from '../schema.js';
 
 /** Sweep throughput on the reference grid with 1 and with 2 worker threads, measured in the same run. */
 export interface SweepScalingFigures {
@@ -30,27 +31,33 @@ export function referenceSweepConfig(stride: number): SweepConfig {
   return resolveConfig(Json5Source.parse('(reference grid)', referenceSweepText(stride).text), registry);
 }
 
+/** One whole sweep into a scratch folder (removed after), timed. */
+export async function timedSweep(config: SweepConfig, workers: number, path: DecidingPath = 'filtered'): Promise<{ summary: SweepSummary; seconds: number }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
+  const start = performance.now();
+  const summary = await runSweep({
+    config,
+    registry,
+    outDir,
+    shard: { index: 1, count: 1 },
+    executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules, path }),
+    resume: false,
+    corpusDir: null,
+    timeBudgetMs: null,
+    clock: () => performance.now(),
+    wallClock: () => new Date(),
+  });
+  const seconds = (performance.now() - start) / 1000;
+  rmSync(outDir, { recursive: true, force: true });
+  return { summary, seconds };
+}
+
 export async function benchSweepScaling(stride: number, log: (line: string) => void): Promise<SweepScalingFigures> {
   const config = referenceSweepConfig(stride);
   const summaries: SweepSummary[] = [];
   const runs: SweepScalingFigures['runs'] = [];
   for (const workers of [1, 2]) {
-    const outDir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
-    const start = performance.now();
-    const summary = await runSweep({
-      config,
-      registry,
-      outDir,
-      shard: { index: 1, count: 1 },
-      executor: new ThreadExecutor(workers, { config: configToJson(config), modules: registry.modules }),
-      resume: false,
-      corpusDir: null,
-      timeBudgetMs: null,
-      clock: () => performance.now(),
-      wallClock: () => new Date(),
-    });
-    const seconds = (performance.now() - start) / 1000;
-    rmSync(outDir, { recursive: true, force: true });
+    const { summary, seconds } = await timedSweep(config, workers);
     summaries.push(summary);
     runs.push({ workers, seconds, statesPerSecond: summary.timing.statesSimulated / seconds });
     log(`  sweep with ${workers} worker(s): ${seconds.toFixed(1)} s`);

@@ -2,7 +2,7 @@ import { exactArithmetic } from '../arithmetic/exact.js';
 import { leanExactArithmetic } from '../arithmetic/lean.js';
 import { gcd, Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
-import type { CoupledRecord } from './coupled.js';
+import { firstRecord, type CoupledRecord } from './coupled.js';
 import type { LinearAnalysis } from './linear/analysis.js';
 import type { Matrix } from './linear/matrix.js';
 
@@ -65,19 +65,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
   let T = start.n.slice();
   let S = start.n.slice();
   let cohort: bigint[] = new Array<bigint>(lB).fill(0n);
-  const first = vec(T, D);
-  yield {
-    t: 0,
-    theory: first,
-    simulation: first,
-    theoryAdmission: null,
-    desired: null,
-    simAdmission: null,
-    simAdvanced: null,
-    eviction: zeros,
-    evicted: false,
-    cohortEviction: zeros,
-  };
+  yield firstRecord(vec(T, D), zeros);
   const admission = (N: readonly bigint[], Dold: bigint) => {
     // ã over D·K: (Bn·dW·D − dB·Σ_{s≥1} Wn_s N_{s−1}).
     let sum = 0n;

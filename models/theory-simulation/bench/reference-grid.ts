@@ -87,3 +87,10 @@ export function memorySweepText(budgets: number): string {
   grid: { l0: { from: 1, to: 40 }, lA: { from: 1, to: 3 }, lB: { from: 2, to: 4 }, B: ${JSON.stringify(B)},
           lambdaA: [1, 2], lambdaB: [1, 2], init: ["canonical"], steps: 3 } }`;
 }
+
+/** Seed 001's own experiment: one cell, canonical start, 200 steps. */
+export const SEED_001_CELL: { readonly cell: GridCell; readonly steps: number; readonly text: string } = {
+  cell: { index: 0, params: validateParams({ l0: 200, lA: 4, lB: 7, B: 1000, lambdaA: 1, lambdaB: 1 }) },
+  steps: 200,
+  text: 'l0 = 200, lA = 4, lB = 7, B = 1000, λA = λB = 1, canonical start',
+};
