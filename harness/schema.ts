@@ -227,7 +227,9 @@ export type DecidingPath = 'filtered' | 'exact';
 export interface DecidingFigures {
   /** `mixed` when a resumed or merged sweep ran on both paths. */
   path: DecidingPath | 'mixed';
-  /** Cells with a conjecture the screening may decide. */
+  /** Trajectories shorter than this were decided exactly without screening (absent: every length was screened). */
+  screenFromSteps?: number;
+  /** Cells (at least screenFromSteps long) with a conjecture the screening may decide. */
   cells: number;
   /** Of those, cells whose screened conjectures were all decided by the screening. */
   cellsScreened: number;

@@ -35,6 +35,9 @@ export function decidingText(s: SweepSummary): string | null {
   const d = s.deciding;
   if (!d) return null;
   if (d.path === 'exact') return 'decided on the exact path only (--arithmetic exact)';
+  if (d.cells === 0 && d.screenFromSteps !== undefined) {
+    return `decided on the exact path: trajectories shorter than ${d.screenFromSteps} steps are not screened (exact numbers are still short there)`;
+  }
   const verdicts = d.verdicts.screened + d.verdicts.exact;
   const f = d.fallbacks;
   const fellBack = d.cells - d.cellsScreened;

@@ -1,6 +1,8 @@
 import { registry } from '../../conjectures/registry.js';
-import { DecidingPolicy, type DecidingFigures } from '../engine/deciding.js';
-import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, SEED_001_CELL, warmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
+import { DecidingPolicy, SCREEN_FROM_STEPS, type DecidingFigures } from '../engine/deciding.js';
+import { everyKth, LONG_RUNS, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, SEED_001_CELL, warmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
+import { intervalArithmetic } from '../../models/arithmetic/interval.js';
+import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js';
 import { ExactRun, IDENTITY_IDS, StatusTable, stepConjectureRuns } from './exact-run.js';
 import { sliceEvenly } from './exact-vs-float.js';
@@ -31,6 +33,18 @@ export interface FilterFigures {
   deciding: DecidingFigures;
   disagreements: number;
   seed001: Seed001Figures;
+  longRuns: LongRunFigures;
+}
+
+/** Where screening pays: long runs whose exact numbers reach thousands of bits. */
+export interface LongRunFigures {
+  cells: string;
+  steps: number;
+  exactSeconds: number;
+  filteredSeconds: number;
+  speedup: number;
+  deciding: DecidingFigures;
+  sameOutcomes: boolean;
 }
 
 export interface Seed001Figures {
@@ -54,12 +68,12 @@ export function benchFilter(options: { stride: number; floatSeconds: number }): 
   // Warm-up (untimed) of all three.
   const warm = warmupCells(grid, 6);
   new ExactRun(runs, steps).runCells(warm);
-  new ExactRun(runs, steps, undefined, undefined, new DecidingPolicy('filtered')).runCells(warm);
+  new ExactRun(runs, steps, undefined, undefined, new DecidingPolicy('filtered', 0)).runCells(warm);
   runFloatLoop(cells, steps, false);
 
   const exactStatuses = new StatusTable(cells.length, runs.length, steps);
   const filteredStatuses = new StatusTable(cells.length, runs.length, steps);
-  const policy = new DecidingPolicy('filtered');
+  const policy = new DecidingPolicy('filtered', 0);
   const filtered = new ExactRun(runs, steps, filteredStatuses, undefined, policy);
   const exact = new ExactRun(runs, steps, exactStatuses);
   const float = new FloatLoopTimer(cells, steps, false);
@@ -90,6 +104,43 @@ export function benchFilter(options: { stride: number; floatSeconds: number }): 
     deciding: policy.figures,
     disagreements: countDifferent(exactStatuses.codes, filteredStatuses.codes) + (exact.errors.length === filtered.errors.length ? 0 : 1),
     seed001: benchSeed001(runs),
+    longRuns: benchLongRuns(runs),
+  };
+}
+
+/** The long runs on both paths (screening at every length), every outcome compared. */
+function benchLongRuns(runs: ReturnType<typeof stepConjectureRuns>): LongRunFigures {
+  const family = registry.familyOf(runs[0].conjecture);
+  const cells = LONG_RUNS.cells();
+  const decideAll = (policy: DecidingPolicy) => {
+    const outcomes: string[] = [];
+    const start = performance.now();
+    for (const cell of cells) {
+      policy.decide({
+        runs,
+        cell: { params: cell.params, init: cell.init, steps: LONG_RUNS.steps },
+        exactContext: () => family.context(leanExactArithmetic, cell.params),
+        screenContext: () => family.context(intervalArithmetic, cell.params),
+        families: (c) => registry.familyOf(c),
+        sink: (run, t, outcome) => {
+          outcomes.push(`${run} ${t} ${outcome.status} ${outcome.case ?? ''} ${outcome.tie ?? ''}`);
+        },
+        onError: (run, t, error) => outcomes.push(`${run} ${t} error ${String(error)}`),
+      });
+    }
+    return { seconds: (performance.now() - start) / 1000, outcomes: outcomes.sort() };
+  };
+  const exact = decideAll(new DecidingPolicy('exact'));
+  const policy = new DecidingPolicy('filtered', 0);
+  const filtered = decideAll(policy);
+  return {
+    cells: `${cells.length} cells: ${LONG_RUNS.text}`,
+    steps: LONG_RUNS.steps,
+    exactSeconds: exact.seconds,
+    filteredSeconds: filtered.seconds,
+    speedup: exact.seconds / filtered.seconds,
+    deciding: policy.figures,
+    sameOutcomes: JSON.stringify(exact.outcomes) === JSON.stringify(filtered.outcomes),
   };
 }
 
@@ -98,7 +149,7 @@ function benchSeed001(runs: ReturnType<typeof stepConjectureRuns>): Seed001Figur
   const { cell, steps, text } = SEED_001_CELL;
   const exactStatuses = new StatusTable(1, runs.length, steps);
   const filteredStatuses = new StatusTable(1, runs.length, steps);
-  const policy = new DecidingPolicy('filtered');
+  const policy = new DecidingPolicy('filtered', 0);
   let start = performance.now();
   new ExactRun(runs, steps, exactStatuses).runCell(cell);
   const exactSeconds = (performance.now() - start) / 1000;
@@ -141,6 +192,9 @@ export function formatFilterReport(f: FilterFigures): string {
     `  disagreements with the exact path: ${f.disagreements}`,
     `  seed 001 (${s.cell}, ${s.steps} steps): exact ${s.exactSeconds.toFixed(2)} s, filtered ${s.filteredSeconds.toFixed(2)} s (${s.speedup.toFixed(2)}×), ` +
       `screened ${pct(s.deciding.verdicts.screened, s.deciding.verdicts.screened + s.deciding.verdicts.exact)}, disagreements ${s.disagreements}`,
+    `  long runs (${f.longRuns.cells}): exact ${f.longRuns.exactSeconds.toFixed(2)} s, filtered ${f.longRuns.filteredSeconds.toFixed(2)} s ` +
+      `(${f.longRuns.speedup.toFixed(2)}×), cells fully screened ${pct(f.longRuns.deciding.cellsScreened, f.longRuns.deciding.cells)}, same outcomes: ${f.longRuns.sameOutcomes ? 'yes' : 'NO'}`,
+    `  (sweeps, check and gate screen only trajectories of at least ${SCREEN_FROM_STEPS} steps; this part screens every length to measure the filter itself)`,
     '',
   ].join('\n');
 }

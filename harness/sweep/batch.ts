@@ -3,7 +3,7 @@ import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import { Rational } from '../../models/arithmetic/rational.js';
 import { Interval, intervalArithmetic } from '../../models/arithmetic/interval.js';
-import { DecidingPolicy, type DecidingFigures, type DecidingPath } from '../engine/deciding.js';
+import { DecidingPolicy, SCREEN_FROM_STEPS, type DecidingFigures, type DecidingPath } from '../engine/deciding.js';
 import type { Candidate, FamilyGrid, FamilySpace, ModelFamily } from '../../models/family.js';
 import type { Registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
@@ -70,6 +70,8 @@ export class BatchEvaluator {
     registry: Registry,
     /** `filtered`: certified screening with exact fallback; `exact`: the exact path only. Results are the same. */
     readonly path: DecidingPath = 'filtered',
+    /** Cells with fewer steps are decided exactly without screening (tests lower it to exercise the screening). */
+    private readonly screenFromSteps = SCREEN_FROM_STEPS,
   ) {
     this.grid = sweepGrid(config);
     this.conjectures = config.conjectures.map((id) => registry.get(id));
@@ -94,7 +96,7 @@ export class BatchEvaluator {
     let states = 0;
     const n = this.conjectures.length;
     const outcomes = batch.kind === 'grid' ? new Uint8Array((batch.end - batch.start) * n).fill(OUTCOME.skipped) : null;
-    const policy = new DecidingPolicy(this.path);
+    const policy = new DecidingPolicy(this.path, this.screenFromSteps);
     for (let i = batch.start; i < batch.end; i++) {
       const cell = batch.kind === 'grid' ? { index: i, ...this.grid.cellAt(i) } : { index: i, ...this.sample(i), initIndex: 0 };
       states += this.evaluate(cell, tallies, outcomes ? outcomes.subarray((i - batch.start) * n, (i - batch.start + 1) * n) : null, policy);
@@ -122,8 +124,8 @@ export class BatchEvaluator {
    */
   private needsExact(tally: TallyJson, outcome: Outcome<unknown>): boolean {
     if (outcome.status === 'fails' && tally.firstFailure === null) return true;
-    const margin = outcome.margin;
-    if (!(margin instanceof Interval) || (outcome.status !== 'holds' && outcome.status !== 'fails')) return false;
+    if (!(outcome.margin instanceof Interval) || (outcome.status !== 'holds' && outcome.status !== 'fails')) return false;
+    const margin = outcome.margin.plain;
     if (!this.certainlyAtLeast(margin, tally.smallestMargin)) return true;
     if (margin.hi <= 0) return false; // never a positive margin
     return margin.lo <= 0 || !this.certainlyAtLeast(margin, tally.smallestPositiveMargin ?? null);

@@ -13,25 +13,51 @@ import type { Rational } from './rational.js';
  * shares by reference give Δ = 0 exactly. Operations are memoised by operand identity, so
  * the same computation on the same objects (Gᵀ and Gˢ of a shared state, their running
  * sums, P-energies of shared deviations) gives the same object, and compares equal.
+ *
+ * A value may also be held relative to a base, an exact positive constant such as the
+ * equilibrium level N*: k·base + [lo, hi] with k an integer. Differences of such values
+ * cancel the base exactly, so deviations from equilibrium keep their own relative precision
+ * however small they get (a plain enclosure of N* + x would carry an error of ulp(N*)). The
+ * base is an enclosure object; the same object stands for the same exact constant.
  */
 export class Interval {
   /** The operation memo's key for this object, numbered in order of first use within a screening (see `memoized`). */
   seq = 0;
   generation = 0;
+  private plainForm: Interval | null = null;
 
   constructor(
     readonly lo: number,
     readonly hi: number,
+    /** The value is k·base + [lo, hi] (k = 0: a plain enclosure, base null). */
+    readonly k = 0,
+    readonly base: Interval | null = null,
   ) {}
 
   get isPoint(): boolean {
-    return this.lo === this.hi;
+    return this.k === 0 && this.lo === this.hi;
+  }
+
+  /** The same value as a plain enclosure (itself when plain). */
+  get plain(): Interval {
+    if (this.k === 0) return this;
+    if (!this.plainForm) {
+      const b = this.base!;
+      const p = this.k > 0 ? [this.k * b.lo, this.k * b.hi] : [this.k * b.hi, this.k * b.lo];
+      this.plainForm = new Interval(down(down(p[0]) + this.lo), up(up(p[1]) + this.hi));
+    }
+    return this.plainForm;
   }
 
   toString(): string {
-    return this.isPoint ? String(this.lo) : `[${this.lo}, ${this.hi}]`;
+    const offset = this.lo === this.hi ? String(this.lo) : `[${this.lo}, ${this.hi}]`;
+    return this.k === 0 ? offset : `${this.k}·${this.base} + ${offset}`;
   }
 }
+
+/** k·base + [lo, hi], plain when k = 0. */
+export const based = (lo: number, hi: number, k: number, base: Interval): Interval =>
+  k === 0 ? (lo === 0 && hi === 0 ? ZERO : new Interval(lo, hi)) : new Interval(lo, hi, k, base);
 
 const EPS = 2 ** -52;
 const TINY = Number.MIN_VALUE;
@@ -106,16 +132,25 @@ function memoized(op: (a: Interval, b: Interval) => Interval): (a: Interval, b: 
   };
 }
 
+/** Whether a and b can be combined without leaving their base (plain values combine with anything). */
+const sameBase = (a: Interval, b: Interval) => a.k === 0 || b.k === 0 || a.base === b.base;
+
 const add = memoized((a, b) => {
   if (a === ZERO) return b;
   if (b === ZERO) return a;
-  return new Interval(sumDown(a.lo, b.lo), sumUp(a.hi, b.hi));
+  if (!sameBase(a, b)) return add(a.plain, b.plain);
+  const lo = sumDown(a.lo, b.lo);
+  const hi = sumUp(a.hi, b.hi);
+  return a.k === 0 && b.k === 0 ? new Interval(lo, hi) : based(lo, hi, a.k + b.k, (a.base ?? b.base)!);
 });
 
 const sub = memoized((a, b) => {
   if (a === b) return ZERO;
   if (b === ZERO) return a;
-  return new Interval(sumDown(a.lo, -b.hi), sumUp(a.hi, -b.lo));
+  if (!sameBase(a, b)) return sub(a.plain, b.plain);
+  const lo = sumDown(a.lo, -b.hi);
+  const hi = sumUp(a.hi, -b.lo);
+  return a.k === 0 && b.k === 0 ? new Interval(lo, hi) : based(lo, hi, a.k - b.k, (a.base ?? b.base)!);
 });
 
 const isSmallInteger = (x: number) => Number.isInteger(x) && Math.abs(x) < EXACT_INTEGERS;
@@ -124,6 +159,7 @@ const mul = memoized((a: Interval, b: Interval): Interval => {
   if (a === ZERO || b === ZERO) return ZERO;
   if (a === ONE) return b;
   if (b === ONE) return a;
+  if (a.k !== 0 || b.k !== 0) return mul(a.plain, b.plain);
   if (a.lo === a.hi && b.lo === b.hi) {
     const p = a.lo * b.lo;
     if (isSmallInteger(a.lo) && isSmallInteger(b.lo) && Math.abs(p) < EXACT_INTEGERS) return point(p);
@@ -137,6 +173,7 @@ const mul = memoized((a: Interval, b: Interval): Interval => {
 });
 
 const div = memoized((a: Interval, b: Interval): Interval => {
+  if (a.k !== 0 || b.k !== 0) return div(a.plain, b.plain);
   if (b.lo === 0 && b.hi === 0) throw new RangeError(`division by zero (${a} / 0)`);
   if (b.lo <= 0 && b.hi >= 0) throw new UndecidedComparison('bound');
   if (a === ZERO) return ZERO;
@@ -160,6 +197,11 @@ function reasonFor(a: Interval, b: Interval): UndecidedReason {
 
 function compare(a: Interval, b: Interval): -1 | 0 | 1 {
   if (a === b) return 0;
+  if (a.k !== 0 || b.k !== 0) {
+    // With one base on both sides the difference leaves it exactly.
+    const d = sub(a, b);
+    return d.k === 0 ? sign(d) : compare(a.plain, b.plain);
+  }
   if (a.hi < b.lo) return -1;
   if (a.lo > b.hi) return 1;
   if (a.lo === a.hi && b.lo === b.hi && a.lo === b.lo) return 0;
@@ -167,6 +209,7 @@ function compare(a: Interval, b: Interval): -1 | 0 | 1 {
 }
 
 function sign(a: Interval): -1 | 0 | 1 {
+  if (a.k !== 0) return sign(a.plain);
   if (a.lo > 0) return 1;
   if (a.hi < 0) return -1;
   if (a.lo === 0 && a.hi === 0) return 0;
@@ -221,18 +264,24 @@ export const intervalArithmetic: Arithmetic<Interval> = {
   sub,
   mul,
   div,
-  neg: (a) => (a === ZERO ? ZERO : new Interval(-a.hi, -a.lo)),
-  abs: (a) => (a.lo >= 0 ? a : a.hi <= 0 ? new Interval(-a.hi, -a.lo) : new Interval(0, Math.max(-a.lo, a.hi))),
+  neg: (a) => (a === ZERO ? ZERO : new Interval(-a.hi, -a.lo, -a.k, a.base)),
+  abs: (a) => {
+    const p = a.plain;
+    return p.lo >= 0 ? a : p.hi <= 0 ? intervalArithmetic.neg(a) : new Interval(0, Math.max(-p.lo, p.hi));
+  },
   dot,
   normalize: (a) => a,
   compare,
   sign,
   isZero: (a) => sign(a) === 0,
-  toNumber: (a) => (a.lo === a.hi ? a.lo : a.lo / 2 + a.hi / 2),
+  toNumber: (a) => {
+    const p = a.plain;
+    return p.lo === p.hi ? p.lo : p.lo / 2 + p.hi / 2;
+  },
   format: (a) => a.toString(),
   /** Only a point has a key: two enclosures cannot show that their values are equal. */
   key: (a) => {
-    if (a.lo === a.hi) return String(a.lo === 0 ? 0 : a.lo);
+    if (a.isPoint) return String(a.lo === 0 ? 0 : a.lo);
     throw new UndecidedComparison('tie');
   },
 };
@@ -242,10 +291,19 @@ export const isInterval = (ar: Arithmetic<unknown>): boolean => ar.id === 'inter
 /**
  * The backend of one screening context: the same operations, with one enclosure object per
  * exact input value (the parameters' and the initial states'), so that equal inputs are the
- * same object and compare equal — deterministically, whatever ran before.
+ * same object and compare equal — deterministically, whatever ran before. Inputs that are
+ * integer multiples of `base` (e.g. states in units of N*) are held relative to it, exactly.
  */
-export function intervalArithmeticWithInputs(): Arithmetic<Interval> {
+export function intervalArithmeticWithInputs(base?: Rational): Arithmetic<Interval> {
   const inputs = new Map<string, Interval>();
+  const baseEnclosure = base ? fromRational(base) : null;
+  const enclose = (r: Rational): Interval => {
+    if (base && baseEnclosure) {
+      const k = r.div(base);
+      if (k.den === 1n && k.num !== 0n && k.num <= 1n << 20n && k.num >= -(1n << 20n)) return based(0, 0, Number(k.num), baseEnclosure);
+    }
+    return fromRational(r);
+  };
   return {
     ...intervalArithmetic,
     fromRational: (r) => {
@@ -253,7 +311,7 @@ export function intervalArithmeticWithInputs(): Arithmetic<Interval> {
       const key = r.toString();
       let x = inputs.get(key);
       if (!x) {
-        x = fromRational(r);
+        x = enclose(r);
         inputs.set(key, x);
       }
       return x;

@@ -147,6 +147,28 @@ function stateFacts(view: unknown): StateFacts {
 type TheoryFamily = ModelFamily<ModelParams, InitialState, SearchBounds, TheoryGrid>;
 
 /**
+ * The exact contexts of recently seen parameter sets: the lean and the screening contexts
+ * are both built on one, so a parameter set's linear analysis (P, stability) is solved once.
+ * Contexts are immutable (their analysis fills in lazily), so sharing them is safe.
+ */
+const paramsKey = (p: ModelParams) => `${p.l0},${p.lA},${p.lB},${p.B},${p.lambdaA},${p.lambdaB}`;
+const exactContexts = new Map<string, ParameterContext<Rational>>();
+const EXACT_CONTEXTS_KEPT = 256;
+
+function exactContextFor(params: ModelParams): ParameterContext<Rational> {
+  const key = paramsKey(params);
+  let ctx = exactContexts.get(key);
+  if (ctx) {
+    exactContexts.delete(key);
+  } else {
+    ctx = parameterContext(exactArithmetic, params);
+    if (exactContexts.size >= EXACT_CONTEXTS_KEPT) exactContexts.delete(exactContexts.keys().next().value!);
+  }
+  exactContexts.set(key, ctx);
+  return ctx;
+}
+
+/**
  * The merged Theory and Simulation of SPEC §3, coupled from one state. Its
  * minimality order is documented at `compareCandidates` (order.ts).
  */
@@ -160,7 +182,7 @@ export const theorySimulation: TheoryFamily = {
     return validateParams(raw as Record<string, unknown>);
   },
   paramsToJson: (p) => ({ ...paramsToJson(p) }),
-  paramsKey: (p) => `${p.l0},${p.lA},${p.lB},${p.B},${p.lambdaA},${p.lambdaB}`,
+  paramsKey: (p) => paramsKey(p),
   parseInit: (raw) => initialStateFromJson(raw ?? { kind: 'canonical' }),
   initToJson: (init) => initialStateToJson(init) as never,
   describe(params, init) {
@@ -217,8 +239,9 @@ export const theorySimulation: TheoryFamily = {
   },
   context: <N>(ar: Arithmetic<N>, params: ModelParams) => {
     const open = ar as Arithmetic<unknown>;
-    if (isLean(open)) return leanContext(parameterContext(exactArithmetic, params));
-    if (isInterval(open)) return intervalContext(parameterContext(exactArithmetic, params));
+    if (isLean(open)) return leanContext(exactContextFor(params));
+    if (isInterval(open)) return intervalContext(exactContextFor(params));
+    if (open === (exactArithmetic as Arithmetic<unknown>)) return exactContextFor(params);
     return parameterContext(ar, params);
   },
   screens: true,

@@ -14,7 +14,8 @@ import { screenParameters, type ScreenParameters } from './screen-run.js';
  * stability decision is the exact one.
  */
 export function intervalContext(exact: ParameterContext<Rational>): ParameterContext<Interval> {
-  const ar = intervalArithmeticWithInputs();
+  // Values in units of N* are held relative to it: deviations from equilibrium keep their own precision.
+  const ar = intervalArithmeticWithInputs(exact.setup.Nstar);
   const enclose = (x: Rational) => ar.fromRational(x);
   const vector = (xs: readonly Rational[]) => Object.freeze(xs.map(enclose));
   const matrix = (M: Matrix<Rational>): Matrix<Interval> => M.map((row) => row.map(enclose));

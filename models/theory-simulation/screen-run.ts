@@ -1,9 +1,10 @@
 import { UndecidedComparison } from '../arithmetic/arithmetic.js';
-import { down, Interval, intervalArithmetic as ar, up as roundUp, ZERO } from '../arithmetic/interval.js';
+import { based, down, Interval, intervalArithmetic as ar, up as roundUp, ZERO } from '../arithmetic/interval.js';
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import { firstRecord, type CoupledRecord } from './coupled.js';
 import { evictFromBottom } from './merged.js';
+import { commonDenominator } from './lean-run.js';
 
 /**
  * The screening run of the merged models (SPEC §3) on certified enclosures.
@@ -11,12 +12,14 @@ import { evictFromBottom } from './merged.js';
  * Plain interval arithmetic is useless here: the admission ã(t) = (B − Σ W_s M_{s−1})/W_0
  * is a linear recurrence whose coefficients W_s/W_0 are all positive, so interval widths
  * grow like ρ(|A|)^t (about 2^t) while the actual error stays near the unit roundoff. So the
- * run keeps a double CENTRE per admission and bounds its error through the recurrence's
- * impulse response h (h(0) = 1, h(k) = −Σ_s (W_s/W_0)·h(k−s)), computed exactly once per
- * parameter set: the centres satisfy c(τ) = f(c) + δ(τ), where f is the exact affine step and
+ * run works in deviations x = M − N* (held relative to N*, which cancels exactly), keeps a
+ * double CENTRE per admission and bounds its error through the recurrence's impulse response
+ * h (h(0) = 1, h(k) = −Σ_s (W_s/W_0)·h(k−s)), computed exactly (in integers) once per
+ * parameter set: the centres satisfy c(τ) = f(c) + δ(τ), where f is the exact linear step and
  * |δ(τ)| is bounded by a one-step interval evaluation from the centres; hence the error
- * e = c − exact obeys the same recurrence driven by δ (and by the errors of the state it
- * started from), and |e(τ)| ≤ δ_max·Σ_{k<τ}|h(k)| + Σ_j |h(τ−j)|·init(j).
+ * e = c − exact obeys the same recurrence driven by δ and by the errors of the state it
+ * started from (init), and |e(τ)| ≤ Σ_j |h(τ−j)|·(|δ(j)| + init(j)) — which decays with the
+ * deviations when A is stable.
  *
  * The Theory never evicts: one such run from t = 0. The Simulation follows the same
  * recurrence between evictions and restarts the bound after each (the eviction itself is
@@ -28,119 +31,140 @@ import { evictFromBottom } from './merged.js';
 /** Beyond this many steps since a (re)start the exact impulse response grows too long to be worth it. */
 const MAX_IMPULSE_STEPS = 5_000;
 
-/** Upper bounds of |h(k)| and of Σ_{j≤k}|h(j)|, extended on demand; exact underneath. */
+/**
+ * Upper bounds of |h(k)| and of Σ_{j≤k}|h(j)|, extended on demand, exact underneath and
+ * without a gcd: with W over one common denominator (numerators Wn), c_s = Wn_s/Wn_0, so
+ * h(k) = H(k)/Wn_0^k with integers H(0) = 1, H(k) = −Σ_s Wn_s·Wn_0^{s−1}·H(k−s).
+ */
 export class ImpulseBounds {
-  private readonly h: Rational[] = [Rational.ONE];
+  private readonly H: bigint[] = [1n];
+  /** Wn_0^k. */
+  private readonly powers: bigint[] = [1n];
   private readonly abs: number[] = [1];
-  private readonly cumulative: number[] = [1];
+  /** Wn_s·Wn_0^{s−1} for s = 1..n−1 (index 0 unused). */
+  private readonly weights: bigint[];
 
-  /** c[s] = W_s/W_0 for s = 1..n−1 (c[0] unused). */
-  constructor(private readonly c: readonly Rational[]) {}
+  /** Wn: the weights W_s as integer numerators over one common denominator (all > 0). */
+  constructor(Wn: readonly bigint[]) {
+    this.weights = Wn.map((w, s) => (s === 0 ? 0n : w * Wn[0] ** BigInt(s - 1)));
+    this.base = Wn[0];
+  }
+
+  private readonly base: bigint;
 
   private extendTo(k: number): void {
     if (k > MAX_IMPULSE_STEPS) throw new UndecidedComparison('bound');
-    for (let j = this.h.length; j <= k; j++) {
-      let acc = Rational.ZERO;
-      for (let s = 1; s < this.c.length && s <= j; s++) acc = acc.sub(this.c[s].mul(this.h[j - s]));
-      this.h.push(acc);
-      const e = ar.fromRational(acc);
-      const bound = Math.max(Math.abs(e.lo), Math.abs(e.hi));
+    for (let j = this.H.length; j <= k; j++) {
+      let acc = 0n;
+      for (let s = 1; s < this.weights.length && s <= j; s++) acc -= this.weights[s] * this.H[j - s];
+      this.H.push(acc);
+      this.powers.push(this.powers[j - 1] * this.base);
+      const bound = quotientUpper(acc < 0n ? -acc : acc, this.powers[j]);
       this.abs.push(bound);
-      this.cumulative.push(roundUp(this.cumulative[j - 1] + bound));
     }
   }
 
-  /** An upper bound of |h(k)|. */
-  absAt(k: number): number {
+  /** Upper bounds of |h(0)|, …, |h(k)| (at least; the array is shared, not to be changed). */
+  absTo(k: number): readonly number[] {
     if (k >= this.abs.length) this.extendTo(k);
-    return this.abs[k];
+    return this.abs;
   }
 
-  /** An upper bound of Σ_{j=0..k} |h(j)|. */
-  sumTo(k: number): number {
-    if (k >= this.cumulative.length) this.extendTo(k);
-    return this.cumulative[k];
-  }
+}
+
+/** An upper bound (a double) of n/d for integers n ≥ 0, d > 0: a 64-bit quotient, rounded up, scaled by a power of two. */
+function quotientUpper(n: bigint, d: bigint): number {
+  if (n === 0n) return 0;
+  const shift = 64 - (n.toString(16).length - d.toString(16).length) * 4;
+  const q = (shift >= 0 ? (n << BigInt(shift)) / d : n / (d << BigInt(-shift))) + 1n;
+  const half = Math.trunc(shift / 2);
+  // Number(q) rounds to nearest: one ulp up covers it; the powers of two are exact unless they underflow, which up() covers too.
+  return roundUp(roundUp(roundUp(Number(q)) * 2 ** -half) * 2 ** -(shift - half));
 }
 
 /** Sums of a few hundred non-negative doubles: relative error far below 2⁻⁴⁰. */
-const inflate = (x: number) => x * (1 + 2 ** -40) + Number.MIN_VALUE;
+const inflate = (x: number) => (x === 0 ? 0 : x * (1 + 2 ** -40) + Number.MIN_VALUE);
 
 const centre = (x: Interval) => (x.lo === x.hi ? x.lo : x.lo / 2 + x.hi / 2);
-const radius = (x: Interval, c: number) => roundUp(Math.max(x.hi - c, c - x.lo));
+/** The largest distance from c to the enclosure (0 for a point: its value is exact). */
+const radius = (x: Interval, c: number) => (x.lo === x.hi && x.lo === c ? 0 : roundUp(Math.max(x.hi - c, c - x.lo)));
 
 /** What the screening needs of one parameter set beyond its enclosures. */
 export interface ScreenParameters {
   readonly impulse: ImpulseBounds;
-  /** Upper bounds of c_s = W_s/W_0 (index 0 unused). */
-  readonly cUpper: readonly number[];
+  /** Enclosures of c_s = W_s/W_0 (index 0 unused). */
+  readonly c: readonly Interval[];
 }
 
 export function screenParameters(exact: ParameterContext<Rational>): ScreenParameters {
   const W = exact.setup.W;
-  const c = W.map((w) => w.div(W[0]));
-  return { impulse: new ImpulseBounds(c), cUpper: c.map((x) => ar.fromRational(x).hi) };
+  return { impulse: new ImpulseBounds(commonDenominator(W).n), c: W.map((w) => ar.fromRational(w.div(W[0]))) };
 }
 
 /**
- * One model's admissions since its last (re)start: centres, and what the error bound needs.
+ * One model's admissions since its last (re)start, in deviations x = M − N* from equilibrium:
+ * x_0 = −Σ_s c_s·x_{s−1} has no constant term (B = N*·ΣW exactly), so every error is relative
+ * to the deviations themselves, and the bound follows them as they decay. Keeps the double
+ * centres of its state's deviations and, since the restart, each step's error input (local
+ * rounding, plus the restart state's errors entering at that step), convolved with |h|.
  */
 class AdmissionTracker {
-  private tau = 0;
-  private deltaMax = 0;
+  /** Deviation centres of the model's current state, by stage. */
+  private centres: readonly number[] = [];
+  /** Error inputs of steps 1..τ since the restart. */
+  private inputs: number[] = [];
   /** init[j] (j = 1..n−1): Σ_{s≥j} c_s·r0[s−j], the restart state's errors entering step j. */
-  private init: number[] = [];
+  private init: readonly number[] = [];
 
   constructor(
-    private readonly setup: ParameterContext<Interval>['setup'],
+    private readonly Nstar: Interval,
     private readonly sp: ScreenParameters,
   ) {}
 
   /** Takes over another tracker's progress (both ran the same steps from the same state). */
   follow(other: AdmissionTracker): void {
-    this.tau = other.tau;
-    this.deltaMax = other.deltaMax;
+    this.centres = other.centres;
+    this.inputs = other.inputs;
     this.init = other.init;
   }
 
   /** Restarts the bound from a state whose entries are known to within their enclosures. */
   restart(state: readonly Interval[]): void {
     const n = state.length;
-    const r0 = state.map((x) => radius(x, centre(x)));
-    this.init = new Array<number>(n).fill(0);
+    const deviations = state.map((x) => ar.sub(x, this.Nstar).plain);
+    this.centres = deviations.map(centre);
+    const r0 = deviations.map((x, s) => radius(x, this.centres[s]));
+    const init = new Array<number>(n).fill(0);
     for (let j = 1; j < n; j++) {
       let acc = 0;
-      for (let s = j; s < n; s++) acc += this.sp.cUpper[s] * r0[s - j];
-      this.init[j] = inflate(acc);
+      for (let s = j; s < n; s++) acc += this.sp.c[s].hi * r0[s - j];
+      init[j] = inflate(acc);
     }
-    this.tau = 0;
-    this.deltaMax = 0;
+    this.init = init;
+    this.inputs = [];
   }
 
-  /** The next admission ã from a state (before its advance), as a certified enclosure. */
-  admission(state: readonly Interval[]): Interval {
-    const { W, B } = this.setup;
-    const n = state.length;
+  /** The next admission ã (= N* + x_0) from the current state, as a certified enclosure relative to N*. */
+  admission(): Interval {
+    const { c, impulse } = this.sp;
+    const xs = this.centres;
+    const n = xs.length;
     // One exact step from the centres, enclosed: its width bounds this step's local error δ.
-    let occupied = ZERO;
-    for (let s = 1; s < n; s++) {
-      const x = state[s - 1];
-      if (x === ZERO) continue;
-      const c = centre(x);
-      occupied = ar.add(occupied, ar.mul(W[s], c === 0 ? ZERO : new Interval(c, c)));
-    }
-    const step = ar.div(ar.sub(B, occupied), W[0]);
+    let acc = ZERO;
+    for (let s = 1; s < n; s++) if (xs[s - 1] !== 0) acc = ar.add(acc, ar.mul(c[s], new Interval(xs[s - 1], xs[s - 1])));
+    const step = ar.neg(acc);
     const z = centre(step);
-    const delta = radius(step, z);
-    this.tau++;
-    if (delta > this.deltaMax) this.deltaMax = delta;
-    const { impulse } = this.sp;
-    let error = this.deltaMax * impulse.sumTo(this.tau - 1);
-    for (let j = 1; j < n && j <= this.tau; j++) if (this.init[j] > 0) error += impulse.absAt(this.tau - j) * this.init[j];
+    const tau = this.inputs.length + 1;
+    this.inputs.push(inflate(radius(step, z) + (tau < n ? this.init[tau] : 0)));
+    const h = impulse.absTo(tau - 1);
+    const inputs = this.inputs;
+    let error = 0;
+    for (let j = 1; j <= tau; j++) error += h[tau - j] * inputs[j - 1];
     error = inflate(error);
     if (!Number.isFinite(error)) throw new UndecidedComparison('bound');
-    if (error === 0) return z === 0 ? ZERO : new Interval(z, z);
-    return new Interval(down(z - error), roundUp(z + error));
+    this.centres = [z, ...xs.slice(0, n - 1)];
+    const base = this.Nstar.base!;
+    return error === 0 ? based(z, z, 1, base) : based(down(z - error), roundUp(z + error), 1, base);
   }
 }
 
@@ -152,8 +176,9 @@ export function* screenCoupledRun(
 ): Generator<CoupledRecord<Interval>> {
   const m = ctx.setup;
   const n = m.stages;
-  const theoryBound = new AdmissionTracker(m, sp);
-  const simBound = new AdmissionTracker(m, sp);
+  if (m.Nstar.k !== 1) throw new UndecidedComparison('bound'); // a context without N* as a base (never built so)
+  const theoryBound = new AdmissionTracker(m.Nstar, sp);
+  const simBound = new AdmissionTracker(m.Nstar, sp);
   theoryBound.restart(initial);
   simBound.restart(initial);
   let theory: readonly Interval[] = initial;
@@ -163,9 +188,9 @@ export function* screenCoupledRun(
   for (let t = 1; t <= steps; t++) {
     // Until the first eviction both models hold the very same state: one admission serves both.
     const shared = theory === simulation;
-    const desired = simBound.admission(simulation);
+    const desired = simBound.admission();
     if (shared) theoryBound.follow(simBound);
-    const theoryAdmission = shared ? desired : theoryBound.admission(theory);
+    const theoryAdmission = shared ? desired : theoryBound.admission();
     const advanced = new Array<Interval>(n);
     advanced[0] = ZERO;
     for (let s = 1; s < n; s++) advanced[s] = simulation[s - 1];

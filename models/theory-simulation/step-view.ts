@@ -42,8 +42,13 @@ export class StepView<N> {
   get xT(): readonly N[] {
     return this.once('xT', () => this.theory.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
   }
+  /** Whether both models hold the very same state (until the first eviction): Simulation quantities are then the Theory's. */
+  private get shared(): boolean {
+    return this.record.theory === this.record.simulation;
+  }
   /** xˢ = Mˢ − M*. */
   get xS(): readonly N[] {
+    if (this.shared) return this.xT;
     return this.once('xS', () => this.simulation.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
   }
   get maxT(): N {
@@ -53,9 +58,11 @@ export class StepView<N> {
     return this.once('minT', () => minOf(this.ar, this.theory));
   }
   get maxS(): N {
+    if (this.shared) return this.maxT;
     return this.once('maxS', () => maxOf(this.ar, this.simulation));
   }
   get minS(): N {
+    if (this.shared) return this.minT;
     return this.once('minS', () => minOf(this.ar, this.simulation));
   }
   /** Gᵀ = max Mᵀ − min Mᵀ. */
@@ -64,6 +71,7 @@ export class StepView<N> {
   }
   /** Gˢ = max Mˢ − min Mˢ. */
   get GS(): N {
+    if (this.shared) return this.GT;
     return this.once('GS', () => this.ar.sub(this.maxS, this.minS));
   }
   /** Every m = argmax Mˢ (ascending). */
@@ -84,6 +92,7 @@ export class StepView<N> {
   }
   /** Vˢ = ‖xˢ‖²_P. */
   get VS(): N {
+    if (this.shared) return this.VT;
     return this.once('VS', () => pInner(this.ar, this.P, this.xS, this.xS));
   }
   /** ⟨xˢ, Δ⟩_P. */

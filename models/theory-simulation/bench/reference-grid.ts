@@ -1,4 +1,5 @@
 import { validateParams, type ModelParams } from '../params.js';
+import { initialStateFromJson, type InitialState } from '../initial-state.js';
 
 /**
  * The benchmark's reference grid (from the issue): lB 2..8, lA 1..lB−1,
@@ -93,4 +94,27 @@ export const SEED_001_CELL: { readonly cell: GridCell; readonly steps: number; r
   cell: { index: 0, params: validateParams({ l0: 200, lA: 4, lB: 7, B: 1000, lambdaA: 1, lambdaB: 1 }) },
   steps: 200,
   text: 'l0 = 200, lA = 4, lB = 7, B = 1000, λA = λB = 1, canonical start',
+};
+
+/**
+ * Long runs, where exact numbers grow to thousands of bits: 36 cells (l0 20, 60, 200; (lA, lB)
+ * (2, 6), (4, 7), (3, 10); λA 1 or 3 with λB = 2; two unbalanced starts; B = 1000), 1,000 steps.
+ */
+export const LONG_RUNS = {
+  steps: 1000,
+  text: 'l0 ∈ {20, 60, 200}, (lA, lB) ∈ {(2,6), (4,7), (3,10)}, λA ∈ {1, 3}, λB = 2, B = 1000, unbalanced starts (3,0,1,0…) and (0,2,2,0…), 1,000 steps',
+  cells(): { params: ModelParams; init: InitialState }[] {
+    const cells: { params: ModelParams; init: InitialState }[] = [];
+    for (const l0 of [20, 60, 200]) {
+      for (const [lA, lB] of [[2, 6], [4, 7], [3, 10]]) {
+        for (const lambdaA of [1, 3]) {
+          for (const M0 of [[3, 0, 1], [0, 2, 2]]) {
+            const params = validateParams({ l0, lA, lB, B: 1000, lambdaA, lambdaB: 2 });
+            cells.push({ params, init: initialStateFromJson({ kind: 'unbalanced', M0: [...M0, ...Array(lB - 3).fill(0)].map(String) }) });
+          }
+        }
+      }
+    }
+    return cells;
+  },
 };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UndecidedComparison } from '../../../models/arithmetic/arithmetic.js';
 import { exactArithmetic, Interval, intervalArithmetic as iv, Rational } from '../../../models/arithmetic/index.js';
+import { intervalArithmeticWithInputs } from '../../../models/arithmetic/interval.js';
 import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
 import { byMargin, type Outcome } from '../../../conjectures/support/outcome.js';
 import type { StepConjecture } from '../../../conjectures/types.js';
@@ -40,7 +41,7 @@ function exactOf(x: number): Rational {
   const magnitude = exponent >= 0 ? Rational.of(mantissa << BigInt(exponent)) : Rational.of(mantissa, 1n << BigInt(-exponent));
   return negative ? magnitude.neg() : magnitude;
 }
-const contains = (x: Interval, r: Rational) => exactOf(x.lo).compare(r) <= 0 && r.compare(exactOf(x.hi)) <= 0;
+const contains = (x: Interval, r: Rational) => exactOf(x.plain.lo).compare(r) <= 0 && r.compare(exactOf(x.plain.hi)) <= 0;
 
 const rational = fc.oneof(
   fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 25n })),
@@ -72,6 +73,35 @@ describe('certified enclosures', () => {
         }
       }),
       { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('keeps values held relative to a base (k·N* + offset) sound under every operation', () => {
+    fc.assert(
+      fc.property(rational.filter((r) => r.sign() > 0), rational, fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), (base, r, k, j) => {
+        const ar = intervalArithmeticWithInputs(base);
+        // Multiples of the base are held relative to it; a plain value and a based sum mix both kinds.
+        const values: [Interval, Rational][] = [
+          [ar.fromRational(base.mul(Rational.of(k))), base.mul(Rational.of(k))],
+          [ar.add(ar.fromRational(base.mul(Rational.of(j))), ar.fromRational(r)), base.mul(Rational.of(j)).add(r)],
+          [ar.fromRational(r), r],
+        ];
+        for (const [x, a] of values) {
+          expect(contains(x, a)).toBe(true);
+          for (const [y, b] of values) {
+            expect(contains(ar.add(x, y), a.add(b))).toBe(true);
+            expect(contains(ar.sub(x, y), a.sub(b))).toBe(true);
+            expect(contains(ar.mul(x, y), a.mul(b))).toBe(true);
+            expect(contains(ar.neg(x), a.neg())).toBe(true);
+            try {
+              expect(ar.compare(x, y)).toBe(a.compare(b));
+            } catch (e) {
+              expect(e).toBeInstanceOf(UndecidedComparison);
+            }
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 500 },
     );
   });
 
@@ -149,7 +179,7 @@ function outcomes(path: 'filtered' | 'exact', params: unknown, init: unknown, st
   const out: string[] = [];
   const record = (i: number, t: number, o: Outcome<unknown>, depth: number) =>
     out.push(JSON.stringify({ c: runs[i].conjecture.id, t, s: o.status, case: o.case, tie: o.tie, p: o.positions, d: depth, m: o.status === 'fails' ? String(o.margin) : undefined }));
-  new DecidingPolicy(path).decide({
+  new DecidingPolicy(path, 0).decide({
     runs,
     cell: { params, init, steps },
     exactContext: () => theorySimulation.context(exactArithmetic, params as never),
@@ -181,12 +211,13 @@ describe('the deciding policy', () => {
   });
 
   it('screens most cells of a mid-sized grid and falls back where enclosures cannot decide', () => {
-    const policy = new DecidingPolicy('filtered');
+    const policy = new DecidingPolicy('filtered', 0);
     const exactOnly = new DecidingPolicy('exact');
+    const shortCellsExact = new DecidingPolicy('filtered'); // default: 60-step cells are below the screening threshold
     const runs = mergedIds.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } }));
     for (const l0 of [8, 16, 24]) {
       const params = theorySimulation.parseParams({ l0, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
-      for (const p of [policy, exactOnly]) {
+      for (const p of [policy, exactOnly, shortCellsExact]) {
         p.decide({
           runs,
           cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 60 },
@@ -203,6 +234,8 @@ describe('the deciding policy', () => {
     // The planted ties at exactly 0 from a recomputed sum are never decided by enclosures.
     expect(policy.figures.fallbacks.tie + policy.figures.fallbacks.bound).toBeGreaterThan(0);
     expect(exactOnly.figures.verdicts.screened).toBe(0);
+    expect(shortCellsExact.figures.cells).toBe(0);
+    expect(shortCellsExact.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
     expect(policy.figures.verdicts.screened + policy.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
   });
 
@@ -212,7 +245,7 @@ describe('the deciding policy', () => {
               init: ["canonical", { kind: "lattice", units: 2, balanced: false }], steps: 30 },
       random: { runs: 24, seed: 5 } }`.replace('7/2', '"7/2"').replace('2/3', '"2/3"');
     const c = config(text, registry);
-    const filtered = new BatchEvaluator(c, registry, 'filtered');
+    const filtered = new BatchEvaluator(c, registry, 'filtered', 0);
     const exact = new BatchEvaluator(c, registry, 'exact');
     let screened = 0;
     for (let start = 0; start < filtered.grid.size; start += 16) {
