@@ -14,9 +14,10 @@ export { addDecidingFigures, emptyDecidingFigures } from './deciding-figures.js'
  * The deciding policy (the filtered kernels of robust geometry, applied to whole cells):
  * a cell's conjectures first run on the family's screening context, whose certified
  * enclosures decide every comparison they prove and throw `UndecidedComparison` for the
- * rest. A screening that went through is final — its outcomes are replayed to the sink;
- * one that could not decide something is dropped whole and the same runs are decided on
- * the exact path, so no outcome is ever counted twice. Runs the consumer needs exact
+ * rest. What the screening decided is final — its outcomes are replayed to the sink; a
+ * conjecture whose predicate met an undecidable comparison, or every conjecture of the cell
+ * when the model's own step could not be decided, is decided on the exact path instead, so
+ * no outcome is ever counted twice. Runs the consumer needs exact
  * values from (a witness to print, a margin that may be the smallest) are decided exactly
  * too. Identities (`exactOnly`), parameter statements and families without a screening
  * context always take the exact path, as does everything under `--arithmetic exact`.
