@@ -128,6 +128,12 @@ export class Registry {
       if (!this.families.has(c.family)) {
         throw new Error(`conjecture "${c.id}" names an unknown model family "${c.family}" (known: ${[...this.families.keys()].join(', ')})`);
       }
+      const known = (this.families.get(c.family)!.search.invariances ?? []).map((i) => i.id);
+      for (const id of c.invariantUnder ?? []) {
+        if (!known.includes(id)) {
+          throw new Error(`conjecture "${c.id}" declares an invariance "${id}" that family "${c.family}" does not have (known: ${known.join(', ') || 'none'})`);
+        }
+      }
       this.byId.set(c.id, c);
     }
   }

@@ -52,6 +52,12 @@ interface Common<F extends string> {
    * enclosure can never decide it, so the deciding policy always runs it on the exact path.
    */
   readonly exactOnly?: boolean;
+  /**
+   * Family invariances (ids) the statement respects: its outcome status at every t is the
+   * same on equivalent candidates (e.g. `scale-B`). `check` then decides one candidate per
+   * class when it certifies minimality; the family's tests prove every declaration.
+   */
+  readonly invariantUnder?: readonly string[];
 }
 
 export interface ParameterConjecture<F extends string = string> extends Common<F> {

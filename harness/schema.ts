@@ -30,6 +30,8 @@ export interface CounterexampleJson {
   tie?: boolean;
   note?: string;
   locallyMinimal: boolean;
+  /** `check` only: every candidate below it in the minimality order (within its bounds, up to declared invariances) was decided and holds. */
+  certifiedMinimal?: boolean;
   replay: string;
 }
 

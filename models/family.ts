@@ -85,6 +85,8 @@ export interface ConjectureInfo {
   readonly margin: string;
   readonly names: readonly string[];
   readonly preconditions: readonly { readonly id: string; readonly text: string }[];
+  /** Ids of family invariances the statement respects (see `Invariance`); none by default. */
+  readonly invariantUnder?: readonly string[];
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -131,6 +133,8 @@ export interface FamilySearch<P, I, B> {
   /** Bounds from `check` flags (commander's camel-cased option values); bad values are input errors. */
   fromFlags(flags: Record<string, unknown>): B;
   toJson(bounds: B): JsonValue;
+  /** Symmetries of the models that conjectures may declare (`ConjectureInfo.invariantUnder`). */
+  readonly invariances?: readonly Invariance<P, I>[];
   /** The space one conjecture is searched in (null: every initial-state kind of the bounds). */
   space(bounds: B, conjecture: ConjectureInfo | null): FamilySpace<P, I>;
 }
@@ -154,11 +158,40 @@ export interface FamilySpace<P, I> {
   /** Every candidate strictly below `best` at an enumerated level, in order. */
   enumerateBelow(best: Candidate<P, I>, level: string): Iterable<Candidate<P, I>>;
   /**
-   * Every candidate of the space in the minimality order when there are at
-   * most `limit` (null otherwise): a space that small is enumerated outright,
-   * so its first failure is certified minimal within the bounds.
+   * The space up to the invariances its conjecture declares (and the family proves):
+   * one candidate per class, the least of it. `check` lists a small quotient outright
+   * and certifies a counterexample's minimality by deciding every class below it.
+   * Null when the bounds cannot be listed (a range too large to enumerate).
    */
-  everyCandidate?(limit: number): Iterable<Candidate<P, I>> | null;
+  quotient?(): Quotient<P, I> | null;
+}
+
+/**
+ * A symmetry of a family's models: a map of candidates under which a conjecture that
+ * declares it (`invariantUnder`) has the same outcome status at every t, so one
+ * candidate of each class decides the whole class. The family's tests prove it on
+ * every conjecture that declares it.
+ */
+export interface Invariance<P = any, I = any> {
+  readonly id: string;
+  /** Why it holds, in one sentence (shown by `check`). */
+  readonly statement: string;
+  /** Random equivalent candidates of c (the images of c under the symmetry), for the tests. */
+  images(c: Candidate<P, I>): fc.Arbitrary<Candidate<P, I>>;
+}
+
+/** A space's candidates up to invariances: one class each, listed least first. */
+export interface Quotient<P, I> {
+  /** The invariances that merge candidates (empty: each candidate is its own class). */
+  readonly invariances: readonly Invariance<P, I>[];
+  /** Classes in the bounds (an upper bound where the listing skips invalid combinations). */
+  readonly size: number;
+  /** The least candidate of each class, in the minimality order. */
+  candidates(): Iterable<Candidate<P, I>>;
+  /** The least candidate of c's class (no larger than c in the minimality order). */
+  representative(c: Candidate<P, I>): Candidate<P, I>;
+  /** Classes strictly below c's (null when it cannot be counted). */
+  countBelow(c: Candidate<P, I>): number | null;
 }
 
 export type CornerSize = Readonly<Record<string, number>>;

@@ -3,12 +3,14 @@ import { simulationStep, theoryStep } from '../../models/theory-simulation/merge
 import { proportionalityDefects } from './proportional-after-warmup.js';
 import { byMargin, vacuous } from '../support/outcome.js';
 import type { TrajectoryConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const mergedEqualsPerType: TrajectoryConjecture<'theory-simulation-per-type'> = {
   id: 'merged-equals-per-type',
   statement: 'from a proportional initial state, the merged models equal the merged view of the per-type models at every t',
   source: '002 §3.1',
   family: 'theory-simulation-per-type',
+  invariantUnder: SCALE_FREE,
   scope: 'trajectory',
   preconditions: [],
   names: [],

@@ -3,6 +3,7 @@ import { maxAbs } from '../../models/arithmetic/vector.js';
 import type { PerTypeState } from '../../models/theory-simulation/per-type.js';
 import { byMargin } from '../support/outcome.js';
 import type { TrajectoryConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 /** X[s][A]·q − X[s][B]·p for s < lA: zero exactly when the state is proportional. */
 export function proportionalityDefects<N>(ar: Arithmetic<N>, X: PerTypeState<N>, p: N, q: N): N[] {
@@ -14,6 +15,7 @@ export const proportionalAfterWarmup: TrajectoryConjecture<'theory-simulation-pe
   statement: 'the per-type state is proportional (X[s][A] : X[s][B] = p : q) for all t ≥ max(lA, lB), in both models, from any initial state',
   source: '002 §3.1',
   family: 'theory-simulation-per-type',
+  invariantUnder: SCALE_FREE,
   scope: 'trajectory',
   preconditions: [],
   names: [],

@@ -1,12 +1,14 @@
 import { decideOverM } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const argmaxNeverEvicted: StepConjecture<'theory-simulation'> = {
   id: 'argmax-never-evicted',
   statement: 'the cohort at stage m = argmax Mˢ has lost nothing to eviction in its life',
   source: '000 §8.2',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [],
   names: ['m'],

@@ -1,12 +1,14 @@
 import { decideOverPairs } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const caseDImpossible: StepConjecture<'theory-simulation'> = {
   id: 'case-d-impossible',
   statement: 'never Δ_m < 0 and Δ_n > 0 together (case D of seed 000 §6.4)',
   source: '000 §6.4, §8.1',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [],
   names: ['m', 'n'],

@@ -2,12 +2,14 @@ import { maxAbs } from '../../models/arithmetic/vector.js';
 import { characteristicPolynomial } from '../../models/theory-simulation/linear/polynomial.js';
 import { byMargin } from '../support/outcome.js';
 import type { ParameterConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const charpolyIdentity: ParameterConjecture<'theory-simulation'> = {
   id: 'charpoly-identity',
   statement: 'det(λI − A) = λ·F(λ)/W₀',
   source: '001 §4.10',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'parameters',
   preconditions: [],
   names: [],

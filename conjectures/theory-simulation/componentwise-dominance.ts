@@ -1,11 +1,13 @@
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const componentwiseDominance: StepConjecture<'theory-simulation'> = {
   id: 'componentwise-dominance',
   statement: 'Mᵀ_s ≥ Mˢ_s for every stage s',
   source: '000 §5.3',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [],
   names: [],

@@ -1,6 +1,7 @@
 import { byMargin, undecided } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { TrajectoryConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 /**
  * Convergence is an infinite-horizon statement; a finite run decides it only
@@ -19,6 +20,7 @@ export const convergence: TrajectoryConjecture<'theory-simulation'> = {
   statement: 'when A is stable, Gᵀ(t) → 0 and Gˢ(t) → 0',
   source: '000 §4.3, 002 §8',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'trajectory',
   exactOnly: true,
   preconditions: [aStable],

@@ -2,6 +2,7 @@ import { gcdInt } from '../../models/theory-simulation/params.js';
 import { byMargin } from '../support/outcome.js';
 import type { Precondition } from '../types.js';
 import type { ParameterConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 const coprime: Precondition<'theory-simulation'> = {
   id: 'coprime',
@@ -14,6 +15,7 @@ export const coprimeStable: ParameterConjecture<'theory-simulation'> = {
   statement: 'gcd(lA, lB) = 1 ⇒ ρ(A) < 1',
   source: '000 §4.3, 001 §3.1',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'parameters',
   preconditions: [coprime],
   names: [],

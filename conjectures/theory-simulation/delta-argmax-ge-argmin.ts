@@ -1,12 +1,14 @@
 import { decideOverPairs } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const deltaArgmaxGeArgmin: StepConjecture<'theory-simulation'> = {
   id: 'delta-argmax-ge-argmin',
   statement: 'Δ_m ≥ Δ_n at m = argmax Mˢ, n = argmin Mˢ',
   source: '000 §5.3, §6.4',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [],
   names: ['m', 'n'],

@@ -1,12 +1,14 @@
 import { decideOverM } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const deltaAtArgmax: StepConjecture<'theory-simulation'> = {
   id: 'delta-at-argmax',
   statement: 'Δ_m ≥ 0 at m = argmax Mˢ',
   source: '000 §5.4, §8.1',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [],
   names: ['m'],

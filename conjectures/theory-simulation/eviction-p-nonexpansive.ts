@@ -2,12 +2,14 @@ import { pNormSquared } from '../../models/theory-simulation/linear/energy.js';
 import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const evictionPNonexpansive: StepConjecture<'theory-simulation'> = {
   id: 'eviction-p-nonexpansive',
   statement: 'at an eviction step, ‖xˢ‖_P after the eviction ≤ ‖xˢ‖_P after the advance, before it',
   source: '001 §8.2',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'eviction-step',
   appliesAt: (v) => v.record.evicted,
   preconditions: [aStable],

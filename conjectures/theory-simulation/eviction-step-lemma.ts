@@ -2,12 +2,14 @@ import { pInner } from '../../models/theory-simulation/linear/energy.js';
 import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const evictionStepLemma: StepConjecture<'theory-simulation'> = {
   id: 'eviction-step-lemma',
   statement: 'at an eviction step, ⟨xˢ, e⟩_P ≥ |ã|·⟨xˢ, e₀⟩_P (e the eviction vector, e₀ the first unit vector)',
   source: '001 §6.6',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'eviction-step',
   appliesAt: (v) => v.record.evicted,
   preconditions: [aStable],

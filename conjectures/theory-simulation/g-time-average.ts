@@ -1,11 +1,13 @@
 import { byMargin } from '../support/outcome.js';
 import type { TrajectoryConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const gTimeAverage: TrajectoryConjecture<'theory-simulation'> = {
   id: 'g-time-average',
   statement: 'Σ_{t≤T} Gˢ(t) ≤ Σ_{t≤T} Gᵀ(t), checked at every horizon T of the run',
   source: '000 §8.3',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'trajectory',
   preconditions: [],
   names: [],

@@ -1,12 +1,14 @@
 import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const innerProductNonneg: StepConjecture<'theory-simulation'> = {
   id: 'inner-product-nonneg',
   statement: '⟨xˢ, Δ⟩_P ≥ 0',
   source: '001 §3.2',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [aStable],
   names: [],

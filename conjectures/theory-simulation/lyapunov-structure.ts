@@ -4,12 +4,14 @@ import { identity, symmetricPivots } from '../../models/theory-simulation/linear
 import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { ParameterConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const lyapunovStructure: ParameterConjecture<'theory-simulation'> = {
   id: 'lyapunov-structure',
   statement: 'P (Q = I) is symmetric positive definite with last row and column e_{lB−1}',
   source: '001 §4.9',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'parameters',
   preconditions: [aStable],
   names: [],

@@ -1,11 +1,13 @@
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const maxDominance: StepConjecture<'theory-simulation'> = {
   id: 'max-dominance',
   statement: 'max Mᵀ ≥ max Mˢ',
   source: '000 §4.2, §5.2',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [],
   names: [],

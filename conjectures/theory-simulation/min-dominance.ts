@@ -1,11 +1,13 @@
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const minDominance: StepConjecture<'theory-simulation'> = {
   id: 'min-dominance',
   statement: 'min Mᵀ ≤ min Mˢ',
   source: '000 §4.2, §6.1',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [],
   names: [],

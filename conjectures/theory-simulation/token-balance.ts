@@ -2,12 +2,14 @@ import { maxAbs } from '../../models/arithmetic/vector.js';
 import { mergedTokens } from '../../models/theory-simulation/setup.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const tokenBalance: StepConjecture<'theory-simulation'> = {
   id: 'token-balance',
   statement: 'Σ W Mᵀ = Σ W Mˢ = B and Σ W Δ = 0',
   source: '000 §2.5, §7.1',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   exactOnly: true,
   firstStep: 1,

@@ -1,12 +1,14 @@
 import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 export const vDominance: StepConjecture<'theory-simulation'> = {
   id: 'v-dominance',
   statement: 'Vᵀ ≥ Vˢ with V(M) = ‖M − M*‖²_P',
   source: '001 §3.1',
   family: 'theory-simulation',
+  invariantUnder: SCALE_FREE,
   scope: 'step',
   preconditions: [aStable],
   names: [],

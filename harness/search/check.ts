@@ -7,7 +7,7 @@ import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
-import type { Candidate, CornerSize, FamilySpace, JsonValue, ModelFamily, SearchLevel } from '../../models/family.js';
+import type { Candidate, CornerSize, FamilySpace, JsonValue, ModelFamily, Quotient, SearchLevel } from '../../models/family.js';
 import { counterexampleJson, type CounterexampleJson } from './counterexample.js';
 import { CandidateEvaluator } from './evaluate.js';
 
@@ -30,6 +30,35 @@ export interface CheckRequest {
   readonly clock?: () => number;
   /** Size of the corner enumerated in minimality order before random search (all zero disables it). */
   readonly cornerSize?: CornerSize;
+  /**
+   * After the search, decide every class of the space below the counterexample (or, none
+   * found, every class of the bounds) in the minimality order, within the time limit
+   * (default true). A space of at most `EXHAUSTIVE_LIMIT` classes is listed outright either way.
+   */
+  readonly certify?: boolean;
+}
+
+/** How much of the space below the result (or of the whole space) was decided. */
+export interface Certification {
+  /** What certifying means here: every class below the counterexample, or every class of the bounds. */
+  scope: 'below-counterexample' | 'bounds';
+  /**
+   * Every class in scope was decided exactly: the counterexample is minimal within the
+   * bounds (refuted), or the conjecture holds on every candidate of the bounds (unrefuted).
+   */
+  certified: boolean;
+  /** The invariances that merged candidates into classes (the conjecture declares them, the family's tests prove them). */
+  invariances: { id: string; statement: string }[];
+  /** Classes in the bounds: one candidate decides each. */
+  classes: number;
+  /** Classes in scope (null when the family cannot count them). */
+  inScope: number | null;
+  /** Classes decided, from the least up, in the minimality order. */
+  decided: number;
+  /** The last class decided when the time limit stopped the listing. */
+  reached?: { params: JsonValue; init: JsonValue };
+  /** Listed outright (a small space) or after the search. */
+  when: 'listed' | 'after-search';
 }
 
 export interface CheckReport {
@@ -44,18 +73,14 @@ export interface CheckReport {
   steps: number;
   runs: number;
   bounds: JsonValue;
-  /** False when the time limit cut the search short. */
+  /** False when the time limit cut the search (or the certification after it) short. */
   complete: boolean;
   /** Float failures that exact arithmetic did not confirm (screening backends only). */
   screeningFalseAlarms?: number;
-  minimality?: { locallyMinimal: boolean; neighboursChecked: number; phase: 'corner' | 'random' | 'exhaustive' };
-  /**
-   * Present when the space was small enough to enumerate outright: how many
-   * candidates were decided, and whether every candidate below the result (or,
-   * unrefuted, every candidate of the bounds) was decided exactly, so that the
-   * counterexample is certified minimal within the bounds.
-   */
-  exhaustive?: { candidatesDecided: number; certifiedMinimal: boolean };
+  /** Where the counterexample was found: the corner, random search, the listing of a small space, or the certification. */
+  minimality?: { locallyMinimal: boolean; neighboursChecked: number; phase: 'corner' | 'random' | 'listed' | 'certification' };
+  /** Present when the space could be listed up to its invariances (see `Certification`). */
+  certification?: Certification;
   counterexample?: CounterexampleJson;
 }
 
@@ -126,26 +151,15 @@ export function runCheck(req: CheckRequest): CheckReport {
   const space = req.family.search.space(req.bounds, req.conjecture);
   const compare = (a: Candidate, b: Candidate) => req.family.compare(a, b);
   let best: Found | null = null;
-  let phase: 'corner' | 'random' | 'exhaustive' = 'corner';
+  let phase: 'corner' | 'random' = 'corner';
+  const quotient = space.quotient?.() ?? null;
 
   // A space small enough to list is listed in the minimality order: its first failure is the minimum.
-  const every = space.everyCandidate?.(EXHAUSTIVE_LIMIT) ?? null;
-  if (every) {
-    let decided = 0;
-    let listedAll = true;
-    for (const c of every) {
-      if (outOfTime()) {
-        listedAll = false;
-        break;
-      }
-      decided++;
-      best = failure(c);
-      if (best) break;
-    }
-    // A screening backend may let a failing candidate pass as holding: only exact screening certifies.
-    const certifiedMinimal = listedAll && !screen;
-    const minimality = best ? { locallyMinimal: certifiedMinimal, neighboursChecked: 0, phase: 'exhaustive' as const } : undefined;
-    return report(best, minimality, { candidatesDecided: decided, certifiedMinimal });
+  if (quotient && quotient.size <= EXHAUSTIVE_LIMIT) {
+    const listing = decideInOrder(quotient, null);
+    const listed = certification(listing, 'listed');
+    const minimality = listing.found ? { locallyMinimal: listed.certified, neighboursChecked: 0, phase: 'listed' as const } : undefined;
+    return report(listing.found, minimality, listed);
   }
 
   const noCorner = req.cornerSize !== undefined && Object.values(req.cornerSize).every((x) => x === 0);
@@ -166,10 +180,66 @@ export function runCheck(req: CheckRequest): CheckReport {
     best = shrunk.best;
     minimality = { locallyMinimal: shrunk.locallyMinimal, neighboursChecked: shrunk.neighboursChecked, phase };
   }
-  return report(best, minimality);
+  if (!quotient || req.certify === false) return report(best, minimality);
+
+  // The least candidate of the counterexample's class fails with it (decided again, not assumed).
+  if (best) best = leastOfClass(quotient, best);
+  const listed = decideInOrder(quotient, best);
+  if (listed.found) {
+    best = listed.found;
+    minimality = { locallyMinimal: true, neighboursChecked: minimality?.neighboursChecked ?? 0, phase: 'certification' };
+  }
+  return report(best, minimality, certification(listed, 'after-search'));
+
+  /**
+   * Decides the classes of the quotient from the least up, until a failure (then the
+   * least one), the bound (every class below it holds) or the time limit.
+   */
+  function decideInOrder(q: Quotient<unknown, unknown>, bound: Found | null): Listing {
+    let decided = 0;
+    let last: Candidate | null = null;
+    for (const c of q.candidates()) {
+      if (bound && compare(c, bound.candidate) >= 0) break;
+      if (outOfTime()) return { found: bound, bound, decided, last, finished: false, quotient: q };
+      decided++;
+      last = c;
+      const found = failure(c);
+      if (found) return { found, bound, decided, last, finished: true, quotient: q };
+    }
+    return { found: bound, bound, decided, last, finished: true, quotient: q };
+  }
+
+  function leastOfClass(q: Quotient<unknown, unknown>, found: Found): Found {
+    const least = q.representative(found.candidate);
+    if (compare(least, found.candidate) === 0) return found;
+    const again = failure(least);
+    if (!again) {
+      const ids = q.invariances.map((i) => i.id).join(', ');
+      throw new Error(`${req.conjecture.id} declares invariances (${ids}) that do not hold: an equivalent candidate of its counterexample holds`);
+    }
+    return again;
+  }
+
+  function certification(l: Listing, when: Certification['when']): Certification {
+    const target = l.found ?? null;
+    // A screening backend may let a failing candidate pass as holding: only exact deciding certifies.
+    const certified = l.finished && !screen;
+    return {
+      scope: target ? 'below-counterexample' : 'bounds',
+      certified,
+      invariances: l.quotient.invariances.map((i) => ({ id: i.id, statement: i.statement })),
+      classes: l.quotient.size,
+      inScope: target ? l.quotient.countBelow(target.candidate) : l.quotient.size,
+      decided: target && l.found !== l.bound ? l.decided - 1 : l.decided,
+      ...(!l.finished && l.last
+        ? { reached: { params: req.family.paramsToJson(l.last.params), init: req.family.initToJson(l.last.init) } }
+        : {}),
+      when,
+    };
+  }
 
   /** The report of this search (its counters and clock are the enclosing ones). */
-  function report(best: Found | null, minimality: CheckReport['minimality'], exhaustive?: CheckReport['exhaustive']): CheckReport {
+  function report(best: Found | null, minimality: CheckReport['minimality'], certified?: Certification): CheckReport {
     const evaluators = screen ? [exact, screen] : [exact];
     const total = (f: (e: CandidateEvaluator<unknown>) => number) =>
       evaluators.reduce((acc, e) => acc + f(e as CandidateEvaluator<unknown>), 0);
@@ -192,7 +262,7 @@ export function runCheck(req: CheckRequest): CheckReport {
       complete,
       ...(screen ? { screeningFalseAlarms: falseAlarms } : {}),
       ...(minimality ? { minimality } : {}),
-      ...(exhaustive ? { exhaustive } : {}),
+      ...(certified ? { certification: certified } : {}),
       ...(best
         ? {
             counterexample: counterexampleJson(
@@ -204,11 +274,23 @@ export function runCheck(req: CheckRequest): CheckReport {
               best.t,
               best.outcome,
               minimality!.locallyMinimal,
+              certified?.certified ?? false,
             ),
           }
         : {}),
     };
   }
+}
+
+/** Classes decided in order: the least failure (or the bound it started below), and how far it got. */
+interface Listing {
+  readonly found: Found | null;
+  readonly bound: Found | null;
+  readonly decided: number;
+  readonly last: Candidate | null;
+  /** Reached a failure, the bound or the end (not cut by the time limit). */
+  readonly finished: boolean;
+  readonly quotient: Quotient<unknown, unknown>;
 }
 
 function randomPhase(

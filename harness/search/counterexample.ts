@@ -44,6 +44,8 @@ export function counterexampleJson<N>(
   t: number,
   outcome: Outcome<N>,
   locallyMinimal: boolean,
+  /** Given by `check` only: whether every smaller candidate of its bounds was decided. */
+  certifiedMinimal?: boolean,
 ): CounterexampleJson {
   const base = {
     conjecture: conjectureId,
@@ -57,7 +59,7 @@ export function counterexampleJson<N>(
     ...(outcome.tie !== undefined ? { tie: outcome.tie } : {}),
     ...(outcome.note ? { note: outcome.note } : {}),
   };
-  return { ...base, locallyMinimal, replay: replayCommand(base) };
+  return { ...base, locallyMinimal, ...(certifiedMinimal !== undefined ? { certifiedMinimal } : {}), replay: replayCommand(base) };
 }
 
 /** What `replay` needs from a counterexample (or from a whole `check --json` output). */

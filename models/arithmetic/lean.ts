@@ -16,6 +16,9 @@ function modInverse(a: bigint): bigint {
   return ((t0 % P) + P) % P;
 }
 
+/** Denominators above 2^4096 are reduced by `normalize` (bounds an accumulator's growth). */
+const LEAN_REDUCE_ABOVE = 1n << 4096n;
+
 let lastDen = 1n;
 let lastInverse = 1n;
 
@@ -25,12 +28,15 @@ let lastInverse = 1n;
  * sums and dot products of state entries are integer operations on numerators; comparisons
  * cross-multiply. Values are reduced only when their digits are printed. It decides verdicts
  * exactly like `exactArithmetic` (same values, same type); only the stored forms differ.
- * `normalize` still reduces: conjectures call it on long-lived accumulators, which would
- * otherwise grow; the models' lean run never calls it.
+ * `normalize` reduces only large denominators: conjectures call it on long-lived
+ * accumulators, and a sum over the run's growing common denominators stays over the latest
+ * one (each divides the next), so reducing it would buy little for a gcd; a denominator
+ * past `LEAN_REDUCE_ABOVE` (sums whose denominators did not divide) is reduced as before.
  */
 export const leanExactArithmetic: Arithmetic<Rational> = {
   ...exactArithmetic,
   label: 'exact rationals (BigInt, common denominators, no gcd)',
+  normalize: (a) => (a.stored.d > LEAN_REDUCE_ABOVE ? a.normalized() : a),
   /** n·d⁻¹ mod 2⁶¹−1: equal values give equal keys whatever their stored form (matches are confirmed with compare). */
   key: (a) => {
     const { n, d } = a.stored;

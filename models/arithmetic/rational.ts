@@ -262,6 +262,9 @@ function addLazy(a: bigint, b: bigint, c: bigint, d: bigint): Rational {
   if (b === d) return RationalLazy(a + c, b);
   if (b === 1n) return RationalLazy(a * d + c, d);
   if (d === 1n) return RationalLazy(a + c * b, b);
+  // Along a trajectory one denominator usually divides the other (the lean path's D grows by factors).
+  if (d > b ? d % b === 0n : false) return RationalLazy(a * (d / b) + c, d);
+  if (b > d ? b % d === 0n : false) return RationalLazy(a + c * (b / d), b);
   return RationalLazy(a * d + c * b, b * d);
 }
 

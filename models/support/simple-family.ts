@@ -5,7 +5,7 @@ import { exactArithmetic } from '../arithmetic/exact.js';
 import { Rational } from '../arithmetic/rational.js';
 import { compareByHeight } from '../arithmetic/rational-range.js';
 import { InputError } from '../errors.js';
-import type { Candidate, FamilyPage, FamilySpace, JsonValue, ModelFamily, ParameterSpec } from '../family.js';
+import type { Candidate, FamilyPage, FamilySpace, JsonValue, Quotient, ModelFamily, ParameterSpec } from '../family.js';
 import { fail, show } from './zod-fields.js';
 
 /**
@@ -360,23 +360,40 @@ class SimpleSpace implements FamilySpace<Coordinates, Coordinates> {
     return null;
   }
 
-  everyCandidate(limit: number): Iterable<C> | null {
+  /** No invariances: each candidate is its own class, listed in the product order. */
+  quotient(): Quotient<Coordinates, Coordinates> {
     const lists = this.lists();
-    const total = lists.reduce((n, l) => n * l.length, 1);
-    if (total > limit) return null;
+    const size = lists.reduce((n, l) => n * l.length, 1);
     const self = this;
-    return (function* () {
-      for (let n = 0; n < total; n++) {
-        const idx: number[] = [];
-        let r = n;
-        for (let i = lists.length - 1; i >= 0; i--) {
-          idx[i] = r % lists[i].length;
-          r = (r - idx[i]) / lists[i].length;
+    return {
+      invariances: [],
+      size,
+      *candidates() {
+        for (let n = 0; n < size; n++) {
+          const c = self.build(self.digits(n));
+          if (self.valid(c)) yield c;
         }
-        const c = self.build(idx);
-        if (self.valid(c)) yield c;
-      }
-    })();
+      },
+      representative: (c) => c,
+      countBelow: (c) => {
+        const idx = self.indicesOf(c);
+        if (idx.some((i) => i < 0)) return null;
+        // Its position in the product (invalid combinations below it included: an upper bound).
+        return idx.reduce((acc, k, i) => acc * lists[i].length + k, 0);
+      },
+    };
+  }
+
+  /** Mixed-radix digits of a position in the product of the lists. */
+  private digits(n: number): number[] {
+    const lists = this.lists();
+    const idx: number[] = [];
+    let r = n;
+    for (let i = lists.length - 1; i >= 0; i--) {
+      idx[i] = r % lists[i].length;
+      r = (r - idx[i]) / lists[i].length;
+    }
+    return idx;
   }
 
   *enumerateBelow(best: C, level: string): Iterable<C> {

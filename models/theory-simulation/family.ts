@@ -39,6 +39,7 @@ import { THEORY_FEATURES } from './features.js';
 import { theoryPage } from './page.js';
 import { paramsToJson, validateParams, type ModelParams } from './params.js';
 import { SearchSpace } from './search-space.js';
+import { THEORY_INVARIANCES } from './invariances.js';
 import { PerTypeStepView, StepView } from './step-view.js';
 
 /** SPEC §1. */
@@ -202,6 +203,7 @@ export const theorySimulation: TheoryFamily = {
     ],
     fromFlags: boundsFromFlags,
     toJson: (b) => boundsToJson(b) as never,
+    invariances: THEORY_INVARIANCES,
     space: (bounds, conjecture) => new SearchSpace(bounds, conjecture ?? bounds.inits),
   },
   grid: {

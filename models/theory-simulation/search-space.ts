@@ -6,7 +6,7 @@ import type { ConjectureInfo, CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
 import { compareCandidates, compositions, latticeState, projectInitial, type Candidate } from './order.js';
-import { compositionCount } from './grid.js';
+import { TheoryQuotient } from './quotient.js';
 
 const ENUMERATION_LIMIT = 20_000;
 
@@ -19,6 +19,8 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
   readonly levels = LEVELS.map((id) => ({ id, mode: SAMPLED_LEVELS.includes(id) ? ('sample' as const) : ('enumerate' as const) }));
 
   readonly kinds: readonly InitKind[];
+  /** The family invariances the conjecture declares. */
+  readonly declared: readonly string[];
   readonly lambdaAValues: readonly Rational[] | null;
   readonly lambdaBValues: readonly Rational[] | null;
   readonly BValues: readonly Rational[] | null;
@@ -29,6 +31,7 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
     scope: ConjectureInfo | readonly InitKind[],
   ) {
     this.kinds = Array.isArray(scope) ? (scope as InitKind[]) : initKindsFor(scope as ConjectureInfo, bounds);
+    this.declared = Array.isArray(scope) ? [] : ((scope as ConjectureInfo).invariantUnder ?? []);
     this.lambdaAValues = enumerateIfSmall(bounds.lambdaA);
     this.lambdaBValues = enumerateIfSmall(bounds.lambdaB);
     this.BValues = enumerateIfSmall(bounds.B);
@@ -250,50 +253,9 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
     }
   }
 
-  everyCandidate(limit: number): Iterable<Candidate> | null {
-    const VA = this.lambdaAValues;
-    const VB = this.lambdaBValues;
-    const budgets = this.BValues;
-    if (!VA || !VB || !budgets) return null;
-    const b = this.bounds;
-    // An upper bound (balanced lattice points equal up to scale are counted apart): refuse before listing anything.
-    let bound = 0;
-    for (let lB = this.lBMin; lB <= b.lB.max; lB++) {
-      for (let lA = b.lA.min; lA <= this.lAMax(lB); lA++) {
-        bound += (b.l0.max - b.l0.min + 1) * VA.length * VB.length * budgets.length * this.initialStateBound(lA, lB);
-        if (bound > limit) return null;
-      }
-    }
-    return this.allCandidates(VA, VB, budgets);
-  }
-
-  private *allCandidates(VA: readonly Rational[], VB: readonly Rational[], budgets: readonly Rational[]): Generator<Candidate> {
-    const b = this.bounds;
-    const rates = VA.flatMap((a) => VB.map((bb) => [a, bb] as [Rational, Rational])).sort(
-      ([a1, b1], [a2, b2]) => compareByHeight(a1.add(b1), a2.add(b2)) || compareByHeight(a1, a2),
-    );
-    for (let lB = this.lBMin; lB <= b.lB.max; lB++) {
-      for (let lA = b.lA.min; lA <= this.lAMax(lB); lA++) {
-        for (let l0 = b.l0.min; l0 <= b.l0.max; l0++) {
-          for (const [lambdaA, lambdaB] of rates) {
-            for (const B of budgets) {
-              const params = { l0, lA, lB, B, lambdaA, lambdaB };
-              for (const init of this.initialStatesInOrder(params)) yield { params, init };
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** At least as many initial states as `initialStatesInOrder` yields for (lA, lB). */
-  private initialStateBound(lA: number, lB: number): number {
-    let n = 1;
-    for (const kind of this.kinds) {
-      if (kind === 'canonical') continue;
-      for (let size = 1; size <= this.bounds.latticeMax; size++) n += compositionCount(size, kind === 'per-type' ? lA + lB : lB);
-    }
-    return n;
+  /** The space up to the invariances its conjecture declares (see quotient.ts). */
+  quotient(): TheoryQuotient | null {
+    return TheoryQuotient.of(this, this.declared);
   }
 
   /** A small corner enumerated exactly in the minimality order before random search. */

@@ -18,7 +18,7 @@ const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 describe('conjecture check --json: the output contract', () => {
   it('prints one object with the documented fields and exits 1 when refuted', async () => {
     // A planted conjecture (fails where lB ≥ 3 at t = 2): the contract is tested, not a verdict to discover.
-    const { code, out } = await cli('check', 'planted-lb3-t2', '--config', PLANTED_CONFIG, '--json', '--runs', '40', '--seed', '3');
+    const { code, out } = await cli('check', 'planted-lb3-t2', '--config', PLANTED_CONFIG, '--json', '--runs', '40', '--seed', '3', '--no-certify');
     expect(code).toBe(1);
     const r = JSON.parse(out);
     expect(r).toMatchObject({ conjecture: 'planted-lb3-t2', verdict: 'refuted', arithmetic: 'filtered', seed: 3 });
@@ -36,7 +36,7 @@ describe('conjecture check --json: the output contract', () => {
   });
 
   it('exits 0 with verdict "unrefuted" and no counterexample when nothing fails', async () => {
-    const { code, out } = await cli('check', 'token-balance', '--json', '--runs', '15');
+    const { code, out } = await cli('check', 'token-balance', '--json', '--runs', '15', '--no-certify');
     expect(code).toBe(0);
     const r = JSON.parse(out);
     expect(r.verdict).toBe('unrefuted');
@@ -47,7 +47,7 @@ describe('conjecture check --json: the output contract', () => {
 describe('conjecture check --report', () => {
   it('writes check.json and the counterexample page of a refuted conjecture', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'check-report-'));
-    const { code } = await cli('check', 'max-dominance', '--runs', '20', '--report', dir);
+    const { code } = await cli('check', 'max-dominance', '--runs', '20', '--report', dir, '--no-certify');
     expect(code).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, 'check.json'), 'utf8'));
     expect(report.verdict).toBe('refuted');
@@ -58,7 +58,7 @@ describe('conjecture check --report', () => {
 
 describe('conjecture replay', () => {
   it('recomputes the counterexample printed by check and confirms it (exit 1)', async () => {
-    const { out } = await cli('check', 'max-dominance', '--json', '--runs', '30');
+    const { out } = await cli('check', 'max-dominance', '--json', '--runs', '30', '--no-certify');
     const report = JSON.parse(out);
     const inline = /^npx conjecture replay '(.*)'$/.exec(report.counterexample.replay)![1];
 
@@ -131,7 +131,7 @@ describe('the built binary', () => {
   });
 
   it('sets the exit status', () => {
-    expect(spawnSync('node', [bin, 'check', 'componentwise-dominance', '--runs', '10'], { encoding: 'utf8' }).status).toBe(1);
+    expect(spawnSync('node', [bin, 'check', 'componentwise-dominance', '--runs', '10', '--no-certify'], { encoding: 'utf8' }).status).toBe(1);
     const bad = spawnSync('node', [bin, 'check', 'nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^error: unknown conjecture id "nope"/);

@@ -7,6 +7,7 @@ import { SearchSpace } from '../../models/theory-simulation/search-space.js';
 import { planted, share } from '../support/planted.js';
 import type { Conjecture } from '../../conjectures/types.js';
 import { registry } from '../../conjectures/registry.js';
+import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
 const base = (conjecture: Conjecture, extra: Partial<CheckRequest> = {}): CheckRequest => ({
   conjecture,
@@ -18,6 +19,8 @@ const base = (conjecture: Conjecture, extra: Partial<CheckRequest> = {}): CheckR
   seed: 7,
   arithmetic: { id: 'exact' },
   timeLimitMs: 60_000,
+  // Certification is tested on its own below; these planted conjectures declare no invariance.
+  certify: false,
   ...extra,
 });
 
@@ -184,21 +187,83 @@ describe('a space small enough to list is listed', () => {
     const one = Rational.ONE;
     const single = runCheck(base(lB3, { bounds: { ...DEFAULT_BOUNDS, ...pinned, B: { min: one, max: one, maxDenominator: 1 }, lambdaA: { min: one, max: one, maxDenominator: 1 }, lambdaB: { min: one, max: one, maxDenominator: 1 } } }));
     expect(single.searched.trajectories).toBe(1);
-    expect(single.exhaustive).toEqual({ candidatesDecided: 1, certifiedMinimal: true });
+    expect(single.certification).toMatchObject({ when: 'listed', certified: true, classes: 1, inScope: 0, decided: 0, invariances: [] });
 
     // lB 2..3, l0 1..3, rates in {1, 2}: the least failing candidate in the minimality order is lB = 3, lA = 1, l0 = 1, λ = (1, 1).
     const box = { ...DEFAULT_BOUNDS, l0: { min: 1, max: 3 }, lA: { min: 1, max: 2 }, lB: { min: 2, max: 3 }, B: { min: one, max: one, maxDenominator: 1 }, lambdaA: { min: one, max: Rational.fromInteger(2), maxDenominator: 1 }, lambdaB: { min: one, max: Rational.fromInteger(2), maxDenominator: 1 }, inits: ['canonical' as const], latticeMax: 1 };
     const r = runCheck(base(lB3, { bounds: box }));
-    expect(r.exhaustive?.certifiedMinimal).toBe(true);
-    expect(r.counterexample).toMatchObject({ params: { lB: 3, lA: 1, l0: 1, lambdaA: '1', lambdaB: '1' }, t: 2, locallyMinimal: true });
-    // Every candidate with lB = 2 (3 l0 × 4 rate pairs) was decided before it.
-    expect(r.exhaustive?.candidatesDecided).toBe(3 * 4 + 1);
+    expect(r.counterexample).toMatchObject({ params: { lB: 3, lA: 1, l0: 1, lambdaA: '1', lambdaB: '1' }, t: 2, locallyMinimal: true, certifiedMinimal: true });
+    // Every candidate with lB = 2 (3 l0 × 4 rate pairs) was decided before it, and held.
+    expect(r.certification).toMatchObject({ certified: true, scope: 'below-counterexample', inScope: 3 * 4, decided: 3 * 4 });
+    expect(r.searched.trajectories).toBe(3 * 4 + 1);
   });
 
   it('lists every candidate when none fails, and says so', () => {
     const never = planted('planted-never-small', () => false);
     const one = Rational.ONE;
     const r = runCheck(base(never, { bounds: { ...DEFAULT_BOUNDS, ...pinned, l0: { min: 1, max: 5 }, B: { min: one, max: one, maxDenominator: 1 }, lambdaA: { min: one, max: one, maxDenominator: 1 }, lambdaB: { min: one, max: one, maxDenominator: 1 } } }));
-    expect(r).toMatchObject({ verdict: 'unrefuted', exhaustive: { candidatesDecided: 5, certifiedMinimal: true } });
+    expect(r).toMatchObject({ verdict: 'unrefuted', complete: true, certification: { scope: 'bounds', certified: true, decided: 5, inScope: 5 } });
+  });
+});
+
+describe('certified minimality: every class below the result is decided', () => {
+  const invariant = <C extends Conjecture>(c: C): C => ({ ...c, invariantUnder: SCALE_FREE });
+  const sevenNinths = Rational.of(7, 9);
+  // Fails wherever lB ≥ 4 (easy to find), and at one lone spot with lB = 3: p = 7/9 from the
+  // unbalanced lattice point (4, 0, 0). It reads only lB, p and the lattice point, so
+  // it respects both invariances it declares.
+  const lone = invariant(
+    planted('planted-lone', (p, t, v) => {
+      if (p.lB >= 4) return true;
+      if (p.lB !== 3 || !share(p).equals(sevenNinths) || t !== 0) return false;
+      const { ar } = v;
+      const four = ar.mul(ar.fromRational(Rational.fromInteger(4)), v.ctx.setup.Nstar);
+      return ar.compare(v.simulation[0], four) === 0 && ar.isZero(v.simulation[1]) && ar.isZero(v.simulation[2]);
+    }),
+  );
+  const bounds: SearchBounds = { ...DEFAULT_BOUNDS, l0: { min: 1, max: 3 }, lB: { min: 2, max: 5 }, inits: ['canonical', 'balanced', 'unbalanced'] };
+
+  it('finds, below the searched counterexample, the least one that search missed, and certifies it', () => {
+    const r = runCheck(base(lone, { bounds, steps: 2, certify: true }));
+    expect(r.counterexample).toMatchObject({
+      params: { lB: 3, lA: 1, l0: 1, B: '1', lambdaA: '7/3', lambdaB: '2/3' },
+      init: { kind: 'unbalanced', lattice: [4, 0, 0] },
+      t: 0,
+      certifiedMinimal: true,
+    });
+    expect(r.minimality?.phase).toBe('certification');
+    expect(r.complete).toBe(true);
+    const c = r.certification!;
+    expect(c).toMatchObject({ certified: true, scope: 'below-counterexample', when: 'after-search' });
+    expect(c.invariances.map((i) => i.id).sort()).toEqual(['scale-B', 'scale-rates']);
+    expect(c.decided).toBe(c.inScope);
+    // Every class with lB = 2 (3 l0 × 269 shares × 40 initial states) lies below it.
+    expect(c.decided).toBeGreaterThan(3 * 269 * 40);
+  });
+
+  it('says how far it got when the time limit stops it', () => {
+    let now = 0;
+    const clock = () => (now += 1); // one millisecond per reading
+    const r = runCheck(base(lone, { bounds, steps: 2, certify: true, timeLimitMs: 20_000, clock }));
+    expect(r.complete).toBe(false);
+    const c = r.certification!;
+    expect(c.certified).toBe(false);
+    expect(c.decided).toBeLessThan(c.inScope!);
+    expect(c.reached).toBeDefined();
+    expect(r.counterexample?.certifiedMinimal).toBe(false);
+  });
+
+  it('certifies an unrefuted verdict only when every class of the bounds was decided', () => {
+    const never = invariant(planted('planted-never-invariant', () => false));
+    const small = { ...bounds, l0: { min: 1, max: 1 }, lB: { min: 2, max: 2 }, latticeMax: 2 };
+    const r = runCheck(base(never, { bounds: small, steps: 2, certify: true }));
+    // 269 shares × (canonical, 2 balanced, 5 unbalanced): few enough to list outright.
+    expect(r).toMatchObject({ verdict: 'unrefuted', complete: true, certification: { scope: 'bounds', certified: true, when: 'listed', classes: 269 * 8, decided: 269 * 8 } });
+  });
+
+  it('refuses a declared invariance the conjecture does not have', () => {
+    // Fails iff B ≥ 3, declared invariant under scaling B: the least of its class (B = 1) holds.
+    const liar = invariant(planted('planted-liar', (p) => p.B.compare(Rational.fromInteger(3)) >= 0));
+    expect(() => runCheck(base(liar, { bounds, steps: 1, certify: true }))).toThrow(/declares invariances \(.*scale-B.*\) that do not hold/);
   });
 });

@@ -4,7 +4,8 @@ import type { Registry } from '../../../conjectures/registry.js';
 import type { Conjecture } from '../../../conjectures/types.js';
 import type { TieRule } from '../../../conjectures/support/tie-rule.js';
 import { DEFAULT_DECIMAL_PRECISION, type ArithmeticChoice } from '../../../models/arithmetic/index.js';
-import { runCheck, type CheckReport } from '../../search/check.js';
+import { runCheck, type Certification, type CheckReport } from '../../search/check.js';
+import type { JsonValue } from '../../../models/family.js';
 import { coordinatesText, indent, initText, marginText, paramsText, seconds, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { explainCounterexample } from '../../explain/artifacts.js';
@@ -29,6 +30,8 @@ interface CheckFlags {
   precision?: number;
   report?: string;
   maxSteps?: number;
+  /** False with --no-certify. */
+  certify: boolean;
   /** The families' own flags (parameter ranges, initial states). */
   [family: string]: unknown;
 }
@@ -60,6 +63,7 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
     )
     .option('--precision <digits>', `significant digits of the decimal backend (default ${DEFAULT_DECIMAL_PRECISION})`, positiveInt)
     .option('--max-steps <n>', `refuse --steps above this (default ${DEFAULT_LIMITS.maxSteps.toLocaleString('en-US')})`, positiveInt)
+    .option('--no-certify', 'skip deciding every class below the counterexample (or of the bounds) after the search')
     .option('--report <dir>', 'also write check.json and, when refuted, the counterexample page (as `explain`) to this folder')
     .addHelpText(
       'after',
@@ -90,6 +94,7 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
           arithmetic,
           timeLimitMs: (flags.timeLimit ?? defaults.timeLimit) * 1000,
           clock: () => io.now(),
+          certify: flags.certify,
         });
         return { conjecture, report, ms: io.now() - t0 };
       });
@@ -137,19 +142,16 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
         `${d.cells - d.cellsScreened} of ${d.cells} trajectories decided again exactly (branch ${d.fallbacks.branch}, tie ${d.fallbacks.tie}, bound ${d.fallbacks.bound}, exact values ${d.fallbacks.exactValues})`,
     );
   }
-  if (r.exhaustive) {
-    const what = r.counterexample ? 'every smaller candidate holds: the counterexample is CERTIFIED MINIMAL within the bounds' : 'every candidate of the bounds holds';
-    lines.push(`space:    small enough to list: ${r.exhaustive.candidatesDecided} candidate(s) decided in the minimality order${r.exhaustive.certifiedMinimal ? `; ${what}` : ' (not all: see above)'}`);
-  }
+  if (r.certification) lines.push(...certificationText(r.certification, r.counterexample !== undefined));
   if (r.searched.states > 0 && r.searched.vacuous === r.searched.states) {
     lines.push(`warning:  every state was vacuous (${c.preconditions.map((p) => p.text).join(', ')} never held): nothing was tested`);
   }
   const ce = r.counterexample;
   if (ce) {
     lines.push(
-      r.exhaustive
-        ? `counterexample (${r.exhaustive.certifiedMinimal ? 'certified minimal: every smaller candidate of the bounds holds' : 'the least found before the time limit'}):`
-        : `counterexample (${ce.locallyMinimal ? 'locally minimal: no smaller neighbour fails' : 'NOT shown locally minimal (time limit)'}; ${r.minimality?.neighboursChecked ?? 0} neighbours checked):`,
+      ce.certifiedMinimal
+        ? 'counterexample (CERTIFIED MINIMAL: every smaller candidate of the bounds holds):'
+        : `counterexample (${ce.locallyMinimal ? 'locally minimal: no smaller neighbour fails' : 'NOT shown locally minimal (time limit)'}; ${r.minimality?.neighboursChecked ?? 0} neighbours checked; not certified):`,
       `  params:  ${paramsText(ce.params)}`,
       `  init:    ${initText(ce.init)}`,
       `  t:       ${ce.t}`,
@@ -167,6 +169,24 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** What the certification decided, and how far it got when the time limit stopped it. */
+function certificationText(c: Certification, refuted: boolean): string[] {
+  const scope = refuted ? 'classes below the counterexample' : 'classes of the bounds';
+  const inScope = c.inScope === null ? '' : ` of ${count(c.inScope)}`;
+  const head = c.certified
+    ? refuted
+      ? `CERTIFIED MINIMAL within the bounds: all ${count(c.decided)} ${scope} hold`
+      : `CERTIFIED for the bounds: all ${count(c.decided)} ${scope} hold`
+    : `not certified: ${count(c.decided)}${inScope} ${scope} decided before the time limit` +
+      (c.reached ? ` (up to ${paramsText(c.reached.params as Record<string, JsonValue>)}, ${initText(c.reached.init)})` : '');
+  const classes = c.invariances.length
+    ? `${count(c.classes)} in the bounds; candidates equal up to ${c.invariances.map((i) => i.id).join(' and ')} are decided once (the conjecture declares them, the family's tests prove them)`
+    : `${count(c.classes)} in the bounds, one candidate each (the conjecture declares no invariance)`;
+  return [`certify:  ${head}`, `classes:  ${classes}${c.when === 'listed' ? ', few enough to list outright' : ''}`];
 }
 
 export function renderTable(rows: { conjecture: Conjecture; report: CheckReport; ms: number }[], totalMs: number): string {

@@ -118,7 +118,7 @@ describe('latency through the CLI (in-process)', () => {
   // A.4: T(·; cPmax, kB, kS, cw0, cw1, τ*) = T(·; θ) for every c > 0, so the claim fails for every θ; the
   // corner's first candidate (the simplest θ of the bounds, input (1, 1)) is the least of the whole space.
   it('check lat-identifiable: refuted at the least candidate, and replay confirms it', async () => {
-    const r = await cli(['check', 'lat-identifiable', '--json']);
+    const r = await cli(['check', 'lat-identifiable', '--json', '--no-certify']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
     expect(report.counterexample).toMatchObject({ params: SIMPLEST, init: { B: 1, S: 1 }, t: 0, margin: '0' });
@@ -129,7 +129,7 @@ describe('latency through the CLI (in-process)', () => {
 
   // lat-high-limit-abs.ts proves T − Tlin ≥ w1·S·e^{−kB·B}/(2Pmax) unbounded in S for every θ: refuted at the least candidate.
   it('check lat-high-limit-abs: refuted for the simplest θ, margin a certified negative rational', async () => {
-    const r = await cli(['check', 'lat-high-limit-abs', '--json']);
+    const r = await cli(['check', 'lat-high-limit-abs', '--json', '--no-certify']);
     expect(r.code).toBe(1);
     const ce = JSON.parse(r.out).counterexample;
     expect(ce.params).toEqual(SIMPLEST);
@@ -139,7 +139,7 @@ describe('latency through the CLI (in-process)', () => {
 
   // lat-high-limit.ts: 0 ≤ T/Tlin − 1 ≤ 2e^{−r·m}/(1 − e^{−r·m})² with r = min(kB, kS) > 0 under A.1: holds for every θ.
   it('check lat-high-limit: unrefuted', async () => {
-    const r = await cli(['check', 'lat-high-limit', '--json', '--runs', '50']);
+    const r = await cli(['check', 'lat-high-limit', '--json', '--runs', '50', '--no-certify']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).verdict).toBe('unrefuted');
   });
@@ -148,7 +148,7 @@ describe('latency through the CLI (in-process)', () => {
   // at every point: the least candidate is the simplest θ at (1, 1).
   it('check lat-nondecreasing-B: refuted at the simplest θ and (B, S) = (1, 1); --report writes the page', async () => {
     const out = join(dir, 'check-report');
-    const r = await cli(['check', 'lat-nondecreasing-B', '--json', '--report', out]);
+    const r = await cli(['check', 'lat-nondecreasing-B', '--json', '--report', out, '--no-certify']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).counterexample).toMatchObject({ params: SIMPLEST, init: { B: 1, S: 1 }, t: 0 });
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg');
@@ -173,7 +173,7 @@ describe('latency through the CLI (in-process)', () => {
         return { status: fails ? 'fails' : 'holds', margin: (fails ? Rational.fromInteger(-1) : Rational.ONE) as unknown as N, values: {} };
       },
     };
-    const r = await cli(['check', 'lat-planted', '--json', '--B', '1..9', '--S', '1..9', '--runs', '200'], registry.with([planted]));
+    const r = await cli(['check', 'lat-planted', '--json', '--B', '1..9', '--S', '1..9', '--runs', '200', '--no-certify'], registry.with([planted]));
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
     expect(report.counterexample).toMatchObject({ params: SIMPLEST, init: { B: 3, S: 2 } });
@@ -181,7 +181,7 @@ describe('latency through the CLI (in-process)', () => {
   });
 
   it('check --theta fixes θ to a file (a fit.json works the same way); bad flags are one-line errors', async () => {
-    const r = await cli(['check', 'lat-identifiable', '--json', '--theta', thetaFile]);
+    const r = await cli(['check', 'lat-identifiable', '--json', '--theta', thetaFile, '--no-certify']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).counterexample.params).toMatchObject({ Pmax: '50', kB: '1/8', w0: '4' });
     for (const args of [['--theta', join(dir, 'absent.json')], ['--kB', '0..1'], ['--B', 'x'], ['--target', '0..3']]) {

@@ -53,7 +53,7 @@ describe('the serving family through the generic harness', () => {
 
   it('check refutes swapped-priority; the counterexample replays and the reference implementation confirms it', async () => {
     // Refuted: HAND_SWAPPED (above) lies in the default bounds.
-    const r = await cli(['check', 'swapped-priority', '--json', '--time-limit', '20']);
+    const r = await cli(['check', 'swapped-priority', '--json', '--time-limit', '20', '--no-certify']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
     const ce = report.counterexample;
@@ -79,7 +79,7 @@ describe('the serving family through the generic harness', () => {
   it('check refutes lifo-victim-strict and little-snapshot, each confirmed by the reference implementation', async () => {
     // lifo-victim-strict by hand: M = 3, two (0, 1, 1): both admitted at 0 (G = 2), need = 2 + 2 − 3 = 1,
     // the victim is the earliest admitted of equal entry times (request 0), not the last admitted (1).
-    const strict = await cli(['check', 'lifo-victim-strict', '--json', '--time-limit', '20']);
+    const strict = await cli(['check', 'lifo-victim-strict', '--json', '--time-limit', '20', '--no-certify']);
     expect(strict.code).toBe(1);
     const s = JSON.parse(strict.out).counterexample;
     const sc = candidateOf(s);
@@ -98,7 +98,7 @@ describe('the serving family through the generic harness', () => {
     // little-snapshot by hand: M = 2, B = 1, d0 = 3, d1 = 0, requests (0, 1, 1), (1, 1, 1): request 1 arrives
     // during batch 0 and is first listed at batch 1, so the snapshot sum 1·3 + 1·3 = 6 misses the 2 it waited
     // before: Σ (c − a) = 3 + (6 − 1) = 8.
-    const little = await cli(['check', 'little-snapshot', '--json', '--time-limit', '20']);
+    const little = await cli(['check', 'little-snapshot', '--json', '--time-limit', '20', '--no-certify']);
     expect(little.code).toBe(1);
     const l = JSON.parse(little.out).counterexample;
     const lc = candidateOf(l);
@@ -112,7 +112,7 @@ describe('the serving family through the generic harness', () => {
   });
 
   it('bad serving flags are one-line input errors (exit 2)', async () => {
-    const r = await cli(['check', 'conservation', '--M', '0..4']);
+    const r = await cli(['check', 'conservation', '--M', '0..4', '--no-certify']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error: --M must be ≥ 1/);
     expect(r.err.trim().split('\n')).toHaveLength(1);
