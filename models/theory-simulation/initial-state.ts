@@ -4,7 +4,7 @@ import type { Arithmetic } from '../arithmetic/arithmetic.js';
 import { InputError } from '../errors.js';
 import type { ModelParams } from './params.js';
 import type { PerTypeState } from './per-type.js';
-import { mergedTokens, setupModel } from './setup.js';
+import { mergedTokens, setupModel, type ModelSetup } from './setup.js';
 
 /**
  * Initial conditions (SPEC §3). Both models of a coupled run start from the
@@ -33,13 +33,13 @@ const bad = (message: string) => new InputError('INVALID_INITIAL_STATE', message
  * A state on the integer lattice u ∈ ℕ^lB (u ≠ 0):
  * balanced M0 = u·B/Σ W_s u_s (token balance holds), unbalanced M0 = u·N*.
  */
-export function latticeInitial(params: ModelParams, kind: 'balanced' | 'unbalanced', u: readonly number[]): InitialState {
+export function latticeInitial(params: ModelParams, kind: 'balanced' | 'unbalanced', u: readonly number[], setup?: ModelSetup<Rational>): InitialState {
   if (u.length !== params.lB) throw bad(`a lattice initial state needs ${params.lB} coordinates (got ${u.length})`);
   if (u.some((x) => !Number.isSafeInteger(x) || x < 0)) {
     throw bad(`lattice coordinates must be non-negative integers (got [${u.join(', ')}])`);
   }
   if (u.every((x) => x === 0)) throw bad('a lattice initial state needs at least one positive coordinate');
-  const m = setupModel(exactArithmetic, params);
+  const m = setup ?? setupModel(exactArithmetic, params);
   const U = u.map((x) => Rational.fromInteger(x));
   const scale = kind === 'balanced' ? params.B.div(mergedTokens(m, U)) : m.Nstar;
   return { kind, M0: U.map((x) => x.mul(scale).normalized()), lattice: [...u] };
@@ -49,7 +49,7 @@ export function latticeInitial(params: ModelParams, kind: 'balanced' | 'unbalanc
  * A per-type state on the lattice: X0.A = uA·N*, X0.B = uB·N* (not necessarily
  * balanced or proportional). `lattice` lists uA then uB.
  */
-export function perTypeLatticeInitial(params: ModelParams, uA: readonly number[], uB: readonly number[]): InitialState {
+export function perTypeLatticeInitial(params: ModelParams, uA: readonly number[], uB: readonly number[], setup?: ModelSetup<Rational>): InitialState {
   if (uA.length !== params.lA || uB.length !== params.lB) {
     throw bad(`a per-type lattice state needs ${params.lA} type-A and ${params.lB} type-B coordinates`);
   }
@@ -57,7 +57,7 @@ export function perTypeLatticeInitial(params: ModelParams, uA: readonly number[]
   if (u.some((x) => !Number.isSafeInteger(x) || x < 0)) {
     throw bad(`lattice coordinates must be non-negative integers (got [${u.join(', ')}])`);
   }
-  const { Nstar } = setupModel(exactArithmetic, params);
+  const { Nstar } = setup ?? setupModel(exactArithmetic, params);
   const scale = (xs: readonly number[]) => xs.map((x) => Rational.fromInteger(x).mul(Nstar));
   return { kind: 'per-type', X0: { A: scale(uA), B: scale(uB) }, lattice: u };
 }

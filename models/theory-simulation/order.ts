@@ -5,6 +5,8 @@ import {
   type InitialState,
 } from './initial-state.js';
 import type { ModelParams } from './params.js';
+import type { ModelSetup } from './setup.js';
+import type { Rational } from '../arithmetic/rational.js';
 import { compareByHeight } from '../arithmetic/rational-range.js';
 
 /** A point of the search space: parameters and an initial state (t is found by running it). */
@@ -66,16 +68,18 @@ export function latticeState(
   params: ModelParams,
   kind: 'balanced' | 'unbalanced' | 'per-type',
   u: readonly number[],
+  /** The exact setup of `params`, when the caller builds many states of one parameter set. */
+  setup?: ModelSetup<Rational>,
 ): InitialState {
-  if (kind === 'per-type') return perTypeLatticeInitial(params, u.slice(0, params.lA), u.slice(params.lA));
+  if (kind === 'per-type') return perTypeLatticeInitial(params, u.slice(0, params.lA), u.slice(params.lA), setup);
   if (u.every((x) => x === 0)) return canonicalInitial();
   if (kind === 'balanced') {
     const g = u.reduce((acc, x) => gcd(acc, x), 0);
     const reduced = u.map((x) => x / g);
     if (reduced[0] === 1 && reduced.slice(1).every((x) => x === 0)) return canonicalInitial();
-    return latticeInitial(params, kind, reduced);
+    return latticeInitial(params, kind, reduced, setup);
   }
-  return latticeInitial(params, kind, u);
+  return latticeInitial(params, kind, u, setup);
 }
 
 /**

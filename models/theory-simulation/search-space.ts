@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { Rational } from '../arithmetic/rational.js';
 import { canonicalInitial, type InitialState } from './initial-state.js';
-import type { ModelParams } from './params.js';
+import { gcdInt, type ModelParams } from './params.js';
+import { exactArithmetic } from '../arithmetic/exact.js';
+import { setupModel } from './setup.js';
 import type { ConjectureInfo, CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
@@ -230,27 +232,39 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
    * kind, and reversed-lexicographically (duplicates of one state skipped).
    */
   *initialStatesInOrder(params: ModelParams): Generator<InitialState> {
+    yield canonicalInitial();
+    const points = this.latticePoints(params.lA, params.lB);
+    if (points.length === 0) return;
+    const setup = setupModel(exactArithmetic, params);
+    for (const { kind, u } of points) yield latticeState(params, kind, u, setup);
+  }
+
+  private readonly pointsByShape = new Map<string, readonly LatticePoint[]>();
+
+  /** The lattice points of `initialStatesInOrder` (they depend on the stage counts only), listed once per shape. */
+  private latticePoints(lA: number, lB: number): readonly LatticePoint[] {
+    const key = `${lA},${lB}`;
+    const cached = this.pointsByShape.get(key);
+    if (cached) return cached;
     const seen = new Set<string>();
-    const fresh = (s: InitialState) => {
-      const key = JSON.stringify(s.kind === 'canonical' ? s : { kind: s.kind, lattice: s.lattice });
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    };
-    const canonical = canonicalInitial();
-    fresh(canonical);
-    yield canonical;
+    const points: LatticePoint[] = [];
     for (let size = 1; size <= this.bounds.latticeMax; size++) {
       for (const kind of this.kinds) {
         if (kind === 'canonical') continue;
-        const length = kind === 'per-type' ? params.lA + params.lB : params.lB;
-        const points = [...compositions(size, length)].sort((a, b) => compareReversed(a, b));
-        for (const u of points) {
-          const s = latticeState(params, kind, u);
-          if (fresh(s)) yield s;
+        const length = kind === 'per-type' ? lA + lB : lB;
+        const sorted = [...compositions(size, length)].sort((a, b) => compareReversed(a, b));
+        for (const u of sorted) {
+          const point = normalLatticePoint(kind, u);
+          if (!point) continue;
+          const k = `${point.kind}:${point.u.join(',')}`;
+          if (seen.has(k)) continue;
+          seen.add(k);
+          points.push(point);
         }
       }
     }
+    this.pointsByShape.set(key, points);
+    return points;
   }
 
   /** The space up to the invariances its conjecture declares (see quotient.ts). */
@@ -283,6 +297,21 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
       .sort(([a1, b1], [a2, b2]) => compareByHeight(a1.add(b1), a2.add(b2)) || compareByHeight(a1, a2))
       .slice(0, count);
   }
+}
+
+interface LatticePoint {
+  readonly kind: 'balanced' | 'unbalanced' | 'per-type';
+  readonly u: readonly number[];
+}
+
+/** The lattice point a state is built from, in normal form (balanced: up to scale); null for the canonical state. */
+function normalLatticePoint(kind: 'balanced' | 'unbalanced' | 'per-type', u: readonly number[]): LatticePoint | null {
+  if (kind === 'per-type') return { kind, u };
+  if (u.every((x) => x === 0)) return null;
+  if (kind === 'unbalanced') return { kind, u };
+  const g = u.reduce((acc, x) => gcdInt(acc, x), 0);
+  const reduced = u.map((x) => x / g);
+  return reduced[0] === 1 && reduced.slice(1).every((x) => x === 0) ? null : { kind, u: reduced };
 }
 
 /** The levels of the minimality order, outermost first. */
