@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { arithmeticFor, type ArithmeticChoice, type ArithmeticChoiceId } from '../../models/arithmetic/index.js';
-import { DecidingPolicy } from '../engine/deciding.js';
-import type { DecidingFigures } from '../schema.js';
+import { addDecidingFigures, DecidingPolicy } from '../engine/deciding.js';
+import type { DecidingFigures, DecidingPath } from '../schema.js';
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
@@ -109,160 +109,235 @@ export function minimize(s: Shrinker, start: Found): { best: Found; locallyMinim
   return { ...descended, neighboursChecked: local.neighboursChecked + descended.neighboursChecked };
 }
 
+/** Most classes of a space listed outright, before any search. */
+export const EXHAUSTIVE_LIMIT = 20_000;
+
 /**
  * Hunts a minimal counterexample: (1) a small corner enumerated exactly in the
  * minimality order, (2) seeded fast-check sampling with its shrinker, (3) a
  * local search over every smaller neighbour, (4) a descent that samples below
- * the best counterexample level by level and repeats (3) on what it finds.
+ * the best counterexample level by level and repeats (3) on what it finds, then
+ * (5) certifies: every class of the space below the result is decided in order.
+ * A space of at most EXHAUSTIVE_LIMIT classes is listed outright instead.
  */
-/** Most candidates of a space listed outright (see FamilySpace.everyCandidate). */
-const EXHAUSTIVE_LIMIT = 20_000;
-
 export function runCheck(req: CheckRequest): CheckReport {
-  const clock = req.clock ?? (() => performance.now());
-  const deadline = clock() + req.timeLimitMs;
-  let complete = true;
-  const outOfTime = () => {
-    if (clock() <= deadline) return false;
-    complete = false;
-    return true;
-  };
+  const run = new CheckRun(req);
+  if (run.small) return run.certified(run.listInThread(null), 'listed');
+  run.search();
+  if (!run.certifies) return run.report();
+  return run.certified(run.listInThread(run.leastOfClass()), 'after-search');
+}
 
-  const run = { conjecture: req.conjecture, options: req.options };
-  // The time limit is looked at before every step, so one long trajectory cannot overrun it.
-  const policy = new DecidingPolicy(req.arithmetic.id === 'exact' ? 'exact' : 'filtered');
-  const exact = new CandidateEvaluator(leanExactArithmetic, req.family, run, req.steps, outOfTime, policy);
-  const screenAr = arithmeticFor(req.arithmetic);
-  const screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, req.family, run, req.steps, outOfTime);
-  let falseAlarms = 0;
+/** `runCheck` with the listing of classes (the bulk of a certification) spread over worker threads. */
+export async function runCheckInWorkers(req: CheckRequest, workers: ClassLister): Promise<CheckReport> {
+  const run = new CheckRun(req);
+  if (run.small) return run.certified(await workers.list(run, null), 'listed');
+  run.search();
+  if (!run.certifies) return run.report();
+  return run.certified(await workers.list(run, run.leastOfClass()), 'after-search');
+}
+
+/** Lists classes in order somewhere else (worker threads), deciding each exactly like `CheckRun.failure`. */
+export interface ClassLister {
+  list(run: CheckRun, bound: Found | null): Promise<Listing>;
+}
+
+/** What the listing of classes did elsewhere, added to the report's figures. */
+export interface ListedElsewhere {
+  trajectories: number;
+  holds: number;
+  fails: number;
+  vacuous: number;
+  undecided: number;
+  deciding: DecidingFigures;
+}
+
+/** One check: its clock, evaluators and space, the search phases, and the report. */
+export class CheckRun {
+  readonly space: FamilySpace<unknown, unknown>;
+  readonly quotient: Quotient<unknown, unknown> | null;
+  readonly compare = (a: Candidate, b: Candidate) => this.req.family.compare(a, b);
+  /** True while nothing cut the search short. */
+  complete = true;
+  private readonly clock: () => number;
+  private readonly deadline: number;
+  private readonly policy: DecidingPolicy;
+  private readonly exact: CandidateEvaluator<Rational>;
+  private readonly screen: CandidateEvaluator<unknown> | null;
+  private falseAlarms = 0;
+  private best: Found | null = null;
+  private minimality: CheckReport['minimality'];
+  private readonly elsewhere: ListedElsewhere[] = [];
+
+  constructor(readonly req: CheckRequest) {
+    this.clock = req.clock ?? (() => performance.now());
+    this.deadline = this.clock() + req.timeLimitMs;
+    const run = { conjecture: req.conjecture, options: req.options };
+    // The time limit is looked at before every step, so one long trajectory cannot overrun it.
+    const outOfTime = () => this.outOfTime();
+    this.policy = new DecidingPolicy(this.path);
+    this.exact = new CandidateEvaluator(leanExactArithmetic, req.family, run, req.steps, outOfTime, this.policy);
+    const screenAr = arithmeticFor(req.arithmetic);
+    this.screen = screenAr.decidesVerdicts ? null : new CandidateEvaluator(screenAr, req.family, run, req.steps, outOfTime);
+    this.space = req.family.search.space(req.bounds, req.conjecture);
+    this.quotient = this.space.quotient?.() ?? null;
+  }
+
+  /** The exact deciding path (screened by certified enclosures unless `--arithmetic exact`). */
+  get path(): DecidingPath {
+    return this.req.arithmetic.id === 'exact' ? 'exact' : 'filtered';
+  }
+
+  /** Few enough classes to list outright. */
+  get small(): boolean {
+    return this.quotient !== null && this.quotient.size <= EXHAUSTIVE_LIMIT;
+  }
+
+  /** Whether the search is followed by a certification. */
+  get certifies(): boolean {
+    return this.quotient !== null && this.req.certify !== false;
+  }
+
+  /** Milliseconds left of the time limit (never negative). */
+  get remainingMs(): number {
+    return Math.max(0, this.deadline - this.clock());
+  }
+
+  outOfTime(): boolean {
+    if (this.clock() <= this.deadline) return false;
+    this.complete = false;
+    return true;
+  }
 
   /** Decided exactly; a screening backend only skips candidates it sees holding. */
-  const failure = (c: Candidate): Found | null => {
-    if (screen && !screen.evaluate(c).failure) return null;
-    const decided = exact.evaluate(c);
+  readonly failure = (c: Candidate): Found | null => {
+    if (this.screen && !this.screen.evaluate(c).failure) return null;
+    return this.exactFailure(c);
+  };
+
+  /** Decided exactly, without screening (certification lists every class this way). */
+  readonly exactFailure = (c: Candidate): Found | null => {
+    const decided = this.exact.evaluate(c);
     const e = decided.failure;
     if (!e) {
-      if (screen && !decided.stopped) falseAlarms++;
+      if (this.screen && !decided.stopped) this.falseAlarms++;
       return null;
     }
     return { candidate: c, t: e.t, outcome: e.outcome };
   };
 
-  const space = req.family.search.space(req.bounds, req.conjecture);
-  const compare = (a: Candidate, b: Candidate) => req.family.compare(a, b);
-  let best: Found | null = null;
-  let phase: 'corner' | 'random' = 'corner';
-  const quotient = space.quotient?.() ?? null;
-
-  // A space small enough to list is listed in the minimality order: its first failure is the minimum.
-  if (quotient && quotient.size <= EXHAUSTIVE_LIMIT) {
-    const listing = decideInOrder(quotient, null);
-    const listed = certification(listing, 'listed');
-    const minimality = listing.found ? { locallyMinimal: listed.certified, neighboursChecked: 0, phase: 'listed' as const } : undefined;
-    return report(listing.found, minimality, listed);
-  }
-
-  const noCorner = req.cornerSize !== undefined && Object.values(req.cornerSize).every((x) => x === 0);
-  for (const c of noCorner ? [] : space.corner(req.cornerSize)) {
-    if (outOfTime()) break;
-    best = failure(c);
-    if (best) break;
-  }
-
-  if (!best && !outOfTime()) {
-    phase = 'random';
-    best = randomPhase(space, req, failure, outOfTime);
-  }
-
-  let minimality: CheckReport['minimality'];
-  if (best) {
-    const shrunk = minimize({ space, compare, failure, outOfTime, runs: req.runs, seed: req.seed }, best);
-    best = shrunk.best;
-    minimality = { locallyMinimal: shrunk.locallyMinimal, neighboursChecked: shrunk.neighboursChecked, phase };
-  }
-  if (!quotient || req.certify === false) return report(best, minimality);
-
-  // The least candidate of the counterexample's class fails with it (decided again, not assumed).
-  if (best) best = leastOfClass(quotient, best);
-  const listed = decideInOrder(quotient, best);
-  if (listed.found) {
-    best = listed.found;
-    minimality = { locallyMinimal: true, neighboursChecked: minimality?.neighboursChecked ?? 0, phase: 'certification' };
-  }
-  return report(best, minimality, certification(listed, 'after-search'));
-
-  /**
-   * Decides the classes of the quotient from the least up, until a failure (then the
-   * least one), the bound (every class below it holds) or the time limit.
-   */
-  function decideInOrder(q: Quotient<unknown, unknown>, bound: Found | null): Listing {
-    let decided = 0;
-    let last: Candidate | null = null;
-    for (const c of q.candidates()) {
-      if (bound && compare(c, bound.candidate) >= 0) break;
-      if (outOfTime()) return { found: bound, bound, decided, last, finished: false, quotient: q };
-      decided++;
-      last = c;
-      const found = failure(c);
-      if (found) return { found, bound, decided, last, finished: true, quotient: q };
+  /** Phases (1) to (4). */
+  search(): void {
+    const { space, req } = this;
+    const outOfTime = () => this.outOfTime();
+    let phase: 'corner' | 'random' = 'corner';
+    let best: Found | null = null;
+    const noCorner = req.cornerSize !== undefined && Object.values(req.cornerSize).every((x) => x === 0);
+    for (const c of noCorner ? [] : space.corner(req.cornerSize)) {
+      if (outOfTime()) break;
+      best = this.failure(c);
+      if (best) break;
     }
-    return { found: bound, bound, decided, last, finished: true, quotient: q };
+    if (!best && !outOfTime()) {
+      phase = 'random';
+      best = randomPhase(space, req, this.failure, outOfTime);
+    }
+    if (best) {
+      const shrunk = minimize({ space, compare: this.compare, failure: this.failure, outOfTime, runs: req.runs, seed: req.seed }, best);
+      best = shrunk.best;
+      this.minimality = { locallyMinimal: shrunk.locallyMinimal, neighboursChecked: shrunk.neighboursChecked, phase };
+    }
+    this.best = best;
   }
 
-  function leastOfClass(q: Quotient<unknown, unknown>, found: Found): Found {
-    const least = q.representative(found.candidate);
-    if (compare(least, found.candidate) === 0) return found;
-    const again = failure(least);
+  /** The least candidate of the counterexample's class fails with it (decided again, not assumed). */
+  leastOfClass(): Found | null {
+    const found = this.best;
+    if (!found || !this.quotient) return found;
+    const least = this.quotient.representative(found.candidate);
+    if (this.compare(least, found.candidate) === 0) return found;
+    const again = this.exactFailure(least);
     if (!again) {
-      const ids = q.invariances.map((i) => i.id).join(', ');
-      throw new Error(`${req.conjecture.id} declares invariances (${ids}) that do not hold: an equivalent candidate of its counterexample holds`);
+      const ids = this.quotient.invariances.map((i) => i.id).join(', ');
+      throw new Error(`${this.req.conjecture.id} declares invariances (${ids}) that do not hold: an equivalent candidate of its counterexample holds`);
     }
+    this.best = again;
     return again;
   }
 
-  function certification(l: Listing, when: Certification['when']): Certification {
-    const target = l.found ?? null;
-    // A screening backend may let a failing candidate pass as holding: only exact deciding certifies.
-    const certified = l.finished && !screen;
-    return {
-      scope: target ? 'below-counterexample' : 'bounds',
-      certified,
-      invariances: l.quotient.invariances.map((i) => ({ id: i.id, statement: i.statement })),
-      classes: l.quotient.size,
-      inScope: target ? l.quotient.countBelow(target.candidate) : l.quotient.size,
-      decided: target && l.found !== l.bound ? l.decided - 1 : l.decided,
-      ...(!l.finished && l.last
-        ? { reached: { params: req.family.paramsToJson(l.last.params), init: req.family.initToJson(l.last.init) } }
-        : {}),
-      when,
-    };
+  /**
+   * Decides the classes from the least up, in this thread, until a failure (then the least
+   * one), the bound (every class below it holds) or the time limit.
+   */
+  listInThread(bound: Found | null): Listing {
+    let decided = 0;
+    let last: Candidate | null = null;
+    for (const c of this.quotient!.candidates()) {
+      if (bound && this.compare(c, bound.candidate) >= 0) break;
+      if (this.outOfTime()) return { found: bound, bound, decided, last, finished: false };
+      decided++;
+      last = c;
+      const found = this.exactFailure(c);
+      if (found) return { found, bound, decided, last, finished: true };
+    }
+    return { found: bound, bound, decided, last, finished: true };
   }
 
-  /** The report of this search (its counters and clock are the enclosing ones). */
-  function report(best: Found | null, minimality: CheckReport['minimality'], certified?: Certification): CheckReport {
-    const evaluators = screen ? [exact, screen] : [exact];
-    const total = (f: (e: CandidateEvaluator<unknown>) => number) =>
-      evaluators.reduce((acc, e) => acc + f(e as CandidateEvaluator<unknown>), 0);
+  /** Figures of classes decided elsewhere (worker threads), for the report. */
+  addListedElsewhere(figures: ListedElsewhere): void {
+    this.elsewhere.push(figures);
+  }
+
+  /** The report after a listing of classes. */
+  certified(l: Listing, when: Certification['when']): CheckReport {
+    const q = this.quotient!;
+    const target = l.found;
+    if (target && target !== l.bound) {
+      this.best = target;
+      this.minimality = { locallyMinimal: l.finished, neighboursChecked: this.minimality?.neighboursChecked ?? 0, phase: when === 'listed' ? 'listed' : 'certification' };
+    }
+    return this.report({
+      scope: target ? 'below-counterexample' : 'bounds',
+      // Every class is decided exactly (never by a screening backend): a finished listing certifies.
+      certified: l.finished,
+      invariances: q.invariances.map((i) => ({ id: i.id, statement: i.statement })),
+      classes: q.size,
+      inScope: target ? q.countBelow(target.candidate) : q.size,
+      decided: target && target !== l.bound ? l.decided - 1 : l.decided,
+      ...(!l.finished && l.last
+        ? { reached: { params: this.req.family.paramsToJson(l.last.params), init: this.req.family.initToJson(l.last.init) } }
+        : {}),
+      when,
+    });
+  }
+
+  report(certification?: Certification): CheckReport {
+    const { req, best, minimality } = this;
+    const evaluators = (this.screen ? [this.exact, this.screen] : [this.exact]) as CandidateEvaluator<unknown>[];
+    const total = (f: (e: CandidateEvaluator<unknown>) => number, g: (e: ListedElsewhere) => number) =>
+      evaluators.reduce((acc, e) => acc + f(e), 0) + this.elsewhere.reduce((acc, e) => acc + g(e), 0);
+    const deciding = structuredClone(this.policy.figures);
+    for (const e of this.elsewhere) addDecidingFigures(deciding, e.deciding);
     return {
       conjecture: req.conjecture.id,
       verdict: best ? 'refuted' : 'unrefuted',
       arithmetic: req.arithmetic.id,
-      deciding: policy.figures,
+      deciding,
       searched: {
-        trajectories: total((e) => e.trajectories),
-        states: total((e) => e.states),
-        vacuous: total((e) => e.totals.vacuous),
-        undecided: total((e) => e.totals.undecided),
+        trajectories: total((e) => e.trajectories, (e) => e.trajectories),
+        states: total((e) => e.states, (e) => e.holds + e.fails + e.vacuous + e.undecided),
+        vacuous: total((e) => e.totals.vacuous, (e) => e.vacuous),
+        undecided: total((e) => e.totals.undecided, (e) => e.undecided),
       },
       seed: req.seed,
       options: req.options,
       steps: req.steps,
       runs: req.runs,
       bounds: req.family.search.toJson(req.bounds),
-      complete,
-      ...(screen ? { screeningFalseAlarms: falseAlarms } : {}),
+      complete: this.complete,
+      ...(this.screen ? { screeningFalseAlarms: this.falseAlarms } : {}),
       ...(minimality ? { minimality } : {}),
-      ...(certified ? { certification: certified } : {}),
+      ...(certification ? { certification } : {}),
       ...(best
         ? {
             counterexample: counterexampleJson(
@@ -274,7 +349,7 @@ export function runCheck(req: CheckRequest): CheckReport {
               best.t,
               best.outcome,
               minimality!.locallyMinimal,
-              certified?.certified ?? false,
+              certification?.certified ?? false,
             ),
           }
         : {}),
@@ -283,14 +358,14 @@ export function runCheck(req: CheckRequest): CheckReport {
 }
 
 /** Classes decided in order: the least failure (or the bound it started below), and how far it got. */
-interface Listing {
+export interface Listing {
   readonly found: Found | null;
   readonly bound: Found | null;
+  /** Classes decided, the failing one included. */
   readonly decided: number;
   readonly last: Candidate | null;
   /** Reached a failure, the bound or the end (not cut by the time limit). */
   readonly finished: boolean;
-  readonly quotient: Quotient<unknown, unknown>;
 }
 
 function randomPhase(

@@ -10,7 +10,8 @@ import type { Matrix } from './linear/matrix.js';
  * (Δ, deviations, spreads, extrema, energies), each computed at most once.
  */
 export class StepView<N> {
-  private readonly memo = new Map<string, unknown>();
+  // A plain object: cheaper than a Map for the handful of quantities one state computes.
+  private readonly memo: Record<string, unknown> = {};
 
   constructor(
     readonly ctx: ParameterContext<N>,
@@ -18,8 +19,11 @@ export class StepView<N> {
   ) {}
 
   private once<T>(key: string, compute: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, compute());
-    return this.memo.get(key) as T;
+    const known = this.memo[key];
+    if (known !== undefined) return known as T;
+    const value = compute();
+    this.memo[key] = value;
+    return value;
   }
 
   get ar(): Arithmetic<N> {

@@ -4,14 +4,16 @@ import type { Registry } from '../../../conjectures/registry.js';
 import type { Conjecture } from '../../../conjectures/types.js';
 import type { TieRule } from '../../../conjectures/support/tie-rule.js';
 import { DEFAULT_DECIMAL_PRECISION, type ArithmeticChoice } from '../../../models/arithmetic/index.js';
-import { runCheck, type Certification, type CheckReport } from '../../search/check.js';
+import { availableParallelism } from 'node:os';
+import { runCheckInWorkers, type Certification, type CheckReport } from '../../search/check.js';
+import { ClassWorkers } from '../../search/class-workers.js';
 import type { JsonValue } from '../../../models/family.js';
 import { coordinatesText, indent, initText, marginText, paramsText, seconds, table } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { explainCounterexample } from '../../explain/artifacts.js';
 import { writeJsonAtomic } from '../../sweep/state.js';
 import { prepareOutputDir } from '../../io/output-dir.js';
-import { arithmeticId, nonNegativeInt, positiveInt, positiveSeconds, tieRule } from '../options.js';
+import { arithmeticId, MAX_WORKERS, nonNegativeInt, positiveInt, positiveSeconds, tieRule, workerCount } from '../options.js';
 import { checkSteps, DEFAULT_LIMITS } from '../../limits.js';
 
 /** Default budget of `check <id>`: finishes within about a minute on 2 cores. */
@@ -30,6 +32,7 @@ interface CheckFlags {
   precision?: number;
   report?: string;
   maxSteps?: number;
+  workers?: number;
   /** False with --no-certify. */
   certify: boolean;
   /** The families' own flags (parameter ranges, initial states). */
@@ -63,6 +66,7 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
     )
     .option('--precision <digits>', `significant digits of the decimal backend (default ${DEFAULT_DECIMAL_PRECISION})`, positiveInt)
     .option('--max-steps <n>', `refuse --steps above this (default ${DEFAULT_LIMITS.maxSteps.toLocaleString('en-US')})`, positiveInt)
+    .option('--workers <n>', `worker threads that list classes when certifying, 1 to ${MAX_WORKERS} (default: the number of cores, here ${availableParallelism()})`, workerCount(1))
     .option('--no-certify', 'skip deciding every class below the counterexample (or of the bounds) after the search')
     .option('--report <dir>', 'also write check.json and, when refuted, the counterexample page (as `explain`) to this folder')
     .addHelpText(
@@ -80,24 +84,33 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
       const bounds = new Map(conjectures.map((c) => registry.familyOf(c)).map((f) => [f, f.search.fromFlags(flags)]));
       if (flags.report) prepareOutputDir(flags.report, '--report');
       const started = io.now();
-      const reports = conjectures.map((conjecture) => {
-        const t0 = io.now();
-        const family = registry.familyOf(conjecture);
-        const report = runCheck({
-          conjecture,
-          family,
-          options: { tie: flags.tie },
-          bounds: bounds.get(family),
-          steps: flags.steps ?? defaults.steps,
-          runs: flags.runs ?? defaults.runs,
-          seed: flags.seed ?? defaults.seed,
-          arithmetic,
-          timeLimitMs: (flags.timeLimit ?? defaults.timeLimit) * 1000,
-          clock: () => io.now(),
-          certify: flags.certify,
-        });
-        return { conjecture, report, ms: io.now() - t0 };
-      });
+      const workers = new ClassWorkers(flags.workers ?? Math.min(MAX_WORKERS, availableParallelism()), { modules: registry.modules });
+      const reports: { conjecture: Conjecture; report: CheckReport; ms: number }[] = [];
+      try {
+        for (const conjecture of conjectures) {
+          const t0 = io.now();
+          const family = registry.familyOf(conjecture);
+          const report = await runCheckInWorkers(
+            {
+              conjecture,
+              family,
+              options: { tie: flags.tie },
+              bounds: bounds.get(family),
+              steps: flags.steps ?? defaults.steps,
+              runs: flags.runs ?? defaults.runs,
+              seed: flags.seed ?? defaults.seed,
+              arithmetic,
+              timeLimitMs: (flags.timeLimit ?? defaults.timeLimit) * 1000,
+              clock: () => io.now(),
+              certify: flags.certify,
+            },
+            workers,
+          );
+          reports.push({ conjecture, report, ms: io.now() - t0 });
+        }
+      } finally {
+        await workers.close();
+      }
       if (flags.report) await writeCheckReports(flags.report, reports.map((r) => r.report), registry);
       if (flags.json) {
         io.out(JSON.stringify(id ? reports[0].report : { conjectures: reports.map((r) => r.report) }, null, 2) + '\n');
