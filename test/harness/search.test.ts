@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../models/arithmetic/index.js';
 import { DEFAULT_BOUNDS, type SearchBounds } from '../../models/theory-simulation/bounds.js';
-import { runCheck, type CheckRequest } from '../../harness/search/check.js';
+import { runCheck, runCheckInWorkers, type CheckRequest } from '../../harness/search/check.js';
+import { ClassWorkers } from '../../harness/search/class-workers.js';
+import { PLANTED_CONFIG } from '../support/sweep-fixtures.js';
 import { compareCandidates, latticeState } from '../../models/theory-simulation/order.js';
 import { SearchSpace } from '../../models/theory-simulation/search-space.js';
 import { planted, share } from '../support/planted.js';
+import { PLANTED_LONE } from '../support/planted.config.js';
 import type { Conjecture } from '../../conjectures/types.js';
 import { registry } from '../../conjectures/registry.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
@@ -208,19 +211,7 @@ describe('a space small enough to list is listed', () => {
 
 describe('certified minimality: every class below the result is decided', () => {
   const invariant = <C extends Conjecture>(c: C): C => ({ ...c, invariantUnder: SCALE_FREE });
-  const sevenNinths = Rational.of(7, 9);
-  // Fails wherever lB ≥ 4 (easy to find), and at one lone spot with lB = 3: p = 7/9 from the
-  // unbalanced lattice point (4, 0, 0). It reads only lB, p and the lattice point, so
-  // it respects both invariances it declares.
-  const lone = invariant(
-    planted('planted-lone', (p, t, v) => {
-      if (p.lB >= 4) return true;
-      if (p.lB !== 3 || !share(p).equals(sevenNinths) || t !== 0) return false;
-      const { ar } = v;
-      const four = ar.mul(ar.fromRational(Rational.fromInteger(4)), v.ctx.setup.Nstar);
-      return ar.compare(v.simulation[0], four) === 0 && ar.isZero(v.simulation[1]) && ar.isZero(v.simulation[2]);
-    }),
-  );
+  const lone = PLANTED_LONE;
   const bounds: SearchBounds = { ...DEFAULT_BOUNDS, l0: { min: 1, max: 3 }, lB: { min: 2, max: 5 }, inits: ['canonical', 'balanced', 'unbalanced'] };
 
   it('finds, below the searched counterexample, the least one that search missed, and certifies it', () => {
@@ -239,6 +230,21 @@ describe('certified minimality: every class below the result is decided', () => 
     expect(c.decided).toBe(c.inScope);
     // Every class with lB = 2 (3 l0 × 269 shares × 40 initial states) lies below it.
     expect(c.decided).toBeGreaterThan(3 * 269 * 40);
+  });
+
+  it('lists on worker threads exactly as in this thread', async () => {
+    const workers = new ClassWorkers(2, { modules: [PLANTED_CONFIG] });
+    try {
+      const request = base(lone, { bounds, steps: 2, certify: true });
+      const threaded = await runCheckInWorkers(request, workers);
+      const inThread = runCheck(request);
+      expect(threaded.counterexample).toEqual(inThread.counterexample);
+      expect(threaded.certification).toEqual(inThread.certification);
+      // The failing class is decided again in this thread for its witness: one trajectory more.
+      expect(threaded.searched.trajectories).toBe(inThread.searched.trajectories + 1);
+    } finally {
+      await workers.close();
+    }
   });
 
   it('says how far it got when the time limit stops it', () => {
