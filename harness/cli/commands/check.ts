@@ -71,7 +71,7 @@ export function registerCheck(program: Command, io: CliIO, registry: Registry, s
     .option('--report <dir>', 'also write check.json and, when refuted, the counterexample page (as `explain`) to this folder')
     .addHelpText(
       'after',
-      '\nExit status: 0 unrefuted, 1 refuted, 2 bad usage or input, 3 internal error, 4 unrefuted but the time limit cut the search short.\n' +
+      '\nExit status: 0 unrefuted, 1 refuted, 2 bad usage or input, 3 internal error, 4 unrefuted but the time limit cut the search or the certification short.\n' +
         'Verdicts are decided exactly: filtered and exact give the same results; decimal/float64 only screen candidates faster.',
     )
   addFamilyFlags(command, registry);
@@ -186,6 +186,13 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** Share of the classes in scope decided (below 0.1%: "<0.1%"). */
+function percent(c: Certification): string {
+  if (c.inScope === null || c.inScope === 0) return `${count(c.decided)}`;
+  const share = (100 * c.decided) / c.inScope;
+  return share < 0.1 ? '<0.1%' : `${share.toFixed(1)}%`;
+}
+
 /** What the certification decided, and how far it got when the time limit stopped it. */
 function certificationText(c: Certification, refuted: boolean): string[] {
   const scope = refuted ? 'classes below the counterexample' : 'classes of the bounds';
@@ -212,6 +219,7 @@ export function renderTable(rows: { conjecture: Conjecture; report: CheckReport;
       verdict + (report.complete ? '' : '*'),
       ce?.margin ? marginText(ce.margin) : '',
       where,
+      report.certification ? (report.certification.certified ? 'yes' : `${percent(report.certification)} decided`) : '—',
       String(report.searched.states),
       String(report.searched.vacuous),
       seconds(ms),
@@ -219,7 +227,7 @@ export function renderTable(rows: { conjecture: Conjecture; report: CheckReport;
   });
   const refuted = rows.filter((r) => r.report.verdict === 'refuted').length;
   return (
-    table(['conjecture', 'verdict', 'margin', 'minimal counterexample', 'states', 'vacuous', 'time'], body) +
+    table(['conjecture', 'verdict', 'margin', 'minimal counterexample', 'certified', 'states', 'vacuous', 'time'], body) +
     `\n${refuted} of ${rows.length} refuted, exactly, in ${seconds(totalMs)}.` +
     (rows.some((r) => !r.report.complete) ? ' * = time limit reached.' : '') +
     '\nDetails and replay commands: `npx conjecture check <id>`.\n'
