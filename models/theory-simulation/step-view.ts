@@ -2,7 +2,7 @@ import type { Arithmetic } from '../arithmetic/arithmetic.js';
 import { argmaxAll, argminAll, maxOf, minOf, subVec } from '../arithmetic/vector.js';
 import type { ParameterContext } from './context.js';
 import type { CoupledRecord, PerTypeCoupledRecord } from './coupled.js';
-import { pInner } from './linear/energy.js';
+import { matVec } from './linear/energy.js';
 import type { Matrix } from './linear/matrix.js';
 
 /**
@@ -90,22 +90,37 @@ export class StepView<N> {
   get P(): Matrix<N> {
     return this.ctx.linear.P;
   }
+  /** P·xᵀ: each P-form below is one dot product with a memoised matrix product. */
+  private get PxT(): readonly N[] {
+    return this.once('PxT', () => matVec(this.ar, this.P, this.xT));
+  }
+  private get PxS(): readonly N[] {
+    if (this.shared) return this.PxT;
+    return this.once('PxS', () => matVec(this.ar, this.P, this.xS));
+  }
+  /**
+   * P·Δ. Exact values satisfy P·Δ = P·xᵀ − P·xˢ, which saves a matrix product; enclosures
+   * multiply Δ itself, whose entries are exactly 0 for the cohorts both models share.
+   */
+  private get Pdelta(): readonly N[] {
+    return this.once('Pdelta', () => (this.ar.id === 'exact' ? subVec(this.ar, this.PxT, this.PxS) : matVec(this.ar, this.P, this.delta)));
+  }
   /** Vᵀ = ‖xᵀ‖²_P. */
   get VT(): N {
-    return this.once('VT', () => pInner(this.ar, this.P, this.xT, this.xT));
+    return this.once('VT', () => this.ar.dot(this.xT, this.PxT));
   }
   /** Vˢ = ‖xˢ‖²_P. */
   get VS(): N {
     if (this.shared) return this.VT;
-    return this.once('VS', () => pInner(this.ar, this.P, this.xS, this.xS));
+    return this.once('VS', () => this.ar.dot(this.xS, this.PxS));
   }
   /** ⟨xˢ, Δ⟩_P. */
   get innerXsDelta(): N {
-    return this.once('innerXsDelta', () => pInner(this.ar, this.P, this.xS, this.delta));
+    return this.once('innerXsDelta', () => this.ar.dot(this.xS, this.Pdelta));
   }
   /** ‖Δ‖²_P. */
   get deltaNormP(): N {
-    return this.once('deltaNormP', () => pInner(this.ar, this.P, this.delta, this.delta));
+    return this.once('deltaNormP', () => this.ar.dot(this.delta, this.Pdelta));
   }
 }
 
