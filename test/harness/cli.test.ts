@@ -42,6 +42,26 @@ describe('conjecture check --json: the output contract', () => {
     expect(r.verdict).toBe('unrefuted');
     expect(r.counterexample).toBeUndefined();
   });
+
+  it('certifies the counterexample by deciding every class below it, and says so', async () => {
+    // planted-lone (see planted.config.ts): easy to find at lB = 4, alone at lB = 3 with p = 7/9.
+    const args = ['check', 'planted-lone', '--config', PLANTED_CONFIG, '--lB', '2..5', '--l0', '1..3', '--init', 'canonical,balanced,unbalanced', '--steps', '2', '--workers', '2'];
+    const json = await cli(...args, '--json');
+    expect(json.code).toBe(1);
+    const r = JSON.parse(json.out);
+    expect(r.counterexample).toMatchObject({ params: { lB: 3, lA: 1, l0: 1, B: '1', lambdaA: '7/3', lambdaB: '2/3' }, certifiedMinimal: true });
+    expect(r.certification).toMatchObject({ scope: 'below-counterexample', certified: true, when: 'after-search' });
+    expect(r.certification.decided).toBe(r.certification.inScope);
+    const text = await cli(...args);
+    expect(text.out).toMatch(/certify: +CERTIFIED MINIMAL within the bounds: all [\d,]+ classes below the counterexample hold/);
+    expect(text.out).toMatch(/candidates equal up to scale-rates and scale-B are decided once/);
+    // Without time for it, the output says how far the certification got, and an unrefuted verdict exits 4.
+    const cut = await cli('check', 'token-balance', '--json', '--runs', '5', '--time-limit', '1');
+    expect(cut.code).toBe(4);
+    const c = JSON.parse(cut.out);
+    expect(c).toMatchObject({ verdict: 'unrefuted', complete: false, certification: { scope: 'bounds', certified: false } });
+    expect(c.certification.decided).toBeLessThan(c.certification.inScope);
+  });
 });
 
 describe('conjecture check --report', () => {
