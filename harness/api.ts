@@ -35,9 +35,11 @@ export type {
   FamilySpace,
   FlagSpec,
   GridCell,
+  Invariance,
   JsonValue,
   ModelFamily,
   ParameterSpec,
+  Quotient,
   SearchLevel,
   StateFacts,
   StepViewLike,
@@ -45,10 +47,12 @@ export type {
 export type { Arithmetic } from '../models/arithmetic/arithmetic.js';
 export { InputError } from '../models/errors.js';
 export { theorySimulation, theorySimulationPerType } from '../models/theory-simulation/family.js';
+export { SCALE_B, SCALE_FREE, SCALE_RATES } from '../models/theory-simulation/invariances.js';
 export type { StepView, PerTypeStepView } from '../models/theory-simulation/step-view.js';
 export type { ParameterContext } from '../models/theory-simulation/context.js';
 export type { ModelParams } from '../models/theory-simulation/params.js';
-export { runCheck, type CheckRequest, type CheckReport } from './search/check.js';
+export { runCheck, runCheckInWorkers, type Certification, type CheckRequest, type CheckReport } from './search/check.js';
+export { ClassWorkers } from './search/class-workers.js';
 export { replayCounterexample } from './search/replay.js';
 export { parseReplayRequest } from './search/counterexample.js';
 export { loadConfigFile, resolveConfig, type SweepConfig } from './sweep/config.js';
