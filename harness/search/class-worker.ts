@@ -23,6 +23,8 @@ export interface ClassTask {
   readonly candidates: readonly { readonly params: JsonValue; readonly init: JsonValue }[];
   /** The worker stops by itself when this much time has passed. */
   readonly timeLimitMs: number;
+  /** Shared with the main thread: 1 once the answer is known, so that the task stops early. */
+  readonly cancel: Int32Array;
 }
 
 export interface ClassTaskResult extends ListedElsewhere {
@@ -42,7 +44,7 @@ export default function decideClasses(task: ClassTask): ClassTaskResult {
   const conjecture = scoped.get(task.conjecture);
   const family = scoped.familyOf(conjecture);
   const deadline = performance.now() + task.timeLimitMs;
-  const stop = () => performance.now() > deadline;
+  const stop = () => performance.now() > deadline || Atomics.load(task.cancel, 0) === 1;
   const policy = new DecidingPolicy(task.path);
   const evaluator = new CandidateEvaluator(leanExactArithmetic, family, { conjecture, options: task.options }, task.steps, stop, policy);
   let decided = 0;

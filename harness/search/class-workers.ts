@@ -46,7 +46,8 @@ export class ClassWorkers implements ClassLister {
     };
     const { req } = run;
     const family = req.family;
-    const abort = new AbortController();
+    // Set once the answer is known: threads stop their tasks early (aborting a running task would end the thread).
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
     const inFlight: { chunk: Candidate[]; result: Promise<ClassTaskResult> }[] = [];
     const dispatch = () => {
       while (!exhausted && inFlight.length < 2 * this.threads && !run.outOfTime()) {
@@ -59,9 +60,10 @@ export class ClassWorkers implements ClassLister {
           path: run.path,
           candidates: chunk.map((c) => ({ params: family.paramsToJson(c.params), init: family.initToJson(c.init) })),
           timeLimitMs: run.remainingMs,
+          cancel,
         };
-        const result = pool.run(task, { signal: abort.signal }) as Promise<ClassTaskResult>;
-        // Tasks cancelled after a failure reject; nobody waits for them.
+        const result = pool.run(task) as Promise<ClassTaskResult>;
+        // Tasks still running when the answer is known are awaited in `finally`, their errors ignored.
         result.catch(() => {});
         inFlight.push({ chunk, result });
       }
@@ -91,7 +93,8 @@ export class ClassWorkers implements ClassLister {
       }
       return { found: bound, bound, decided, last, finished: exhausted };
     } finally {
-      abort.abort();
+      Atomics.store(cancel, 0, 1);
+      await Promise.allSettled(inFlight.map((f) => f.result));
     }
   }
 

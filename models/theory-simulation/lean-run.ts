@@ -72,9 +72,12 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     for (let s = 1; s < lB; s++) if (N[s - 1] !== 0n) sum += Wn[s] * N[s - 1];
     return Bn * dW * Dold - dB * sum;
   };
+  // Until the first eviction both models hold the very same state (one array, one admission);
+  // the records then hand out one vector for both, as the Rational path does.
+  let shared = true;
   for (let t = 1; t <= steps; t++) {
     const aT = admission(T, D);
-    const aS = admission(S, D);
+    const aS = shared ? aT : admission(S, D);
     const D1 = D * K;
     const T1 = new Array<bigint>(lB);
     const adv = new Array<bigint>(lB);
@@ -89,17 +92,21 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     for (let s = 1; s < lB; s++) c1[s] = cohort[s - 1] * K;
 
     if (aS >= 0n) {
-      const S1 = adv.slice();
-      S1[0] = aS;
+      let S1 = T1;
+      if (!shared) {
+        S1 = adv.slice();
+        S1[0] = aS;
+      }
       T = T1;
       S = S1;
       cohort = c1;
       D = D1;
       const desired = Rational.lazy(aS, D);
+      const theory = vec(T, D);
       yield {
         t,
-        theory: vec(T, D),
-        simulation: vec(S, D),
+        theory,
+        simulation: shared ? theory : vec(S, D),
         theoryAdmission: Rational.lazy(aT, D),
         desired,
         simAdmission: desired,
@@ -112,6 +119,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     }
 
     // Eviction: keep stages whole from lB−1 down while dB·R ≤ Bn·dW·D1 (R = Σ Wn_s adv_s).
+    shared = false;
     const cap = Bn * dW * D1;
     let R = 0n;
     let s = lB - 1;
