@@ -195,12 +195,14 @@ function percent(c: Certification): string {
 
 /** What the certification decided, and how far it got when the time limit stopped it. */
 function certificationText(c: Certification, refuted: boolean): string[] {
-  const scope = refuted ? 'classes below the counterexample' : 'classes of the bounds';
+  const noun = c.decided === 1 ? 'class' : 'classes';
+  const scope = refuted ? `${noun} below the counterexample` : `${noun} of the bounds`;
   const inScope = c.inScope === null ? '' : ` of ${count(c.inScope)}`;
+  const all = c.decided === 0 ? 'it is the least class of the bounds' : `all ${count(c.decided)} ${scope} hold`;
   const head = c.certified
     ? refuted
-      ? `CERTIFIED MINIMAL within the bounds: all ${count(c.decided)} ${scope} hold`
-      : `CERTIFIED for the bounds: all ${count(c.decided)} ${scope} hold`
+      ? `CERTIFIED MINIMAL within the bounds: ${all}`
+      : `CERTIFIED for the bounds: ${all}`
     : `not certified: ${count(c.decided)}${inScope} ${scope} decided before the time limit` +
       (c.reached ? ` (up to ${paramsText(c.reached.params as Record<string, JsonValue>)}, ${initText(c.reached.init)})` : '');
   const classes = c.invariances.length
