@@ -133,6 +133,8 @@ export interface FamilySearch<P, I, B> {
   /** Bounds from `check` flags (commander's camel-cased option values); bad values are input errors. */
   fromFlags(flags: Record<string, unknown>): B;
   toJson(bounds: B): JsonValue;
+  /** The inverse of `toJson` (optional): a family that has it, and a quotient with `slice`, lists classes on worker threads. */
+  parseBounds?(json: JsonValue): B;
   /** Symmetries of the models that conjectures may declare (`ConjectureInfo.invariantUnder`). */
   readonly invariances?: readonly Invariance<P, I>[];
   /** The space one conjecture is searched in (null: every initial-state kind of the bounds). */
@@ -188,6 +190,8 @@ export interface Quotient<P, I> {
   readonly size: number;
   /** The least candidate of each class, in the minimality order. */
   candidates(): Iterable<Candidate<P, I>>;
+  /** The classes at positions [from, to) of that listing (optional: random access for worker threads). */
+  slice?(from: number, to: number): Iterable<Candidate<P, I>>;
   /** The least candidate of c's class (no larger than c in the minimality order). */
   representative(c: Candidate<P, I>): Candidate<P, I>;
   /** Classes strictly below c's (null when it cannot be counted). */

@@ -8,10 +8,12 @@ import { formatReport, formatSweepReport } from './report.js';
 import { benchSweepMemory } from './sweep-memory.js';
 import { benchSweepScaling } from './sweep-scaling.js';
 import { benchServing, formatServingReport } from '../serving/bench.js';
+import { benchCertify, formatCertifyReport } from './certify.js';
 
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the
- * same run — exact verdicts against a plain float64 loop, 2 sweep workers
+ * same run — exact verdicts against a plain float64 loop, check's certification on
+ * worker threads against this thread, 2 sweep workers
  * against 1, a 10× larger grid's peak memory against the base grid's, and the
  * exact serving simulator's batches per second against a float64 loop of the same rules.
  */
@@ -22,7 +24,7 @@ const DEFAULT_SAMPLE = 3;
 const DEFAULT_SWEEP_STRIDE = 6;
 
 interface Options {
-  part: 'all' | 'exact' | 'filter' | 'sweep' | 'serving';
+  part: 'all' | 'exact' | 'filter' | 'certify' | 'sweep' | 'serving';
   sample: number;
   full?: boolean;
   json?: boolean;
@@ -32,7 +34,7 @@ interface Options {
 
 const program = new Command('bench')
   .description('Exact-verdict throughput vs float64, sweep scaling over workers, sweep memory over grid size, and the serving simulator vs float64')
-  .addOption(new Option('--part <part>', 'which figures to measure').choices(['all', 'exact', 'filter', 'sweep', 'serving']).default('all'))
+  .addOption(new Option('--part <part>', 'which figures to measure').choices(['all', 'exact', 'filter', 'certify', 'sweep', 'serving']).default('all'))
   .option('--sample <k>', 'exact vs float64: time every k-th cell of the reference grid', positiveInt, DEFAULT_SAMPLE)
   .option('--full', 'exact vs float64: time every cell (13,888; several minutes)')
   .option('--float-seconds <s>', 'repeat float64 passes until this much time is measured', positiveSeconds, 3)
@@ -62,6 +64,11 @@ if (options.part === 'all' || options.part === 'filter') {
     process.stdout.write(formatFilterReport(figures.filter as ReturnType<typeof benchFilter>));
     process.stdout.write(formatDefaultSweepReport(figures.defaultSweep as Awaited<ReturnType<typeof benchDefaultSweep>>));
   }
+}
+if (options.part === 'all' || options.part === 'certify') {
+  // check's certification: worker threads against this thread, and check g-time-average at its default budget.
+  figures.certify = await benchCertify(log);
+  if (!options.json) process.stdout.write(formatCertifyReport(figures.certify as Awaited<ReturnType<typeof benchCertify>>));
 }
 if (options.part === 'all' || options.part === 'sweep') {
   const scaling = await benchSweepScaling(options.sweepStride, log);

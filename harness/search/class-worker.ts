@@ -1,26 +1,29 @@
+import { workerData } from 'node:worker_threads';
 import { registry } from '../../conjectures/registry.js';
 import type { ConjectureOptions } from '../../conjectures/types.js';
 import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
-import type { JsonValue } from '../../models/family.js';
+import type { JsonValue, Quotient } from '../../models/family.js';
 import { registryWithModules } from '../config/user-config.js';
 import { DecidingPolicy } from '../engine/deciding.js';
 import type { DecidingPath } from '../schema.js';
 import type { ListedElsewhere } from './check.js';
 import { CandidateEvaluator } from './evaluate.js';
-import { workerData } from 'node:worker_threads';
 
 /** What the pool gives each worker once: the user modules that extend the registry. */
 export interface ClassWorkerSetup {
   readonly modules: readonly string[];
 }
 
-/** A run of consecutive classes to decide, in order, as JSON (the family parses them back). */
+/** Classes at positions [from, to) of a conjecture's quotient, decided in order. */
 export interface ClassTask {
   readonly conjecture: string;
   readonly options: ConjectureOptions;
   readonly steps: number;
   readonly path: DecidingPath;
-  readonly candidates: readonly { readonly params: JsonValue; readonly init: JsonValue }[];
+  /** The family's bounds as `toJson` gives them (the worker builds the same quotient). */
+  readonly bounds: JsonValue;
+  readonly from: number;
+  readonly to: number;
   /** The worker stops by itself when this much time has passed. */
   readonly timeLimitMs: number;
   /** Shared with the main thread: 1 once the answer is known, so that the task stops early. */
@@ -28,16 +31,29 @@ export interface ClassTask {
 }
 
 export interface ClassTaskResult extends ListedElsewhere {
-  /** Classes decided, from the first, the failing one included. */
+  /** Classes decided, from `from` on, the failing one included. */
   decided: number;
   /** Position of the first failing class (−1: none failed). */
   failureAt: number;
-  /** The time limit stopped it before the end of the task. */
+  /** The time limit (or the main thread) stopped it before `to`. */
   stopped: boolean;
 }
 
 const setup = workerData as ClassWorkerSetup;
 const scoped = await registryWithModules(registry, setup.modules);
+const quotients = new Map<string, Quotient<unknown, unknown>>();
+
+function quotientOf(task: ClassTask): Quotient<unknown, unknown> {
+  const key = `${task.conjecture}\n${JSON.stringify(task.bounds)}`;
+  let q = quotients.get(key);
+  if (!q) {
+    const conjecture = scoped.get(task.conjecture);
+    const family = scoped.familyOf(conjecture);
+    q = family.search.space(family.search.parseBounds!(task.bounds), conjecture).quotient!()!;
+    quotients.set(key, q);
+  }
+  return q;
+}
 
 /** Piscina task: decide classes in order until the first failure, exactly as `CheckRun.exactFailure` does. */
 export default function decideClasses(task: ClassTask): ClassTaskResult {
@@ -50,16 +66,15 @@ export default function decideClasses(task: ClassTask): ClassTaskResult {
   let decided = 0;
   let failureAt = -1;
   let stopped = false;
-  for (let i = 0; i < task.candidates.length; i++) {
-    const raw = task.candidates[i];
-    const evaluation = evaluator.evaluate({ params: family.parseParams(raw.params), init: family.parseInit(raw.init) });
+  for (const candidate of quotientOf(task).slice!(task.from, task.to)) {
+    const evaluation = evaluator.evaluate(candidate);
     if (evaluation.stopped) {
       stopped = true;
       break;
     }
     decided++;
     if (evaluation.failure) {
-      failureAt = i;
+      failureAt = task.from + decided - 1;
       break;
     }
   }

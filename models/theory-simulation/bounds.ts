@@ -88,6 +88,22 @@ export function validateBounds(b: SearchBounds): SearchBounds {
   return b;
 }
 
+/** The inverse of `boundsToJson` (validated like flags). */
+export function boundsFromJson(json: unknown): SearchBounds {
+  const j = json as ReturnType<typeof boundsToJson>;
+  const r = (x: { min: string; max: string; maxDenominator: number }): RationalRange => ({ min: Rational.parse(x.min), max: Rational.parse(x.max), maxDenominator: x.maxDenominator });
+  return validateBounds({
+    l0: j.l0,
+    lA: j.lA,
+    lB: j.lB,
+    B: r(j.B),
+    lambdaA: r(j.lambdaA),
+    lambdaB: r(j.lambdaB),
+    inits: parseInitKinds(j.inits.join(',')),
+    latticeMax: j.latticeMax,
+  });
+}
+
 export function boundsToJson(b: SearchBounds) {
   const r = (x: RationalRange) => ({ min: x.min.toString(), max: x.max.toString(), maxDenominator: x.maxDenominator });
   return {

@@ -4,6 +4,7 @@ import { Rational } from '../arithmetic/rational.js';
 import type { ConjectureInfo, Candidate, CoverageSpec, ModelFamily, ParameterSpec, StateFacts } from '../family.js';
 import { fail, integers, positiveRationals, show } from '../support/zod-fields.js';
 import {
+  boundsFromJson,
   boundsToJson,
   DEFAULT_BOUNDS,
   parseInitKinds,
@@ -203,6 +204,7 @@ export const theorySimulation: TheoryFamily = {
     ],
     fromFlags: boundsFromFlags,
     toJson: (b) => boundsToJson(b) as never,
+    parseBounds: boundsFromJson,
     invariances: THEORY_INVARIANCES,
     space: (bounds, conjecture) => new SearchSpace(bounds, conjecture ?? bounds.inits),
   },

@@ -83,13 +83,36 @@ export class TheoryQuotient implements Quotient<ModelParams, InitialState> {
     return new TheoryQuotient(space, used, rates, budgets);
   }
 
-  *candidates(): Generator<Candidate> {
+  candidates(): Generator<Candidate> {
+    return this.slice(0, this.size);
+  }
+
+  /**
+   * The classes at positions [from, to): whole blocks of one shape, then of one parameter
+   * set (every initial state of it), are skipped by counting, so a slice starts at once.
+   */
+  *slice(from: number, to: number): Generator<Candidate> {
+    let position = 0;
     for (const { lA, lB } of this.shapes()) {
+      const inits = this.initCount(lA, lB);
+      const perShape = this.l0Count() * this.rates.length * this.budgets.length * inits;
+      if (position + perShape <= from) {
+        position += perShape;
+        continue;
+      }
       for (let l0 = this.space.bounds.l0.min; l0 <= this.space.bounds.l0.max; l0++) {
         for (const [lambdaA, lambdaB] of this.rates) {
           for (const B of this.budgets) {
+            if (position >= to) return;
+            if (position + inits <= from) {
+              position += inits;
+              continue;
+            }
             const params = { l0, lA, lB, B, lambdaA, lambdaB };
-            for (const init of this.space.initialStatesInOrder(params)) yield { params, init };
+            for (const init of this.space.initialStatesInOrder(params)) {
+              if (position >= to) return;
+              if (position++ >= from) yield { params, init };
+            }
           }
         }
       }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../models/arithmetic/rational.js';
-import { DEFAULT_BOUNDS, type InitKind, type SearchBounds } from '../../models/theory-simulation/bounds.js';
+import { boundsFromJson, boundsToJson, DEFAULT_BOUNDS, type InitKind, type SearchBounds } from '../../models/theory-simulation/bounds.js';
 import { leastByHeight, TheoryQuotient } from '../../models/theory-simulation/quotient.js';
 import { SearchSpace } from '../../models/theory-simulation/search-space.js';
 import { compareCandidates, type Candidate } from '../../models/theory-simulation/order.js';
@@ -43,7 +43,7 @@ function spaceFor(b: SmallBounds, declared: readonly string[]): SearchSpace {
 const key = (c: Candidate) => JSON.stringify([c.params.l0, c.params.lA, c.params.lB, String(c.params.B), String(c.params.lambdaA), String(c.params.lambdaB), c.init]);
 
 describe('the quotient of the Theory/Simulation search space', () => {
-  it('lists its size, in the minimality order, each class once, and counts the classes below any of them', () => {
+  it('lists its size, in the minimality order, each class once, counts the classes below any of them, and slices the listing', () => {
     fc.assert(
       fc.property(smallBounds, fc.boolean(), fc.nat(), (b, invariant, pick) => {
         const q = spaceFor(b, invariant ? SCALE_FREE : [])!.quotient()!;
@@ -53,6 +53,8 @@ describe('the quotient of the Theory/Simulation search space', () => {
         const i = pick % list.length;
         expect(q.countBelow(list[i])).toBe(i);
         expect(q.representative(list[i])).toEqual(list[i]);
+        const j = i + (pick % 7);
+        expect([...q.slice(i, j)].map(key)).toEqual(list.slice(i, j).map(key));
       }),
       { numRuns: 40 },
     );
@@ -96,5 +98,19 @@ describe('the quotient of the Theory/Simulation search space', () => {
     const q = TheoryQuotient.of(new SearchSpace({ ...DEFAULT_BOUNDS, lB: { min: 2, max: 2 }, l0: { min: 1, max: 1 } }, planted('any', () => false)), [])!;
     expect(q.invariances).toEqual([]);
     expect(q.size).toBe(24 * 24 * 1000 * 40);
+  });
+});
+
+describe('the Theory/Simulation bounds round-trip through JSON (worker threads rebuild the quotient from them)', () => {
+  it('parses what toJson writes back to equal bounds', () => {
+    fc.assert(
+      fc.property(smallBounds, (b) => {
+        const bounds = spaceFor(b, []).bounds;
+        const again = boundsFromJson(JSON.parse(JSON.stringify(boundsToJson(bounds))));
+        expect(boundsToJson(again)).toEqual(boundsToJson(bounds));
+        expect(again.B.min.equals(bounds.B.min) && again.lambdaA.max.equals(bounds.lambdaA.max)).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
