@@ -114,6 +114,7 @@ describe('bad input: a clear message on stderr, exit 2, never a stack trace', ()
     [['check', 'g-dominance', '--B', '-1..3'], /--B must be greater than 0/],
     [['check', 'g-dominance', '--init', 'sideways'], /--init accepts canonical, balanced, unbalanced, per-type/],
     [['check', 'g-dominance', '--bogus'], /unknown option '--bogus'/],
+    [['check', 'g-dominance', '--workers', '0'], /--workers.*expected an integer from 1 to 64/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['replay', '{"conjecture": "g-dominance",\n  "t": 3,, }'], /\(the counterexample given inline\):2:10: not valid JSON5: invalid character ','/],
     [['replay', 'does-not-exist.json'], /cannot read counterexample "does-not-exist.json": no such file/],
