@@ -8,6 +8,8 @@ export const THEORY_SCAFFOLD: FamilyScaffold = {
   statement: 'Mˢ_s ≥ 0 at every stage s and every t',
   source: 'example',
   family: 'theory-simulation',
+  // Scaling B, or both rates, leaves every sign of the run unchanged: check decides one candidate per class.
+  invariantUnder: ['scale-B', 'scale-rates'],
   scope: 'step',
   preconditions: [],
   names: [],

@@ -1,48 +1,16 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import { Rational } from '../../models/arithmetic/rational.js';
-import type { Candidate, Invariance, ModelFamily } from '../../models/family.js';
+import type { Invariance } from '../../models/family.js';
 import { registry } from '../../conjectures/registry.js';
-import { TIE_RULES, type TieRule } from '../../conjectures/support/tie-rule.js';
 import type { Conjecture } from '../../conjectures/types.js';
-import { evaluateCell } from '../../harness/engine/cell.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { invarianceViolation } from '../support/invariance-check.js';
 import { planted } from '../support/planted.js';
 
-const STEPS = 14;
-
-/** Every outcome of a conjecture on a candidate, as what decides a verdict: t, status, case, tie. */
-function outcomes(conjecture: Conjecture, family: ModelFamily, c: Candidate, tie: TieRule): string[] {
-  const seen: string[] = [];
-  evaluateCell(
-    family.context(exactArithmetic, c.params),
-    () => family,
-    [{ conjecture, options: { tie } }],
-    { params: c.params, init: c.init, steps: STEPS },
-    (_run, t, o) => {
-      seen.push(`${t}:${o.status}${o.case ? `:${o.case}` : ''}${o.tie ? ':tie' : ''}`);
-    },
-    (_run, t, error) => seen.push(`${t}:threw ${String(error)}`),
-  );
-  return seen;
-}
-
-/** A candidate whose outcomes differ from one of its images under the invariance, or null (fast-check's shrunk one). */
+/** The property for a conjecture of the registry (or one added to it here). */
 function violation(conjecture: Conjecture, invariance: Invariance, numRuns: number): string | null {
   const family = registry.with(registry.has(conjecture.id) ? [] : [conjecture]).familyOf(conjecture);
-  // Small stage counts keep runs short; budgets and rates range widely.
-  const bounds = family.search.fromFlags({ lB: '2..5', l0: '1..6', lattice: 3 });
-  const space = family.search.space(bounds, conjecture);
-  const check = fc.property(
-    space.arbitrary().chain((c) => fc.tuple(fc.constant(c), invariance.images(c))),
-    fc.constantFrom(...TIE_RULES),
-    ([c, image], tie) => {
-      expect(outcomes(conjecture, family, image, tie)).toEqual(outcomes(conjecture, family, c, tie));
-    },
-  );
-  const result = fc.check(check, { numRuns, seed: 11 });
-  return result.failed ? JSON.stringify(result.counterexample, (_, v) => (v instanceof Rational ? v.toString() : v)) : null;
+  return invarianceViolation(conjecture, family, invariance, numRuns);
 }
 
 describe('every declared invariance holds for the conjecture that declares it', () => {

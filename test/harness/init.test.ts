@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../harness/cli/main.js';
 import { captureIO } from '../support/capture-io.js';
+import { invarianceViolation } from '../support/invariance-check.js';
+import { registry } from '../../conjectures/registry.js';
+import { registryWithModules } from '../../harness/config/user-config.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
 
@@ -28,6 +31,14 @@ describe('conjecture init', () => {
     expect(check.stderr()).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(check.stdout())).toMatchObject({ conjecture: 'simulation-nonnegative', verdict: 'unrefuted' });
+    // The example declares the family's invariances: the same property as the built-in conjectures' holds for it.
+    const scoped = await registryWithModules(registry, [config]);
+    const example = scoped.get('simulation-nonnegative');
+    const family = scoped.familyOf(example);
+    expect(example.invariantUnder).toEqual(['scale-B', 'scale-rates']);
+    for (const id of example.invariantUnder!) {
+      expect(invarianceViolation(example, family, family.search.invariances!.find((i) => i.id === id)!, 40)).toBeNull();
+    }
     const gate = captureIO();
     expect(await runCli(['gate', join(dir, 'claims.json5'), '--config', config, '--out', join(dir, 'out')], gate.io)).toBe(0);
 
