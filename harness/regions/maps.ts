@@ -5,7 +5,7 @@ import type { SweepState } from '../sweep/state.js';
 import { DEFAULT_FAMILY } from '../sweep/config.js';
 import { compareValues, featuresOf, valueText } from './features.js';
 import { OUTCOME } from './outcomes.js';
-import { collectProfiles, type ProfileTable } from './profiles.js';
+import { collectProfiles, countsOf, type Profile, type ProfileTable } from './profiles.js';
 import type { BoundaryRowJson, BoundaryTableJson, FeatureBoundaryJson, RegionMapJson, RegionsJson } from './types.js';
 
 type Counts = Int32Array;
@@ -29,14 +29,14 @@ export function regionsOf(table: ProfileTable, j: number): RegionsJson {
   const total = (c: Counts) => c[OUTCOME.held] + c[OUTCOME.failed] + c[OUTCOME.vacuous] + c[OUTCOME.undecided] + c[OUTCOME.errored];
   const cells = { held: 0, failed: 0, vacuous: 0, undecided: 0, errored: 0, skipped: table.skipped[j][OUTCOME.skipped], unknown: table.skipped[j][OUTCOME.unknown] };
   for (const p of profiles) {
-    const c = p.counts[j];
+    const c = countsOf(p, j);
     cells.held += c[OUTCOME.held];
     cells.failed += c[OUTCOME.failed];
     cells.vacuous += c[OUTCOME.vacuous];
     cells.undecided += c[OUTCOME.undecided];
     cells.errored += c[OUTCOME.errored];
   }
-  const live = profiles.filter((p) => total(p.counts[j]) > 0);
+  const live = profiles.filter((p) => total(countsOf(p, j)) > 0);
 
   const maps: RegionMapJson[] = [];
   for (const m of spec.maps) {
@@ -54,7 +54,7 @@ export function regionsOf(table: ProfileTable, j: number): RegionsJson {
       const yAt = new Map(ys.map((v, i) => [String(v), i]));
       const counts: ([number, number, number] | null)[][] = ys.map(() => xs.map(() => null));
       for (const p of here) {
-        const c = p.counts[j];
+        const c = countsOf(p, j);
         const cell = (counts[yAt.get(String(p.values[yi]))!][xAt.get(String(p.values[xi]))!] ??= [0, 0, 0]);
         cell[0] += c[OUTCOME.failed];
         cell[1] += c[OUTCOME.failed] + c[OUTCOME.held];
@@ -72,11 +72,14 @@ export function regionsOf(table: ProfileTable, j: number): RegionsJson {
     if (bi === undefined) continue;
     const fb = features[bi];
     const others = features.map((f, i) => ({ f, i })).filter(({ f }) => f.parameter && f.name !== name);
-    const groups = groupBy(live, (p) => others.map(({ i }) => p.values[i]), others.map(({ f }) => f));
+    const isLive = (p: Profile) => total(countsOf(p, j)) > 0;
+    const groups = boundaryGroups(table, name)
+      .map(({ key, members }) => ({ key, members: members.filter(isLive) }))
+      .filter(({ members }) => members.length > 0);
     const rows: BoundaryRowJson[] = groups.map(({ key, members }) => {
       const perValue = new Map<string, { v: FeatureValue; failed: number; held: number; other: number }>();
       for (const p of members) {
-        const c = p.counts[j];
+        const c = countsOf(p, j);
         const e = perValue.get(String(p.values[bi])) ?? { v: p.values[bi], failed: 0, held: 0, other: 0 };
         e.failed += c[OUTCOME.failed];
         e.held += c[OUTCOME.held];
@@ -117,8 +120,7 @@ export function featureBoundaries(table: ProfileTable): FeatureBoundaryJson[] {
     const others = features.map((f, i) => ({ f, i })).filter(({ f }) => f.parameter && f.name !== name);
     for (const [fi, f] of features.entries()) {
       if (f.kind !== 'boolean' || f.exactness !== 'exact' || f.parameter) continue;
-      const groups = groupBy(profiles, (p) => others.map(({ i }) => p.values[i]), others.map(({ f: g }) => g));
-      const rows = groups.map(({ key, members }) => {
+      const rows = boundaryGroups(table, name).map(({ key, members }) => {
         const sorted = [...members].sort((a, b) => compareValues(fb.kind, a.values[bi], b.values[bi]));
         const falses = sorted.filter((p) => p.values[fi] === false);
         const last = falses.length ? falses[falses.length - 1].values[bi] : null;
@@ -136,6 +138,24 @@ export function featureBoundaries(table: ProfileTable): FeatureBoundaryJson[] {
 
 function jsonValue(f: FeatureSpec, v: FeatureValue): string | number | boolean {
   return f.kind === 'rational' && typeof v === 'string' ? valueText(f.kind, v) : v;
+}
+
+const groupsByTable = new WeakMap<ProfileTable, Map<string, { key: FeatureValue[]; members: Profile[] }[]>>();
+
+/**
+ * Every profile grouped by the parameters other than a boundary parameter: the same groups
+ * for every conjecture of a table, so they are formed once per table.
+ */
+function boundaryGroups(table: ProfileTable, name: string): { key: FeatureValue[]; members: Profile[] }[] {
+  let byName = groupsByTable.get(table);
+  if (!byName) groupsByTable.set(table, (byName = new Map()));
+  let groups = byName.get(name);
+  if (!groups) {
+    const others = table.features.map((f, i) => ({ f, i })).filter(({ f }) => f.parameter && f.name !== name);
+    groups = groupBy(table.profiles, (p) => others.map(({ i }) => p.values[i]), others.map(({ f }) => f));
+    byName.set(name, groups);
+  }
+  return groups;
 }
 
 /** Groups by a key of feature values, groups in the features' order (deterministic). */

@@ -14,8 +14,22 @@ import { conjectureOutcomes, OUTCOME } from './outcomes.js';
  */
 export interface Profile {
   readonly values: readonly FeatureValue[];
-  /** Per conjecture (in `ProfileTable.conjectures` order): cells by outcome code (index = code). */
-  readonly counts: Int32Array[];
+  /**
+   * Cells by conjecture (in `ProfileTable.conjectures` order) and outcome code, from `offset` of
+   * a block shared by many profiles: a grid of distinct parameter sets has about as many
+   * profiles as cells, so each profile owns no array of its own.
+   */
+  readonly counts: Int32Array;
+  readonly offset: number;
+}
+
+const CODES = OUTCOME.errored + 1;
+/** Counts per block (a few hundred profiles). */
+const BLOCK = 1 << 15;
+
+/** Cells of a profile by outcome code (index = code) for conjecture j. */
+export function countsOf(p: Profile, j: number): Int32Array {
+  return p.counts.subarray(p.offset + j * CODES, p.offset + (j + 1) * CODES);
 }
 
 export interface ProfileTable {
@@ -57,6 +71,27 @@ export function collectProfiles(dir: string, state: SweepState, registry: Regist
   const features = featuresOf(family).features.filter((f) => f.exactness === 'exact' || estimates.includes(f.name));
   const evaluator = new FeatureEvaluator(family);
   const byKey = new Map<string, Profile>();
+  const width = ids.length * CODES;
+  let block = new Int32Array(Math.max(BLOCK, width));
+  let used = 0;
+  const newProfile = (values: FeatureValue[]): Profile => {
+    if (used + width > block.length) {
+      block = new Int32Array(Math.max(BLOCK, width));
+      used = 0;
+    }
+    const profile = { values, counts: block, offset: used };
+    used += width;
+    return profile;
+  };
+  // Feature values repeat across profiles (a budget, a share): one copy of each text.
+  const pool = new Map<string, FeatureValue>();
+  const intern = (v: FeatureValue): FeatureValue => {
+    if (typeof v !== 'string') return v;
+    const known = pool.get(v);
+    if (known !== undefined) return known;
+    pool.set(v, v);
+    return v;
+  };
   const skipped = ids.map(() => new Int32Array(OUTCOME.errored + 1));
   for (let cell = 0; cell < state.gridCells; cell++) {
     let any = false;
@@ -69,14 +104,14 @@ export function collectProfiles(dir: string, state: SweepState, registry: Regist
     const { params, init } = grid.cellAt(cell);
     const values = features.map((f) => {
       const v = evaluator.value(f, params, init);
-      return f.exactness === 'estimate' ? band(v) : v;
+      return intern(f.exactness === 'estimate' ? band(v) : v);
     });
     const key = values.map(String).join('\u0001');
     let profile = byKey.get(key);
-    if (!profile) byKey.set(key, (profile = { values, counts: ids.map(() => new Int32Array(OUTCOME.errored + 1)) }));
+    if (!profile) byKey.set(key, (profile = newProfile(values)));
     for (let j = 0; j < ids.length; j++) {
       const code = outcomes[j][cell];
-      if (code !== OUTCOME.unknown && code !== OUTCOME.skipped) profile.counts[j][code]++;
+      if (code !== OUTCOME.unknown && code !== OUTCOME.skipped) profile.counts[profile.offset + j * CODES + code]++;
     }
   }
   return { config, family, features, conjectures: ids, skipped, profiles: [...byKey.values()] };

@@ -15,7 +15,7 @@ import { runSweep } from '../sweep/run.js';
 import { readState, type SweepState } from '../sweep/state.js';
 import { atomHolds, atomText, compareValues, conditionText, FeatureEvaluator, featuresOf, type Atom } from './features.js';
 import { conjectureOutcomes, OUTCOME } from './outcomes.js';
-import { collectProfiles, type ProfileTable } from './profiles.js';
+import { collectProfiles, countsOf, type ProfileTable } from './profiles.js';
 
 /**
  * `conjecture refine`: the conditions under which no checked cell of a sweep
@@ -73,7 +73,7 @@ const subset = (a: Uint32Array, b: Uint32Array) => a.every((x, i) => (x & ~b[i])
 export function mine(table: ProfileTable, j: number, limit = 10): Mined[] {
   const { features } = table;
   const profiles = table.profiles.filter((p) => {
-    const c = p.counts[j];
+    const c = countsOf(p, j);
     return c[OUTCOME.held] + c[OUTCOME.failed] + c[OUTCOME.vacuous] + c[OUTCOME.undecided] + c[OUTCOME.errored] > 0;
   });
   const P = profiles.length;
@@ -82,7 +82,7 @@ export function mine(table: ProfileTable, j: number, limit = 10): Mined[] {
   const cells = new Int32Array(words * 32);
   const bad: number[] = [];
   profiles.forEach((p, i) => {
-    const c = p.counts[j];
+    const c = countsOf(p, j);
     held[i] = c[OUTCOME.held];
     cells[i] = c[OUTCOME.held] + c[OUTCOME.vacuous];
     if (c[OUTCOME.failed] + c[OUTCOME.undecided] + c[OUTCOME.errored] > 0) bad.push(i);
@@ -276,7 +276,7 @@ export async function refine(o: RefineOptions): Promise<RefineReport> {
   const report: RefineReport = { sweep: o.dir, configHash: state.configHash, freshGrid: {}, conjectures: {} };
   const mined = new Map<string, Mined[]>();
   ids.forEach((id, j) => {
-    const failed = table.profiles.some((p) => p.counts[j][OUTCOME.failed] > 0);
+    const failed = table.profiles.some((p) => countsOf(p, j)[OUTCOME.failed] > 0);
     if (!failed) {
       report.conjectures[id] = { status: 'not refuted', refinements: [] };
       return;
