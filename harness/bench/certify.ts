@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { registry } from '../../conjectures/registry.js';
 import { DEFAULT_BOUNDS, type SearchBounds } from '../../models/theory-simulation/bounds.js';
+import { CERTIFY_LISTING } from '../../models/theory-simulation/bench/reference-grid.js';
 import { CHECK_DEFAULTS } from '../cli/commands/check.js';
 import { runCheck, runCheckInWorkers, type CheckReport, type CheckRequest } from '../search/check.js';
 import { ClassWorkers } from '../search/class-workers.js';
@@ -11,9 +12,7 @@ import { ClassWorkers } from '../search/class-workers.js';
  * and `check g-time-average` at its default budget both ways.
  */
 
-const CONJECTURE = 'g-time-average';
-/** lB = 2, l0 = 1..4 under the default rates and lattice: 4 × 269 shares × 40 starts = 43,040 classes, none failing. */
-const LISTING_BOUNDS: SearchBounds = { ...DEFAULT_BOUNDS, lB: { min: 2, max: 2 }, l0: { min: 1, max: 4 } };
+const CONJECTURE = CERTIFY_LISTING.conjecture;
 
 export interface CheckFigures {
   seconds: number;
@@ -25,6 +24,8 @@ export interface CheckFigures {
 
 export interface CertifyFigures {
   conjecture: string;
+  /** The box listed both ways. */
+  box: string;
   workers: number;
   /** The listing: the same classes in this thread and on the workers. */
   classes: number;
@@ -70,10 +71,10 @@ export async function benchCertify(log: (line: string) => void): Promise<Certify
   const threads = Math.max(2, availableParallelism());
   const workers = new ClassWorkers(threads, { modules: [] });
   try {
-    log(`certify: listing the ${CONJECTURE} classes with lB = 2, l0 = 1..4, in this thread and on ${threads} threads…`);
+    log(`certify: listing the ${CONJECTURE} classes with ${CERTIFY_LISTING.text}, in this thread and on ${threads} threads…`);
     // The search is one random run; certification then lists the whole box. Threads start first.
-    await runCheckInWorkers(request({ ...LISTING_BOUNDS, l0: { min: 1, max: 1 } }, 600_000, 1), workers);
-    const listing = request(LISTING_BOUNDS, 600_000, 1);
+    await runCheckInWorkers(request(CERTIFY_LISTING.warmup, 600_000, 1), workers);
+    const listing = request(CERTIFY_LISTING.bounds, 600_000, 1);
     const alone = await timed(() => runCheck(listing));
     const spread = await timed(() => runCheckInWorkers(listing, workers));
     const classes = alone.report.certification!.decided;
@@ -83,6 +84,7 @@ export async function benchCertify(log: (line: string) => void): Promise<Certify
     const checkAlone = await timed(() => runCheck(budget));
     return {
       conjecture: CONJECTURE,
+      box: CERTIFY_LISTING.text,
       workers: threads,
       classes,
       inThreadPerSecond: classes / alone.seconds,
@@ -105,7 +107,7 @@ export function formatCertifyReport(f: CertifyFigures): string {
   return [
     '',
     `Certified minimality (check phase 5): classes of ${f.conjecture} decided in order, same classes both ways`,
-    `  listing:  ${f.classes.toLocaleString('en-US')} classes (lB = 2, l0 = 1..4, 60 steps): this thread ${k(f.inThreadPerSecond)} classes/s, ${f.workers} threads ${k(f.workersPerSecond)} classes/s → ${f.speedup.toFixed(2)}×; ${f.sameListing ? 'identical certification' : 'DIFFERENT CERTIFICATIONS (a defect)'}`,
+    `  listing:  ${f.classes.toLocaleString('en-US')} classes (${f.box}, 60 steps): this thread ${k(f.inThreadPerSecond)} classes/s, ${f.workers} threads ${k(f.workersPerSecond)} classes/s → ${f.speedup.toFixed(2)}×; ${f.sameListing ? 'identical certification' : 'DIFFERENT CERTIFICATIONS (a defect)'}`,
     `  check ${f.conjecture} at its default budget:`,
     line(`${f.workers} threads`, f.check.workers),
     line('this thread', f.check.inThread),

@@ -83,15 +83,6 @@ export function collectProfiles(dir: string, state: SweepState, registry: Regist
     used += width;
     return profile;
   };
-  // Feature values repeat across profiles (a budget, a share): one copy of each text.
-  const pool = new Map<string, FeatureValue>();
-  const intern = (v: FeatureValue): FeatureValue => {
-    if (typeof v !== 'string') return v;
-    const known = pool.get(v);
-    if (known !== undefined) return known;
-    pool.set(v, v);
-    return v;
-  };
   const skipped = ids.map(() => new Int32Array(OUTCOME.errored + 1));
   for (let cell = 0; cell < state.gridCells; cell++) {
     let any = false;
@@ -104,7 +95,7 @@ export function collectProfiles(dir: string, state: SweepState, registry: Regist
     const { params, init } = grid.cellAt(cell);
     const values = features.map((f) => {
       const v = evaluator.value(f, params, init);
-      return intern(f.exactness === 'estimate' ? band(v) : v);
+      return f.exactness === 'estimate' ? band(v) : v;
     });
     const key = values.map(String).join('\u0001');
     let profile = byKey.get(key);

@@ -5,7 +5,7 @@ import type { DecidingFigures, DecidingPath } from '../schema.js';
 import { exactArithmetic } from '../../models/arithmetic/exact.js';
 import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import type { Rational } from '../../models/arithmetic/rational.js';
-import type { Outcome } from '../../conjectures/support/outcome.js';
+import type { Outcome, OutcomeStatus } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions } from '../../conjectures/types.js';
 import type { Candidate, CornerSize, FamilySpace, JsonValue, ModelFamily, Quotient, SearchLevel } from '../../models/family.js';
 import { counterexampleJson, type CounterexampleJson } from './counterexample.js';
@@ -122,19 +122,15 @@ export const EXHAUSTIVE_LIMIT = 20_000;
  */
 export function runCheck(req: CheckRequest): CheckReport {
   const run = new CheckRun(req);
-  if (run.small) return run.certified(run.listInThread(null), 'listed');
-  run.search();
-  if (!run.certifies) return run.report();
-  return run.certified(run.listInThread(run.leastOfClass()), 'after-search');
+  const listing = run.plan();
+  return listing ? run.certified(run.listInThread(listing.bound), listing.when) : run.report();
 }
 
 /** `runCheck` with the listing of classes (the bulk of a certification) spread over worker threads. */
 export async function runCheckInWorkers(req: CheckRequest, workers: ClassLister): Promise<CheckReport> {
   const run = new CheckRun(req);
-  if (run.small) return run.certified(await workers.list(run, null), 'listed');
-  run.search();
-  if (!run.certifies) return run.report();
-  return run.certified(await workers.list(run, run.leastOfClass()), 'after-search');
+  const listing = run.plan();
+  return listing ? run.certified(await workers.list(run, listing.bound), listing.when) : run.report();
 }
 
 /** Lists classes in order somewhere else (worker threads), deciding each exactly like `CheckRun.failure`. */
@@ -142,15 +138,8 @@ export interface ClassLister {
   list(run: CheckRun, bound: Found | null): Promise<Listing>;
 }
 
-/** What the listing of classes did elsewhere, added to the report's figures. */
-export interface ListedElsewhere {
-  trajectories: number;
-  holds: number;
-  fails: number;
-  vacuous: number;
-  undecided: number;
-  deciding: DecidingFigures;
-}
+/** What the listing of classes did elsewhere (outcomes by status), added to the report's figures. */
+export type ListedElsewhere = Record<OutcomeStatus, number> & { trajectories: number; deciding: DecidingFigures };
 
 /** One check: its clock, evaluators and space, the search phases, and the report. */
 export class CheckRun {
@@ -225,6 +214,17 @@ export class CheckRun {
     }
     return { candidate: c, t: e.t, outcome: e.outcome };
   };
+
+  /**
+   * What is left to list after phases (1) to (4): every class below `bound` (null: every
+   * class of the bounds), or nothing (null) when the check does not certify. A small space
+   * skips the search and is listed outright.
+   */
+  plan(): { bound: Found | null; when: Certification['when'] } | null {
+    if (this.small) return { bound: null, when: 'listed' };
+    this.search();
+    return this.certifies ? { bound: this.leastOfClass(), when: 'after-search' } : null;
+  }
 
   /** Phases (1) to (4). */
   search(): void {

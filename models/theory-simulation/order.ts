@@ -59,27 +59,38 @@ function initialKey(init: InitialState): number[] {
   return [1, u.reduce((x, y) => x + y, 0), KIND_RANK[init.kind], ...[...u].reverse()];
 }
 
+/** A lattice point of one kind of initial state. */
+export interface LatticePoint {
+  readonly kind: 'balanced' | 'unbalanced' | 'per-type';
+  readonly u: readonly number[];
+}
+
 /**
- * A lattice initial state in normal form: a balanced state only depends on the
- * direction of u (divided by the gcd of its coordinates), and u = k·e₀ is the
- * canonical state itself.
+ * A lattice point in normal form: a balanced state only depends on the direction of u
+ * (divided by the gcd of its coordinates); null when it is the canonical state itself
+ * (u = 0, or balanced u = k·e₀).
  */
+export function normalLatticePoint(kind: LatticePoint['kind'], u: readonly number[]): LatticePoint | null {
+  if (kind === 'per-type') return { kind, u };
+  if (u.every((x) => x === 0)) return null;
+  if (kind === 'unbalanced') return { kind, u };
+  const g = u.reduce((acc, x) => gcd(acc, x), 0);
+  const reduced = u.map((x) => x / g);
+  return reduced[0] === 1 && reduced.slice(1).every((x) => x === 0) ? null : { kind, u: reduced };
+}
+
+/** The initial state of a lattice point, in normal form (see `normalLatticePoint`). */
 export function latticeState(
   params: ModelParams,
-  kind: 'balanced' | 'unbalanced' | 'per-type',
+  kind: LatticePoint['kind'],
   u: readonly number[],
   /** The exact setup of `params`, when the caller builds many states of one parameter set. */
   setup?: ModelSetup<Rational>,
 ): InitialState {
-  if (kind === 'per-type') return perTypeLatticeInitial(params, u.slice(0, params.lA), u.slice(params.lA), setup);
-  if (u.every((x) => x === 0)) return canonicalInitial();
-  if (kind === 'balanced') {
-    const g = u.reduce((acc, x) => gcd(acc, x), 0);
-    const reduced = u.map((x) => x / g);
-    if (reduced[0] === 1 && reduced.slice(1).every((x) => x === 0)) return canonicalInitial();
-    return latticeInitial(params, kind, reduced, setup);
-  }
-  return latticeInitial(params, kind, u, setup);
+  const point = normalLatticePoint(kind, u);
+  if (!point) return canonicalInitial();
+  if (point.kind === 'per-type') return perTypeLatticeInitial(params, point.u.slice(0, params.lA), point.u.slice(params.lA), setup);
+  return latticeInitial(params, point.kind, point.u, setup);
 }
 
 /**

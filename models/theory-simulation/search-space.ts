@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { Rational } from '../arithmetic/rational.js';
 import { canonicalInitial, type InitialState } from './initial-state.js';
-import { gcdInt, type ModelParams } from './params.js';
+import type { ModelParams } from './params.js';
 import { exactArithmetic } from '../arithmetic/exact.js';
 import { setupModel } from './setup.js';
 import type { ConjectureInfo, CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
-import { compareCandidates, compositions, latticeState, projectInitial, type Candidate } from './order.js';
+import { compareCandidates, compositions, latticeState, normalLatticePoint, projectInitial, type Candidate, type LatticePoint } from './order.js';
 import { TheoryQuotient } from './quotient.js';
 
 const ENUMERATION_LIMIT = 20_000;
@@ -297,21 +297,6 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
       .sort(([a1, b1], [a2, b2]) => compareByHeight(a1.add(b1), a2.add(b2)) || compareByHeight(a1, a2))
       .slice(0, count);
   }
-}
-
-interface LatticePoint {
-  readonly kind: 'balanced' | 'unbalanced' | 'per-type';
-  readonly u: readonly number[];
-}
-
-/** The lattice point a state is built from, in normal form (balanced: up to scale); null for the canonical state. */
-function normalLatticePoint(kind: 'balanced' | 'unbalanced' | 'per-type', u: readonly number[]): LatticePoint | null {
-  if (kind === 'per-type') return { kind, u };
-  if (u.every((x) => x === 0)) return null;
-  if (kind === 'unbalanced') return { kind, u };
-  const g = u.reduce((acc, x) => gcdInt(acc, x), 0);
-  const reduced = u.map((x) => x / g);
-  return reduced[0] === 1 && reduced.slice(1).every((x) => x === 0) ? null : { kind, u: reduced };
 }
 
 /** The levels of the minimality order, outermost first. */

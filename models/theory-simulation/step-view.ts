@@ -98,12 +98,9 @@ export class StepView<N> {
     if (this.shared) return this.PxT;
     return this.once('PxS', () => matVec(this.ar, this.P, this.xS));
   }
-  /**
-   * P·Δ. Exact values satisfy P·Δ = P·xᵀ − P·xˢ, which saves a matrix product; enclosures
-   * multiply Δ itself, whose entries are exactly 0 for the cohorts both models share.
-   */
+  /** P·Δ (Δ's entries are exactly 0 for the cohorts both models share, which the enclosures keep). */
   private get Pdelta(): readonly N[] {
-    return this.once('Pdelta', () => (this.ar.id === 'exact' ? subVec(this.ar, this.PxT, this.PxS) : matVec(this.ar, this.P, this.delta)));
+    return this.once('Pdelta', () => matVec(this.ar, this.P, this.delta));
   }
   /** Vᵀ = ‖xᵀ‖²_P. */
   get VT(): N {
