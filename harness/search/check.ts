@@ -216,6 +216,16 @@ export class CheckRun {
   };
 
   /**
+   * The exact witness of a failure another thread found and counted: decided again here,
+   * without a deadline (it is one trajectory) and outside the report's figures.
+   */
+  witness(c: Candidate): Found | null {
+    const evaluator = new CandidateEvaluator(leanExactArithmetic, this.req.family, this.exact.run, this.req.steps, () => false, new DecidingPolicy(this.path));
+    const e = evaluator.evaluate(c).failure;
+    return e ? { candidate: c, t: e.t, outcome: e.outcome } : null;
+  }
+
+  /**
    * What is left to list after phases (1) to (4): every class below `bound` (null: every
    * class of the bounds), or nothing (null) when the check does not certify. A small space
    * skips the search and is listed outright.

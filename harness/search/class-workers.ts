@@ -73,9 +73,9 @@ export class ClassWorkers implements ClassLister {
         run.addListedElsewhere(r);
         decided += r.decided;
         if (r.failureAt >= 0) {
-          // Decided again here for its exact witness (the trajectory is counted in both threads).
+          // Decided again here for its exact witness (counted once, in the worker's figures).
           const candidate = at(r.failureAt);
-          const found = run.exactFailure(candidate);
+          const found = run.witness(candidate);
           if (!found) throw new Error(`a worker thread and the main thread disagree on ${JSON.stringify(family.paramsToJson(candidate.params))}`);
           return { found, bound, decided, last: candidate, finished: true };
         }
