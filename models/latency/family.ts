@@ -20,7 +20,7 @@ import { ContextPool } from './certify.js';
 import { latencyGridSpec, type LatencyGrid } from './family-grid.js';
 import { latencyPage } from './page.js';
 import { THETA_KEYS, THETA_LABELS, type ThetaKey } from './params.js';
-import { boundsFromFlags, boundsToJson, DEFAULT_LATENCY_BOUNDS, LatencySpace, type LatencyBounds } from './search.js';
+import { boundsFromFlags, boundsFromJson, boundsToJson, DEFAULT_LATENCY_BOUNDS, LatencySpace, type LatencyBounds } from './search.js';
 
 const RULE: Record<ThetaKey, string> = {
   Pmax: 'rational > 0',
@@ -113,6 +113,7 @@ export const latency: ModelFamily<LatencyParams, LatencyInit, LatencyBounds, Lat
     ],
     fromFlags: (flags) => boundsFromFlags(flags, readJsonArgument),
     toJson: boundsToJson,
+    parseBounds: boundsFromJson,
     space: (bounds, conjecture) => new LatencySpace(bounds, conjecture),
   },
   grid: latencyGridSpec,

@@ -5,6 +5,7 @@ import type { ConjectureInfo, CornerSize, FamilySpace, JsonValue } from '../fami
 import { DEFAULT_THETA_RANGES, rationalArb, type RationalRangeSpec } from './arbitraries.js';
 import { compareInit, compareLatency, type LatencyCandidateG, type LatencyInit, type LatencyParams } from './candidate.js';
 import { compareRationalByHeight, smallerRationals } from './order.js';
+import { LatencyQuotient, rationalsIn } from './quotient.js';
 import { coordinateViolation, THETA_KEYS, THETA_LABELS, thetaFromJson, type Theta, type ThetaKey } from './params.js';
 
 /** Search bounds of `check` (and of a sweep's random samples). */
@@ -107,6 +108,16 @@ export function boundsToJson(b: LatencyBounds): JsonValue {
   };
 }
 
+/** The inverse of `boundsToJson` (bounds handed to the worker threads that list classes). */
+export function boundsFromJson(json: JsonValue): LatencyBounds {
+  type RangeJson = ReturnType<typeof rangeJson>;
+  const j = json as { theta: Record<ThetaKey, RangeJson>; physical: boolean; B: LatencyBounds['B']; S: LatencyBounds['S']; target: RangeJson | null };
+  const range = (x: RangeJson): RationalRangeSpec => ({ min: Rational.parse(x.min), max: Rational.parse(x.max), maxDenominator: x.maxDenominator });
+  const theta = {} as Record<ThetaKey, RationalRangeSpec>;
+  for (const key of THETA_KEYS) theta[key] = range(j.theta[key]);
+  return { theta, physical: j.physical, B: { ...j.B }, S: j.S ? { ...j.S } : null, target: j.target ? range(j.target) : null };
+}
+
 /**
  * The simplest rational of a range (Stern–Brocot: least denominator and least
  * |numerator|, hence least height), or `min` when that needs a denominator
@@ -127,6 +138,9 @@ function simplestBetween(lo: Rational, hi: Rational): Rational {
   const x = simplestBetween(Rational.ONE.div(hi.sub(f)), Rational.ONE.div(lo.sub(f)));
   return f.add(Rational.ONE.div(x)).normalized();
 }
+
+/** A box with more inputs than this is searched, not listed. */
+const MOST_INPUTS = 1_000_000;
 
 const inRange = (r: RationalRangeSpec, v: Rational) => v.compare(r.min) >= 0 && v.compare(r.max) <= 0 && v.den <= BigInt(Math.max(r.maxDenominator, Number(r.min.den), Number(r.max.den)));
 
@@ -272,6 +286,29 @@ export class LatencySpace implements FamilySpace<LatencyParams, LatencyInit> {
 
   sampleBelow(): null {
     return null;
+  }
+
+  /** Every candidate of the box, each its own class (no invariances); null when the box is too large to list. */
+  quotient(): LatencyQuotient | null {
+    const inputs = this.allInputs();
+    return inputs === null ? null : LatencyQuotient.of({ theta: this.bounds.theta, physical: this.bounds.physical, inputs });
+  }
+
+  /** Every input of this conjecture's kind in the box, ascending (null: too many, or a space of every kind). */
+  private allInputs(): LatencyInit[] | null {
+    if (this.kind === null) return null;
+    if (this.kind === 'none') return [this.smallestInit()];
+    const { B, S, target } = this.bounds;
+    if (this.kind === 'sla') {
+      const targets = target ? rationalsIn(target, (t) => t.sign() > 0) : [];
+      if (targets === null || (B.max - B.min + 1) * targets.length > MOST_INPUTS) return null;
+      const out: LatencyInit[] = [];
+      for (let b = B.min; b <= B.max; b++) for (const t of targets) out.push({ kind: 'sla', B: b, target: t });
+      return out;
+    }
+    if (!S) return [];
+    if ((B.max - B.min + 1) * (S.max - S.min + 1) > MOST_INPUTS) return null;
+    return [...this.initsBelow(null)];
   }
 
   *enumerateBelow(best: LatencyCandidateG, level: string): Iterable<LatencyCandidateG> {

@@ -2,6 +2,8 @@ import { defineConfig } from '../../harness/config/define.js';
 import { Rational } from '../../models/arithmetic/rational.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 import { planted, share } from './planted.js';
+import type { StepConjecture } from '../../conjectures/types.js';
+import type { LatencyView } from '../../models/latency/candidate.js';
 
 /**
  * Planted false conjectures for testing the machinery (search, sweep, gate,
@@ -31,4 +33,21 @@ export const PLANTED_LONE = {
   invariantUnder: SCALE_FREE,
 };
 
-export default defineConfig({ conjectures: [PLANTED_LB3_T2, PLANTED_LONE] });
+/** A latency statement planted to fail exactly at points with B ≥ 3 and S ≥ 2, whatever θ. */
+export const PLANTED_LATENCY_POINT: StepConjecture<'latency'> = {
+  id: 'lat-planted-point',
+  statement: 'planted: fails where B ≥ 3 and S ≥ 2',
+  source: 'test',
+  family: 'latency',
+  scope: 'step',
+  preconditions: [],
+  names: [],
+  margin: '−1 where planted, 1 elsewhere',
+  appliesAt: <N>(v: LatencyView<N>) => v.init.kind === 'point',
+  check<N>(v: LatencyView<N>) {
+    const fails = v.point!.B >= 3 && v.point!.S >= 2;
+    return { status: fails ? 'fails' : 'holds', margin: (fails ? Rational.fromInteger(-1) : Rational.ONE) as unknown as N, values: {} };
+  },
+};
+
+export default defineConfig({ conjectures: [PLANTED_LB3_T2, PLANTED_LONE, PLANTED_LATENCY_POINT] });

@@ -143,7 +143,7 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
   const lines = [
     `${c.id}: ${c.statement}   [seed ${c.source}]`,
     `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' || r.arithmetic === 'filtered' ? 'decided exactly: exact rationals, or certified enclosures that prove it' : `screened with ${r.arithmetic}, decided exactly`})`,
-    `searched: ${r.searched.trajectories} trajectories, ${r.searched.states} states ` +
+    `searched: ${plural(r.searched.trajectories, 'trajectory', 'trajectories')}, ${plural(r.searched.states, 'state', 'states')} ` +
       `(${r.searched.vacuous} vacuous, ${r.searched.undecided} undecided), seed ${r.seed}, ${r.steps} steps, ${seconds(ms)}` +
       (r.complete ? '' : '  — TIME LIMIT REACHED, search incomplete'),
   ];
@@ -185,6 +185,7 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
 /** Share of the classes in scope decided (below 0.1%: "<0.1%"). */
 function percent(c: Certification): string {

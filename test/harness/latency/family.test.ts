@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../../conjectures/registry.js';
-import type { StepConjecture } from '../../../conjectures/types.js';
 import { runCli } from '../../../harness/cli/main.js';
 import { checkClaim } from '../../../harness/gate/vitest.js';
 import { Rational } from '../../../models/arithmetic/rational.js';
@@ -12,6 +11,7 @@ import type { LatencyView } from '../../../models/latency/candidate.js';
 import { latency } from '../../../models/latency/family.js';
 import { DEFAULT_LATENCY_BOUNDS } from '../../../models/latency/search.js';
 import { captureIO } from '../../support/capture-io.js';
+import { PLANTED_LATENCY_POINT } from '../../support/planted.config.js';
 
 const repo = new URL('../../../', import.meta.url).pathname;
 const thetaFile = join(repo, 'data/latency/theta-sample.json');
@@ -158,26 +158,23 @@ describe('latency through the CLI (in-process)', () => {
   it('check a planted point conjecture: the least failing point in the order (B + S, then B)', async () => {
     // Planted: fails exactly at points with B ≥ 3 and S ≥ 2, for every θ. The least such point by (B + S, B) is (3, 2),
     // and every θ fails there, so the least candidate is the simplest θ at (3, 2).
-    const planted: StepConjecture<'latency'> = {
-      id: 'lat-planted',
-      statement: 'planted: fails where B ≥ 3 and S ≥ 2',
-      source: 'test',
-      family: 'latency',
-      scope: 'step',
-      preconditions: [],
-      names: [],
-      margin: '−1 where planted, 1 elsewhere',
-      appliesAt: <N>(v: LatencyView<N>) => v.init.kind === 'point',
-      check<N>(v: LatencyView<N>) {
-        const fails = v.point!.B >= 3 && v.point!.S >= 2;
-        return { status: fails ? 'fails' : 'holds', margin: (fails ? Rational.fromInteger(-1) : Rational.ONE) as unknown as N, values: {} };
-      },
-    };
-    const r = await cli(['check', 'lat-planted', '--json', '--B', '1..9', '--S', '1..9', '--runs', '200', '--no-certify'], registry.with([planted]));
+    const r = await cli(['check', 'lat-planted-point', '--json', '--B', '1..9', '--S', '1..9', '--runs', '200', '--no-certify'], registry.with([PLANTED_LATENCY_POINT]));
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
     expect(report.counterexample).toMatchObject({ params: SIMPLEST, init: { B: 3, S: 2 } });
     expect(report.minimality.locallyMinimal).toBe(true);
+  });
+
+  it('check certifies a box small enough to list: a θ fixed by --theta over 81 points', async () => {
+    const args = ['check', 'lat-planted-point', '--theta', thetaFile, '--B', '1..9', '--S', '1..9'];
+    const json = await cli([...args, '--json'], registry.with([PLANTED_LATENCY_POINT]));
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.out);
+    expect(report.counterexample).toMatchObject({ init: { B: 3, S: 2 }, certifiedMinimal: true });
+    expect(report.certification).toMatchObject({ certified: true, classes: 81, inScope: 8, decided: 8, invariances: [] });
+    const text = await cli(args, registry.with([PLANTED_LATENCY_POINT]));
+    expect(text.out).toMatch(/certify: +CERTIFIED MINIMAL/);
+    expect(text.out).toMatch(/classes: +81 in the bounds, one candidate each/);
   });
 
   it('check --theta fixes θ to a file (a fit.json works the same way); bad flags are one-line errors', async () => {

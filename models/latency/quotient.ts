@@ -1,0 +1,134 @@
+import { gcd, Rational } from '../arithmetic/rational.js';
+import type { Quotient } from '../family.js';
+import type { RationalRangeSpec } from './arbitraries.js';
+import { compareInit, type LatencyCandidateG, type LatencyInit, type LatencyParams } from './candidate.js';
+import { compareRationalByHeight } from './order.js';
+import { coordinateViolation, THETA_KEYS, type Theta, type ThetaKey } from './params.js';
+
+/**
+ * Every candidate of a latency box, listed in the family's minimality order (`compareLatency`:
+ * θ coordinate by coordinate, each by height then value, then the input). The family declares
+ * no invariances, so each candidate is its own class, and the order is lexicographic over
+ * per-coordinate lists: the listing is a mixed-radix count over them, which gives the size,
+ * any slice and a candidate's position in closed form.
+ */
+
+/** A coordinate with more values than this is not listed (its box is searched, not certified). */
+const MOST_VALUES = 1_000_000;
+
+/** What the box allows: θ ranges, the domain option, and the inputs of the conjecture, in order. */
+export interface LatencyBox {
+  readonly theta: Readonly<Record<ThetaKey, RationalRangeSpec>>;
+  readonly physical: boolean;
+  /** Every input the conjecture is evaluated at, ascending in `compareInit`. */
+  readonly inputs: readonly LatencyInit[];
+}
+
+export class LatencyQuotient implements Quotient<LatencyParams, LatencyInit> {
+  readonly invariances = [];
+  readonly size: number;
+
+  private constructor(
+    /** The values of each θ coordinate, ascending by height, then value. */
+    private readonly values: readonly (readonly Rational[])[],
+    private readonly physical: boolean,
+    private readonly inputs: readonly LatencyInit[],
+  ) {
+    this.size = values.reduce((n, v) => n * v.length, inputs.length);
+  }
+
+  /** The listing of a box, or null when it is too large to list (more than 2⁵³ candidates, or a coordinate with too many values). */
+  static of(box: LatencyBox): LatencyQuotient | null {
+    let size = box.inputs.length;
+    const values: Rational[][] = [];
+    for (const key of THETA_KEYS) {
+      const list = rationalsIn(box.theta[key], (v) => coordinateViolation(key, v) === null);
+      if (list === null) return null;
+      values.push(list);
+      size *= list.length;
+      if (size > Number.MAX_SAFE_INTEGER) return null;
+    }
+    return new LatencyQuotient(values, box.physical, box.inputs);
+  }
+
+  *candidates(): Iterable<LatencyCandidateG> {
+    yield* this.slice(0, this.size);
+  }
+
+  *slice(from: number, to: number): Iterable<LatencyCandidateG> {
+    for (let position = Math.max(0, from); position < Math.min(to, this.size); position++) yield this.at(position);
+  }
+
+  representative(c: LatencyCandidateG): LatencyCandidateG {
+    return c;
+  }
+
+  /** c's position in the listing (null when c lies outside the box). */
+  countBelow(c: LatencyCandidateG): number | null {
+    if (c.params.physical !== this.physical) return null;
+    let position = 0;
+    for (let k = 0; k < THETA_KEYS.length; k++) {
+      const at = indexIn(this.values[k], c.params.theta[THETA_KEYS[k]], compareRationalByHeight);
+      if (at < 0) return null;
+      position = position * this.values[k].length + at;
+    }
+    const input = indexIn(this.inputs, c.init, compareInit);
+    return input < 0 ? null : position * this.inputs.length + input;
+  }
+
+  /** The candidate at a position: the inputs are the last digit, Pmax the first. */
+  private at(position: number): LatencyCandidateG {
+    const inputs = this.inputs.length;
+    const init = this.inputs[position % inputs];
+    let rest = Math.floor(position / inputs);
+    const theta = {} as Record<ThetaKey, Rational>;
+    for (let k = THETA_KEYS.length - 1; k >= 0; k--) {
+      const list = this.values[k];
+      theta[THETA_KEYS[k]] = list[rest % list.length];
+      rest = Math.floor(rest / list.length);
+    }
+    return { params: { theta: theta as Theta, physical: this.physical }, init };
+  }
+}
+
+/**
+ * The rationals of a range with denominators up to its largest (that of its ends, if larger),
+ * ascending by height, then value; a single-value range is that value whatever its
+ * denominator (as the search samples it). Null when there would be too many to list.
+ */
+export function rationalsIn(r: RationalRangeSpec, allowed: (v: Rational) => boolean): Rational[] | null {
+  if (r.min.equals(r.max)) return allowed(r.min) ? [r.min] : [];
+  const q = Math.max(1, r.maxDenominator, Number(r.min.den), Number(r.max.den));
+  // Σ_{d ≤ q} ((max − min)·d + 1): an upper bound of the count, checked before listing.
+  const width = r.max.sub(r.min).toNumber();
+  if (width * (q * (q + 1)) / 2 + q > MOST_VALUES) return null;
+  const out: Rational[] = [];
+  for (let d = 1n; d <= BigInt(q); d++) {
+    for (let n = ceilDiv(r.min.num * d, r.min.den), last = floorDiv(r.max.num * d, r.max.den); n <= last; n++) {
+      if (gcd(n, d) !== 1n) continue;
+      const v = Rational.of(n, d);
+      if (allowed(v)) out.push(v);
+    }
+  }
+  return out.sort(compareRationalByHeight);
+}
+
+/** Position of x in a list sorted ascending by `compare`, −1 when absent. */
+function indexIn<T>(list: readonly T[], x: T, compare: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compare(list[mid], x);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+const floorDiv = (a: bigint, b: bigint): bigint => {
+  const q = a / b;
+  return a < 0n && q * b !== a ? q - 1n : q;
+};
+const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
