@@ -41,10 +41,12 @@ export class LatencyQuotient implements Quotient<LatencyParams, LatencyInit> {
   static of(box: LatencyBox): LatencyQuotient | null {
     let size = box.inputs.length;
     const values: Rational[][] = [];
-    for (const key of THETA_KEYS) {
+    // Shortest lists first, so that a box too large to list is seen before its longest list is built.
+    const keys = THETA_KEYS.map((key, k) => ({ key, k })).sort((a, b) => countAtMost(box.theta[a.key]) - countAtMost(box.theta[b.key]));
+    for (const { key, k } of keys) {
       const list = rationalsIn(box.theta[key], (v) => coordinateViolation(key, v) === null);
       if (list === null) return null;
-      values.push(list);
+      values[k] = list;
       size *= list.length;
       if (size > Number.MAX_SAFE_INTEGER) return null;
     }
@@ -98,10 +100,8 @@ export class LatencyQuotient implements Quotient<LatencyParams, LatencyInit> {
  */
 export function rationalsIn(r: RationalRangeSpec, allowed: (v: Rational) => boolean): Rational[] | null {
   if (r.min.equals(r.max)) return allowed(r.min) ? [r.min] : [];
-  const q = Math.max(1, r.maxDenominator, Number(r.min.den), Number(r.max.den));
-  // Σ_{d ≤ q} ((max − min)·d + 1): an upper bound of the count, checked before listing.
-  const width = r.max.sub(r.min).toNumber();
-  if (width * (q * (q + 1)) / 2 + q > MOST_VALUES) return null;
+  if (countAtMost(r) > MOST_VALUES) return null;
+  const q = denominatorBound(r);
   const out: Rational[] = [];
   for (let d = 1n; d <= BigInt(q); d++) {
     for (let n = ceilDiv(r.min.num * d, r.min.den), last = floorDiv(r.max.num * d, r.max.den); n <= last; n++) {
@@ -111,6 +111,15 @@ export function rationalsIn(r: RationalRangeSpec, allowed: (v: Rational) => bool
     }
   }
   return out.sort(compareRationalByHeight);
+}
+
+const denominatorBound = (r: RationalRangeSpec): number => Math.max(1, r.maxDenominator, Number(r.min.den), Number(r.max.den));
+
+/** An upper bound of a range's count of values: Σ_{d ≤ q} ((max − min)·d + 1). */
+function countAtMost(r: RationalRangeSpec): number {
+  if (r.min.equals(r.max)) return 1;
+  const q = denominatorBound(r);
+  return (r.max.sub(r.min).toNumber() * (q * (q + 1))) / 2 + q;
 }
 
 /** Position of x in a list sorted ascending by `compare`, −1 when absent. */
