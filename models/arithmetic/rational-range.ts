@@ -1,4 +1,4 @@
-import { Rational } from './rational.js';
+import { gcd, Rational } from './rational.js';
 
 /** A closed interval of positive rationals with a bound on denominators. */
 export interface RationalRange {
@@ -48,4 +48,37 @@ export function enumerateRange(range: RationalRange, limit = Number.POSITIVE_INF
     }
   }
   return [...seen.values()].sort(compareByHeight).slice(0, limit);
+}
+
+/** A range listed by `rationalsInRange` with more values than this is refused (null). */
+const MOST_LISTED = 1_000_000;
+
+const denominatorBound = (r: RationalRange): number => Math.max(1, r.maxDenominator, Number(r.min.den), Number(r.max.den));
+
+/** An upper bound of a range's count of values, Σ_{d ≤ q} ((max − min)·d + 1): cheap, before any listing. */
+export function countAtMost(r: RationalRange): number {
+  if (r.min.equals(r.max)) return 1;
+  const q = denominatorBound(r);
+  return (r.max.sub(r.min).toNumber() * (q * (q + 1))) / 2 + q;
+}
+
+/**
+ * Every rational of a range (zero included) with a denominator up to the range's (or its ends',
+ * if larger) that `allowed` accepts, ascending by height, then value; a single-value range is
+ * that value whatever its denominator. Null when the range has too many values to list.
+ */
+export function rationalsInRange(r: RationalRange, allowed: (v: Rational) => boolean = () => true): Rational[] | null {
+  if (r.min.equals(r.max)) return allowed(r.min) ? [r.min] : [];
+  if (countAtMost(r) > MOST_LISTED) return null;
+  const out: Rational[] = [];
+  for (let den = 1; den <= denominatorBound(r); den++) {
+    const { lo, hi } = numeratorBounds(r, den);
+    const d = BigInt(den);
+    for (let n = lo; n <= hi; n++) {
+      if (gcd(n, d) !== 1n) continue; // listed once, in lowest terms
+      const v = Rational.of(n, d);
+      if (allowed(v)) out.push(v);
+    }
+  }
+  return out.sort(compareByHeight);
 }

@@ -1,4 +1,6 @@
-import { gcd, Rational } from '../arithmetic/rational.js';
+import type { Rational } from '../arithmetic/rational.js';
+import { countAtMost, rationalsInRange } from '../arithmetic/rational-range.js';
+import { indexInSorted } from '../support/sorted.js';
 import type { Quotient } from '../family.js';
 import type { RationalRangeSpec } from './arbitraries.js';
 import { compareInit, type LatencyCandidateG, type LatencyInit, type LatencyParams } from './candidate.js';
@@ -12,9 +14,6 @@ import { coordinateViolation, THETA_KEYS, type Theta, type ThetaKey } from './pa
  * per-coordinate lists: the listing is a mixed-radix count over them, which gives the size,
  * any slice and a candidate's position in closed form.
  */
-
-/** A coordinate with more values than this is not listed (its box is searched, not certified). */
-const MOST_VALUES = 1_000_000;
 
 /** What the box allows: θ ranges, the domain option, and the inputs of the conjecture, in order. */
 export interface LatencyBox {
@@ -44,7 +43,7 @@ export class LatencyQuotient implements Quotient<LatencyParams, LatencyInit> {
     // Shortest lists first, so that a box too large to list is seen before its longest list is built.
     const keys = THETA_KEYS.map((key, k) => ({ key, k })).sort((a, b) => countAtMost(box.theta[a.key]) - countAtMost(box.theta[b.key]));
     for (const { key, k } of keys) {
-      const list = rationalsIn(box.theta[key], (v) => coordinateViolation(key, v) === null);
+      const list = rationalsInRange(box.theta[key], (v) => coordinateViolation(key, v) === null);
       if (list === null) return null;
       values[k] = list;
       size *= list.length;
@@ -70,11 +69,11 @@ export class LatencyQuotient implements Quotient<LatencyParams, LatencyInit> {
     if (c.params.physical !== this.physical) return null;
     let position = 0;
     for (let k = 0; k < THETA_KEYS.length; k++) {
-      const at = indexIn(this.values[k], c.params.theta[THETA_KEYS[k]], compareRationalByHeight);
+      const at = indexInSorted(this.values[k], c.params.theta[THETA_KEYS[k]], compareRationalByHeight);
       if (at < 0) return null;
       position = position * this.values[k].length + at;
     }
-    const input = indexIn(this.inputs, c.init, compareInit);
+    const input = indexInSorted(this.inputs, c.init, compareInit);
     return input < 0 ? null : position * this.inputs.length + input;
   }
 
@@ -92,52 +91,3 @@ export class LatencyQuotient implements Quotient<LatencyParams, LatencyInit> {
     return { params: { theta: theta as Theta, physical: this.physical }, init };
   }
 }
-
-/**
- * The rationals of a range with denominators up to its largest (that of its ends, if larger),
- * ascending by height, then value; a single-value range is that value whatever its
- * denominator (as the search samples it). Null when there would be too many to list.
- */
-export function rationalsIn(r: RationalRangeSpec, allowed: (v: Rational) => boolean): Rational[] | null {
-  if (r.min.equals(r.max)) return allowed(r.min) ? [r.min] : [];
-  if (countAtMost(r) > MOST_VALUES) return null;
-  const q = denominatorBound(r);
-  const out: Rational[] = [];
-  for (let d = 1n; d <= BigInt(q); d++) {
-    for (let n = ceilDiv(r.min.num * d, r.min.den), last = floorDiv(r.max.num * d, r.max.den); n <= last; n++) {
-      if (gcd(n, d) !== 1n) continue;
-      const v = Rational.of(n, d);
-      if (allowed(v)) out.push(v);
-    }
-  }
-  return out.sort(compareRationalByHeight);
-}
-
-const denominatorBound = (r: RationalRangeSpec): number => Math.max(1, r.maxDenominator, Number(r.min.den), Number(r.max.den));
-
-/** An upper bound of a range's count of values: Σ_{d ≤ q} ((max − min)·d + 1). */
-function countAtMost(r: RationalRangeSpec): number {
-  if (r.min.equals(r.max)) return 1;
-  const q = denominatorBound(r);
-  return (r.max.sub(r.min).toNumber() * (q * (q + 1))) / 2 + q;
-}
-
-/** Position of x in a list sorted ascending by `compare`, −1 when absent. */
-function indexIn<T>(list: readonly T[], x: T, compare: (a: T, b: T) => number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compare(list[mid], x);
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-const floorDiv = (a: bigint, b: bigint): bigint => {
-  const q = a / b;
-  return a < 0n && q * b !== a ? q - 1n : q;
-};
-const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);

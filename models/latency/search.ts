@@ -5,7 +5,8 @@ import type { ConjectureInfo, CornerSize, FamilySpace, JsonValue } from '../fami
 import { DEFAULT_THETA_RANGES, rationalArb, type RationalRangeSpec } from './arbitraries.js';
 import { compareInit, compareLatency, type LatencyCandidateG, type LatencyInit, type LatencyParams } from './candidate.js';
 import { compareRationalByHeight, smallerRationals } from './order.js';
-import { LatencyQuotient, rationalsIn } from './quotient.js';
+import { LatencyQuotient } from './quotient.js';
+import { rationalsInRange } from '../arithmetic/rational-range.js';
 import { coordinateViolation, THETA_KEYS, THETA_LABELS, thetaFromJson, type Theta, type ThetaKey } from './params.js';
 
 /** Search bounds of `check` (and of a sweep's random samples). */
@@ -300,7 +301,7 @@ export class LatencySpace implements FamilySpace<LatencyParams, LatencyInit> {
     if (this.kind === 'none') return [this.smallestInit()];
     const { B, S, target } = this.bounds;
     if (this.kind === 'sla') {
-      const targets = target ? rationalsIn(target, (t) => t.sign() > 0) : [];
+      const targets = target ? rationalsInRange(target, (t) => t.sign() > 0) : [];
       if (targets === null || (B.max - B.min + 1) * targets.length > MOST_INPUTS) return null;
       const out: LatencyInit[] = [];
       for (let b = B.min; b <= B.max; b++) for (const t of targets) out.push({ kind: 'sla', B: b, target: t });
