@@ -9,6 +9,7 @@ import {
   DEFAULT_SERVING_BOUNDS,
   parseIntRangeFlag,
   parseRationalRangeFlag,
+  servingBoundsFromJson,
   servingBoundsToJson,
   ServingSearchSpace,
   validateServingBounds,
@@ -138,6 +139,7 @@ export const serving: ServingFamily = {
     flags: FLAGS,
     fromFlags: boundsFromFlags,
     toJson: servingBoundsToJson,
+    parseBounds: servingBoundsFromJson,
     space: (bounds) => new ServingSearchSpace(bounds),
   },
   grid: {

@@ -5,6 +5,7 @@ import type { Candidate, FamilySpace, JsonValue, SearchLevel } from '../family.j
 import { validateServingParams, type ServingParams } from './params.js';
 import { validateRequest, type Request } from './request.js';
 import { compareCandidates, neighbours as candidateNeighbours } from './workload.js';
+import { ServingQuotient } from './quotient.js';
 
 /**
  * The search bounds of the serving family (`check` flags, or a sweep grid's
@@ -98,6 +99,25 @@ export function servingBoundsToJson(b: ServingBoundsSpec): JsonValue {
     arrivalMax: b.arrivalMax,
     maxDenominator: b.maxDenominator,
   };
+}
+
+/** The inverse of `servingBoundsToJson` (bounds handed to the worker threads that list classes). */
+export function servingBoundsFromJson(json: JsonValue): ServingBoundsSpec {
+  type Json = { min: number; max: number } & { min: string; max: string };
+  const j = json as Record<string, Json> & { arrivalMax: number; maxDenominator: number };
+  const ir = (r: Json): IntRange => ({ min: r.min, max: r.max });
+  const rr = (r: Json): RationalRange => ({ min: Rational.parse(r.min), max: Rational.parse(r.max) });
+  return validateServingBounds({
+    M: ir(j.M),
+    B: ir(j.B),
+    d0: rr(j.d0),
+    d1: rr(j.d1),
+    requests: ir(j.requests),
+    prefill: ir(j.prefill),
+    decode: ir(j.decode),
+    arrivalMax: j.arrivalMax,
+    maxDenominator: j.maxDenominator,
+  });
 }
 
 /** A rational in [min, max] with denominator ≤ maxDen (the range's own endpoints are always reachable). */
@@ -224,5 +244,10 @@ export class ServingSearchSpace implements FamilySpace<ServingParams, readonly R
 
   enumerateBelow(): Iterable<ServingCandidate> {
     return [];
+  }
+
+  /** Every candidate of the box, each its own class (no invariances); null when the box is too large to list. */
+  quotient(): ServingQuotient | null {
+    return ServingQuotient.of(this.bounds);
   }
 }

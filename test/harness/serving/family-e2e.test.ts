@@ -111,6 +111,21 @@ describe('the serving family through the generic harness', () => {
     expect(l.t).toBe(ref.snapshots.length);
   });
 
+  it('check lists a small box outright and certifies its least counterexample, which replays', async () => {
+    const box = ['--requests', '1..2', '--prefill', '1..2', '--decode', '1..2', '--arrival-max', '1', '--serving-max-denominator', '1', '--M', '1..4', '--B', '1..2', '--d0', '0..1', '--d1', '0..1'];
+    const r = await cli(['check', 'lifo-victim-strict', '--json', ...box]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.certification).toMatchObject({ certified: true, when: 'listed', invariances: [] });
+    expect(report.counterexample.certifiedMinimal).toBe(true);
+    expect(report.certification.decided).toBe(report.certification.inScope);
+    const replay = await cli(['replay', JSON.stringify(report.counterexample)]);
+    expect(replay.code).toBe(1);
+    expect(replay.out).toMatch(/CONFIRMED/);
+    const text = await cli(['check', 'lifo-victim-strict', ...box]);
+    expect(text.out).toMatch(/certify: +CERTIFIED MINIMAL/);
+  });
+
   it('bad serving flags are one-line input errors (exit 2)', async () => {
     const r = await cli(['check', 'conservation', '--M', '0..4', '--no-certify']);
     expect(r.code).toBe(2);
