@@ -144,7 +144,7 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
     `${c.id}: ${c.statement}   [seed ${c.source}]`,
     `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' || r.arithmetic === 'filtered' ? 'decided exactly: exact rationals, or certified enclosures that prove it' : `screened with ${r.arithmetic}, decided exactly`})`,
     `searched: ${plural(r.searched.trajectories, 'trajectory', 'trajectories')}, ${plural(r.searched.states, 'state', 'states')} ` +
-      `(${r.searched.vacuous} vacuous, ${r.searched.undecided} undecided), seed ${r.seed}, ${r.steps} steps, ${seconds(ms)}` +
+      `(${count(r.searched.vacuous)} vacuous, ${count(r.searched.undecided)} undecided), seed ${r.seed}, ${r.steps} steps, ${seconds(ms)}` +
       (r.complete ? '' : '  — TIME LIMIT REACHED, search incomplete'),
   ];
   const d = r.deciding;
