@@ -5,6 +5,27 @@ import { gcdInt, type ModelParams } from './params.js';
 
 const ctxOf = (context: () => unknown) => context() as ParameterContext<unknown>;
 
+const shareOf = (p: ModelParams) => p.lambdaA.div(p.lambdaA.add(p.lambdaB)).toString();
+
+/**
+ * Stability decided once per (l0, lA, lB, p): A's first row is −W_s/W_0 and W depends on the
+ * lengths and q = 1 − p alone (setup.ts), so grids of many budgets or rate scales (region maps
+ * group every cell) do not repeat the exact Schur–Cohn test, nor its garbage.
+ */
+const stableByShape = new Map<string, boolean>();
+const MOST_SHAPES_KEPT = 100_000;
+
+function stableOf(p: ModelParams, context: () => unknown): boolean {
+  const key = `${p.l0},${p.lA},${p.lB},${shareOf(p)}`;
+  let stable = stableByShape.get(key);
+  if (stable === undefined) {
+    if (stableByShape.size >= MOST_SHAPES_KEPT) stableByShape.clear();
+    stable = ctxOf(context).linear.stability.stable;
+    stableByShape.set(key, stable);
+  }
+  return stable;
+}
+
 /**
  * The features a condition on these families may name (region maps, `conjecture
  * refine`, `where`). Every one is exact except `rho`, a float64 estimate of the
@@ -25,8 +46,8 @@ export const THEORY_FEATURES: FamilyFeatures<ModelParams, InitialState> = {
     { name: 'lambdaA', label: 'λA', kind: 'rational', exactness: 'exact', parameter: true, value: (p) => p.lambdaA.toString() },
     { name: 'lambdaB', label: 'λB', kind: 'rational', exactness: 'exact', parameter: true, value: (p) => p.lambdaB.toString() },
     { name: 'gcd', label: 'gcd(lA, lB)', kind: 'integer', exactness: 'exact', value: (p) => gcdInt(p.lA, p.lB) },
-    { name: 'p', label: 'p = λA/(λA+λB)', kind: 'rational', exactness: 'exact', value: (p) => p.lambdaA.div(p.lambdaA.add(p.lambdaB)).toString() },
-    { name: 'stable', label: 'A stable (ρ(A) < 1, exact)', kind: 'boolean', exactness: 'exact', value: (_p, _i, context) => ctxOf(context).linear.stability.stable },
+    { name: 'p', label: 'p = λA/(λA+λB)', kind: 'rational', exactness: 'exact', value: shareOf },
+    { name: 'stable', label: 'A stable (ρ(A) < 1, exact)', kind: 'boolean', exactness: 'exact', value: (p, _i, context) => stableOf(p, context) },
     { name: 'init', label: 'initial-state kind', kind: 'category', exactness: 'exact', value: (_p, init) => init.kind },
     {
       name: 'rho',
