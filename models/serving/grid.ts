@@ -10,6 +10,7 @@ import { parseRequestsCsv, validateRequest, type Request } from './request.js';
 import { seededRng } from './rng.js';
 import type { ServingBoundsSpec } from './search-space.js';
 import { compareBySize, compareCandidates } from './workload.js';
+import { lastStartingAtOrBelow } from '../support/sorted.js';
 
 /**
  * The serving family's grid vocabulary (sweeps' `grid`, claims' `domain`):
@@ -213,14 +214,7 @@ export class ServingGridCells {
 
   cellAt(index: number): GridCell<ServingParams, readonly Request[]> {
     if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) throw new RangeError(`cell ${index} is outside the grid (size ${this.size})`);
-    let lo = 0;
-    let hi = this.groups.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.groups[mid].offset <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    const g = this.groups[lo];
+    const g = this.groups[lastStartingAtOrBelow(this.groups, index, (group) => group.offset)];
     const local = index - g.offset;
     const p = Math.floor(local / g.size);
     const w = g.first + (local % g.size);

@@ -1,7 +1,7 @@
 import { Rational } from '../arithmetic/rational.js';
 import { rationalsInRange } from '../arithmetic/rational-range.js';
 import type { Quotient } from '../family.js';
-import { indexInSorted } from '../support/sorted.js';
+import { indexInSorted, lastStartingAtOrBelow } from '../support/sorted.js';
 import type { ServingParams } from './params.js';
 import type { Request } from './request.js';
 import type { IntRange, ServingBoundsSpec, ServingCandidate } from './search-space.js';
@@ -98,16 +98,9 @@ export class ServingQuotient implements Quotient<ServingParams, readonly Request
     return block.start + offset * block.lengths.count(L) + lengths;
   }
 
-  /** The block holding a position (binary search over their starts). */
+  /** The block holding a position. */
   private blockAt(position: number): number {
-    let lo = 0;
-    let hi = this.blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.blocks[mid].start <= position) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastStartingAtOrBelow(this.blocks, position, (b) => b.start);
   }
 
   /** The candidate at an offset of a block: the length vector is the last digit, M the first. */
