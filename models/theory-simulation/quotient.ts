@@ -176,7 +176,7 @@ export class TheoryQuotient implements Quotient<ModelParams, InitialState> {
     const key = `${lA},${lB}`;
     let n = this.initCounts.get(key);
     if (n === undefined) {
-      n = 1;
+      n = this.space.canonicalIncluded ? 1 : 0;
       for (const kind of this.space.kinds) {
         for (let size = 1; size <= this.space.bounds.latticeMax; size++) {
           if (kind === 'balanced') n += primitiveCompositions(size, lB) - (size === 1 ? 1 : 0);

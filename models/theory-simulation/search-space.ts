@@ -39,6 +39,20 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
     this.BValues = enumerateIfSmall(bounds.B);
   }
 
+  /**
+   * Whether the canonical start is in the space: it is a kind of its own, and the balanced
+   * start of u = e₀, so it belongs to `canonical` and to `balanced` (`--init unbalanced`
+   * alone searches unbalanced starts only).
+   */
+  get canonicalIncluded(): boolean {
+    return this.kinds.includes('canonical') || this.kinds.includes('balanced');
+  }
+
+  /** Whether an initial state is one of the space's kinds. */
+  admits(init: InitialState): boolean {
+    return init.kind === 'canonical' ? this.canonicalIncluded : this.kinds.includes(init.kind as InitKind);
+  }
+
   /** Smallest lB that admits an lA in range. */
   get lBMin(): number {
     return Math.max(this.bounds.lB.min, this.bounds.lA.min + 1);
@@ -144,7 +158,7 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
     // A lattice state is rebuilt for the new parameters (balance depends on them).
     const out: Candidate[] = changed.map((params) => ({ params, init: projectInitial(c.init, params, p) }));
     out.push(...this.smallerInitials(c));
-    return out.filter((n) => compareCandidates(n, c) < 0).sort(compareCandidates);
+    return out.filter((n) => this.admits(n.init) && compareCandidates(n, c) < 0).sort(compareCandidates);
   }
 
   /** The smallest rates and budget of the bounds. */
@@ -228,11 +242,11 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
 
   /**
    * The initial states of the space for these parameters in the minimality
-   * order: canonical, then lattice points by coordinate sum (up to the bound),
+   * order: canonical (when its kinds include it), then lattice points by coordinate sum (up to the bound),
    * kind, and reversed-lexicographically (duplicates of one state skipped).
    */
   *initialStatesInOrder(params: ModelParams): Generator<InitialState> {
-    yield canonicalInitial();
+    if (this.canonicalIncluded) yield canonicalInitial();
     const points = this.latticePoints(params.lA, params.lB);
     if (points.length === 0) return;
     const setup = setupModel(exactArithmetic, params);
@@ -281,7 +295,10 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
       for (let lA = b.lA.min; lA <= this.lAMax(lB); lA++) {
         for (let l0 = b.l0.min; l0 <= Math.min(b.l0.max, b.l0.min + size.l0 - 1); l0++) {
           for (const [lambdaA, lambdaB] of rates) {
-            yield { params: { l0, lA, lB, B, lambdaA, lambdaB }, init: canonicalInitial() };
+            const params = { l0, lA, lB, B, lambdaA, lambdaB };
+            // The least start of the space's kinds: the canonical one, unless the kinds leave it out.
+            const least = this.initialStatesInOrder(params).next();
+            if (!least.done) yield { params, init: least.value };
           }
         }
       }

@@ -232,6 +232,14 @@ describe('certified minimality: every class below the result is decided', () => 
     expect(c.decided).toBeGreaterThan(3 * 269 * 40);
   });
 
+  it('searches and certifies only the initial-state kinds asked for (no canonical start with --init unbalanced)', () => {
+    const everywhere = { ...planted('everywhere', () => true), invariantUnder: SCALE_FREE };
+    const r = runCheck(base(everywhere, { bounds: { ...bounds, inits: ['unbalanced'] }, steps: 2, certify: true }));
+    // The least candidate of the space: the least parameters, and the least unbalanced start u = (1, 0).
+    expect(r.counterexample).toMatchObject({ params: { lB: 2, lA: 1, l0: 1 }, init: { kind: 'unbalanced', lattice: [1, 0] }, t: 0, certifiedMinimal: true });
+    expect(r.certification).toMatchObject({ certified: true, inScope: 0 });
+  });
+
   it('lists on worker threads exactly as in this thread', async () => {
     const workers = new ClassWorkers(2, { modules: [PLANTED_CONFIG] });
     try {

@@ -19,6 +19,7 @@ const smallBounds = fc.record({
   Bmax: fc.integer({ min: 1, max: 4 }),
   rateMax: fc.integer({ min: 1, max: 3 }),
   kinds: fc.subarray(['balanced', 'unbalanced', 'per-type'] as InitKind[]),
+  canonical: fc.boolean(),
   perType: fc.boolean(),
 });
 
@@ -33,7 +34,7 @@ function spaceFor(b: SmallBounds, declared: readonly string[]): SearchSpace {
     B: { min: r(1), max: r(b.Bmax), maxDenominator: 2 },
     lambdaA: { min: r(1, 2), max: r(b.rateMax), maxDenominator: 2 },
     lambdaB: { min: r(1, 2), max: r(b.rateMax), maxDenominator: 2 },
-    inits: ['canonical', ...b.kinds],
+    inits: b.canonical || b.kinds.length === 0 ? ['canonical', ...b.kinds] : b.kinds,
     latticeMax: b.latticeMax,
   };
   const conjecture = { ...planted('any', () => false), family: b.perType ? 'theory-simulation-per-type' : 'theory-simulation', invariantUnder: declared };
@@ -55,6 +56,24 @@ describe('the quotient of the Theory/Simulation search space', () => {
         expect(q.representative(list[i])).toEqual(list[i]);
         const j = i + (pick % 7);
         expect([...q.slice(i, j)].map(key)).toEqual(list.slice(i, j).map(key));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('lists the starts of the chosen kinds only, and everything the search samples from the space', () => {
+    fc.assert(
+      fc.property(smallBounds, (b) => {
+        const space = spaceFor(b, []);
+        const list = [...space.quotient()!.candidates()];
+        // The canonical start is the balanced start of u = e₀: in the space with either kind, else not.
+        const kinds = new Set(space.kinds);
+        const canonical = kinds.has('canonical') || kinds.has('balanced');
+        for (const c of list) expect(c.init.kind === 'canonical' ? canonical : kinds.has(c.init.kind as InitKind)).toBe(true);
+        const positions = new Map(list.map((c, i) => [key(c), i]));
+        for (const c of fc.sample(space.arbitrary(), { numRuns: 30, seed: 5 })) expect(positions.has(key(c)), key(c)).toBe(true);
+        for (const c of space.corner()) expect(positions.has(key(c)), key(c)).toBe(true);
+        for (const c of list.slice(-3)) for (const n of space.neighbours(c)) expect(positions.has(key(n)), key(n)).toBe(true);
       }),
       { numRuns: 40 },
     );
