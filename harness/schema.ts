@@ -238,11 +238,12 @@ export interface DecidingFigures {
   /**
    * The other cells, by why (some of) their conjectures were decided again on the exact path:
    * a branch of the model's step the enclosures could not decide (`branch`: the whole cell),
-   * an exact tie they could not show (`tie`) or a bound too wide (`bound`) in a predicate (that
-   * conjecture only), or a witness or possibly-smallest margin whose exact value is reported
-   * (`exactValues`, the conjectures concerned).
+   * an exact tie they could not show (`tie`), a bound too wide (`bound`) or another error
+   * (`error`, e.g. a division by an exact 0) in a predicate (that conjecture only), or a witness
+   * or possibly-smallest margin whose exact value is reported (`exactValues`, the conjectures
+   * concerned).
    */
-  fallbacks: { tie: number; branch: number; bound: number; exactValues: number };
+  fallbacks: { tie: number; branch: number; bound: number; error: number; exactValues: number };
   /** Outcomes delivered from the screening, and from the exact path. */
   verdicts: { screened: number; exact: number };
 }

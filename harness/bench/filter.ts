@@ -188,7 +188,7 @@ export function formatFilterReport(f: FilterFigures): string {
     `  filtered:                        ${Math.round(f.filteredStatesPerSecond).toLocaleString('en-US')} states/s  → ${f.ratio.toFixed(3)}× float64 (goal ≥ ${f.goal}×)`,
     `  exact path alone:                ${Math.round(f.exactStatesPerSecond).toLocaleString('en-US')} states/s  → filtered is ${f.speedupOverExact.toFixed(2)}× the exact path`,
     `  verdicts decided by the screening: ${pct(d.verdicts.screened, verdicts)}; cells fully screened ${pct(d.cellsScreened, d.cells)}`,
-    `  cells with a fallback: branch ${d.fallbacks.branch}, tie ${d.fallbacks.tie}, bound ${d.fallbacks.bound}, exact values ${d.fallbacks.exactValues} (of ${d.cells})`,
+    `  cells with a fallback: branch ${d.fallbacks.branch}, tie ${d.fallbacks.tie}, bound ${d.fallbacks.bound}, error ${d.fallbacks.error}, exact values ${d.fallbacks.exactValues} (of ${d.cells})`,
     `  disagreements with the exact path: ${f.disagreements}`,
     `  seed 001 (${s.cell}, ${s.steps} steps): exact ${s.exactSeconds.toFixed(2)} s, filtered ${s.filteredSeconds.toFixed(2)} s (${s.speedup.toFixed(2)}×), ` +
       `screened ${pct(s.deciding.verdicts.screened, s.deciding.verdicts.screened + s.deciding.verdicts.exact)}, disagreements ${s.disagreements}`,

@@ -6,7 +6,7 @@ export const emptyDecidingFigures = (path: DecidingFigures['path']): DecidingFig
   path,
   cells: 0,
   cellsScreened: 0,
-  fallbacks: { tie: 0, branch: 0, bound: 0, exactValues: 0 },
+  fallbacks: { tie: 0, branch: 0, bound: 0, error: 0, exactValues: 0 },
   verdicts: { screened: 0, exact: 0 },
 });
 
@@ -15,7 +15,8 @@ export function addDecidingFigures(a: DecidingFigures, b: DecidingFigures): Deci
   if (a.path !== b.path) a.path = 'mixed';
   a.cells += b.cells;
   a.cellsScreened += b.cellsScreened;
-  for (const k of Object.keys(a.fallbacks) as (keyof DecidingFigures['fallbacks'])[]) a.fallbacks[k] += b.fallbacks[k];
+  // Figures saved before a reason existed lack it: count it as 0.
+  for (const k of Object.keys(emptyDecidingFigures(a.path).fallbacks) as (keyof DecidingFigures['fallbacks'])[]) a.fallbacks[k] = (a.fallbacks[k] ?? 0) + (b.fallbacks[k] ?? 0);
   a.verdicts.screened += b.verdicts.screened;
   a.verdicts.exact += b.verdicts.exact;
   return a;

@@ -26,17 +26,23 @@ export { addDecidingFigures, emptyDecidingFigures } from './deciding-figures.js'
 interface ScreenEvent {
   readonly run: number;
   readonly t: number;
-  readonly outcome: Outcome<unknown> | null;
+  readonly outcome: Outcome<unknown>;
   readonly facts: StateFacts;
-  readonly error?: unknown;
 }
+
+/**
+ * Why a screened run is decided again exactly: a comparison the enclosures could not decide,
+ * or any other error its predicate raised on them (the exact path then decides whether it
+ * errs, and its error is the one reported, so both paths report alike).
+ */
+type FallbackReason = UndecidedReason | 'error';
 
 type Screening =
   | {
       readonly decided: true;
       readonly events: ScreenEvent[];
-      /** Runs whose predicate met a comparison the enclosures could not decide (the others went through). */
-      readonly undecided: ReadonlyMap<number, UndecidedReason>;
+      /** Runs whose predicate met a comparison the enclosures could not decide, or raised an error (the others went through). */
+      readonly undecided: ReadonlyMap<number, FallbackReason>;
       readonly ended: 'done' | 'stopped';
     }
   | { readonly decided: false; readonly reason: UndecidedReason };
@@ -52,7 +58,7 @@ function screenCell(
   stop: () => boolean,
 ): Screening {
   const events: ScreenEvent[] = [];
-  const undecided = new Map<number, UndecidedReason>();
+  const undecided = new Map<number, FallbackReason>();
   startScreening();
   try {
     const ended = evaluateCell(
@@ -63,10 +69,9 @@ function screenCell(
       (run, t, outcome: Outcome<unknown>, facts) => {
         events.push({ run, t, outcome, facts });
       },
-      (run, t, error) => {
+      (run, _t, error) => {
         // The engine has already ended this run; only it falls back.
-        if (error instanceof UndecidedComparison) undecided.set(run, error.reason);
-        else events.push({ run, t, outcome: null, facts: NO_STATE, error });
+        undecided.set(run, error instanceof UndecidedComparison ? error.reason : 'error');
       },
       stop,
     );
@@ -174,15 +179,11 @@ export class DecidingPolicy {
 
   /**
    * Delivers a screened run's outcomes as the exact path would have: in order, until the sink
-   * stops the run or a predicate error ends it. Margins are enclosures, not exact values, so
-   * they are left out (a consumer that needs one asks through `needsExact`).
+   * stops the run. Margins are enclosures, not exact values, so they are left out (a consumer
+   * that needs one asks through `needsExact`).
    */
   private replay(run: number, events: readonly ScreenEvent[], req: DecideRequest): void {
     for (const e of events) {
-      if (e.outcome === null) {
-        req.onError(run, e.t, e.error);
-        return;
-      }
       const { margin: _enclosure, ...outcome } = e.outcome;
       this.figures.verdicts.screened++;
       if (req.sink(run, e.t, outcome, e.facts) === false) return;

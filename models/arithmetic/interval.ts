@@ -274,9 +274,14 @@ export const intervalArithmetic: Arithmetic<Interval> = {
   compare,
   sign,
   isZero: (a) => sign(a) === 0,
+  /**
+   * A point's value; any other enclosure is undecided: a predicate that reads a double of it
+   * could branch where the exact path, reading the exact value's double, would not.
+   */
   toNumber: (a) => {
     const p = a.plain;
-    return p.lo === p.hi ? p.lo : p.lo / 2 + p.hi / 2;
+    if (p.lo === p.hi) return p.lo;
+    throw new UndecidedComparison('bound');
   },
   format: (a) => a.toString(),
   /** Only a point has a key: two enclosures cannot show that their values are equal. */

@@ -152,7 +152,7 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
     const total = d.verdicts.screened + d.verdicts.exact;
     lines.push(
       `deciding: ${total > 0 ? ((100 * d.verdicts.screened) / total).toFixed(1) : '0'}% of verdicts by certified screening; ` +
-        `${d.cells - d.cellsScreened} of ${d.cells} trajectories decided again exactly (branch ${d.fallbacks.branch}, tie ${d.fallbacks.tie}, bound ${d.fallbacks.bound}, exact values ${d.fallbacks.exactValues})`,
+        `${d.cells - d.cellsScreened} of ${d.cells} trajectories decided again exactly (branch ${d.fallbacks.branch}, tie ${d.fallbacks.tie}, bound ${d.fallbacks.bound}, error ${d.fallbacks.error ?? 0}, exact values ${d.fallbacks.exactValues})`,
     );
   }
   if (r.certification) lines.push(...certificationText(r.certification, r.counterexample !== undefined));

@@ -171,8 +171,17 @@ const PLANTED = [
   nearTie('shared-zero-strict', topDelta, true), // fails while shared
   nearTie('shared-below', (v) => v.ar.sub(topDelta(v), v.ar.fromRational(TINY)), false),
 ];
-const registry = new Registry([...CONJECTURES, ...PLANTED]);
-const mergedIds = [...CONJECTURES, ...PLANTED].filter((c) => registry.familyOf(c).domain === 'theory-simulation').map((c) => c.id);
+/** User predicates that step outside comparisons: one reads a double of a value, one divides by a spread that may be exactly 0. */
+const OFF_THE_PATH: StepConjecture[] = [
+  {
+    ...nearTie('reads-double', tokensT, false),
+    // The Simulation's token balance: exactly 0, but an enclosure of it is not a point.
+    check: <N>(v: StepView<N>) => byMargin(v.ar, v.ar.toNumber(v.ar.sub(v.ar.dot(v.ctx.setup.W, v.simulation), v.ctx.setup.B)) === 0 ? v.ar.one : v.ar.neg(v.ar.one), {}),
+  },
+  { ...nearTie('divides-by-spread', tokensT, false), check: <N>(v: StepView<N>) => byMargin(v.ar, v.ar.div(v.ar.fromRational(Rational.of(1, 3)), v.GS), {}) },
+];
+const registry = new Registry([...CONJECTURES, ...PLANTED, ...OFF_THE_PATH]);
+const mergedIds = [...CONJECTURES, ...PLANTED, ...OFF_THE_PATH].filter((c) => registry.familyOf(c).domain === 'theory-simulation').map((c) => c.id);
 
 function outcomes(path: 'filtered' | 'exact', params: unknown, init: unknown, steps: number) {
   const runs = mergedIds.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } }));
@@ -208,6 +217,22 @@ describe('the deciding policy', () => {
       { seed: SEED, numRuns: 60 },
     );
     expect(screened).toBe(60);
+  });
+
+  it('gives the exact outcome, or the exact error, where a predicate reads a double or divides by an exact 0', () => {
+    for (const init of [{ kind: 'canonical' }, { kind: 'unbalanced', M0: ['1', '0', '2'] }]) {
+      const params = theorySimulation.parseParams({ l0: 3, lA: 1, lB: 3, B: '7/2', lambdaA: '2/3', lambdaB: 1 });
+      const start = theorySimulation.parseInit(init);
+      const filtered = outcomes('filtered', params, start, 30);
+      expect(filtered).toEqual(outcomes('exact', params, start, 30));
+      expect(filtered.some((line) => line.includes('reads-double'))).toBe(true);
+    }
+    // At equilibrium (W = (4, 5/2, 3), so N* = 60/(19/2)) both spreads are exactly 0: the exact error, at the first t checked.
+    const params = theorySimulation.parseParams({ l0: 3, lA: 1, lB: 3, B: 60, lambdaA: 1, lambdaB: 1 });
+    const start = theorySimulation.parseInit({ kind: 'unbalanced', M0: ['120/19', '120/19', '120/19'] });
+    const equilibrium = outcomes('filtered', params, start, 5);
+    expect(equilibrium).toEqual(outcomes('exact', params, start, 5));
+    expect(equilibrium.filter((line) => line.startsWith('error divides-by-spread'))).toEqual(['error divides-by-spread 1 RangeError: division by zero (1/3 / 0)']);
   });
 
   it('screens most cells of a mid-sized grid and falls back where enclosures cannot decide', () => {
