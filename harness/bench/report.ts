@@ -137,13 +137,17 @@ export function formatSweepReport(scaling: SweepScalingFigures, memory: SweepMem
   lines.push(`  grid:   ${scaling.grid}`);
   lines.push(`          ${int(scaling.cells)} cells, ${int(scaling.states)} coupled states`);
   for (const r of scaling.runs) {
-    lines.push(`  ${r.workers} worker${r.workers > 1 ? 's' : ' '}: ${seconds(r.seconds)} → ${rate(r.statesPerSecond)}states/s`);
+    const all = r.rounds.map((x) => x.toFixed(1)).join(', ');
+    lines.push(`  ${r.workers} worker${r.workers > 1 ? 's' : ' '}: ${seconds(r.seconds)} → ${rate(r.statesPerSecond)}states/s  (best of ${r.rounds.length} rounds: ${all} s)`);
   }
   lines.push(`  2 workers = ${scaling.speedup.toFixed(2)}× 1 worker (goal ≥ ${scaling.goal}×)${scaling.speedup >= scaling.goal ? '' : '  — BELOW GOAL'}`);
   lines.push(`  results identical across worker counts: ${scaling.identical ? 'yes' : 'NO'}`);
   lines.push('');
-  lines.push('Sweep memory over grid size (each in a fresh process)');
-  for (const r of memory.runs) lines.push(`  ${pad(int(r.cells), 7)} cells, ${pad(int(r.states), 8)} states: peak RSS ${(r.peakRssKiB / 1024).toFixed(1)} MiB`);
+  lines.push('Sweep memory over grid size (each in fresh processes)');
+  const mib = (kib: number) => (kib / 1024).toFixed(1);
+  for (const r of memory.runs) {
+    lines.push(`  ${pad(int(r.cells), 7)} cells, ${pad(int(r.states), 8)} states: peak RSS ${mib(r.peakRssKiB)} MiB  (median of ${r.rounds.map(mib).join(', ')})`);
+  }
   lines.push(
     `  10× the grid = ${memory.growth.toFixed(3)}× the peak RSS (goal < ${memory.limit}×)${memory.growth < memory.limit ? '' : '  — ABOVE GOAL'}`,
   );
