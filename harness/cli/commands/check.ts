@@ -145,7 +145,7 @@ function renderReport(c: Conjecture, r: CheckReport, ms: number): string {
     `verdict:  ${r.verdict.toUpperCase()}  (${r.arithmetic === 'exact' || r.arithmetic === 'filtered' ? 'decided exactly: exact rationals, or certified enclosures that prove it' : `screened with ${r.arithmetic}, decided exactly`})`,
     `searched: ${plural(r.searched.trajectories, 'trajectory', 'trajectories')}, ${plural(r.searched.states, 'state', 'states')} ` +
       `(${count(r.searched.vacuous)} vacuous, ${count(r.searched.undecided)} undecided), seed ${r.seed}, ${r.steps} steps, ${seconds(ms)}` +
-      (r.complete ? '' : '  — TIME LIMIT REACHED, search incomplete'),
+      (r.complete ? '' : r.certification ? '  — TIME LIMIT REACHED before every class was decided (see certify:)' : '  — TIME LIMIT REACHED, search incomplete'),
   ];
   const d = r.deciding;
   if (d.path === 'filtered' && d.cells > 0) {
