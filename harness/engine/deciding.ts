@@ -47,8 +47,6 @@ type Screening =
     }
   | { readonly decided: false; readonly reason: UndecidedReason };
 
-const NO_STATE: StateFacts = Object.freeze({ evictionDepth: 0 });
-
 /** Runs the screening and records every outcome (none is final until the whole cell went through). */
 function screenCell(
   context: unknown,
