@@ -7,6 +7,7 @@ import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js
 import { ExactRun, IDENTITY_IDS, StatusTable, stepConjectureRuns } from './exact-run.js';
 import { sliceEvenly } from './exact-vs-float.js';
 import { FloatLoopTimer } from './float-timer.js';
+import { ordinal } from './report.js';
 
 /**
  * The deciding policy against the float64 loop and against the exact path alone, over the
@@ -91,7 +92,7 @@ export function benchFilter(options: { stride: number; floatSeconds: number }): 
   const floatRate = (float.result.states * float.passes) / float.seconds;
   const filteredRate = filtered.states / filteredSeconds;
   return {
-    grid: `${REFERENCE_GRID_TEXT}, every ${options.stride}th cell`,
+    grid: options.stride === 1 ? REFERENCE_GRID_TEXT : `${REFERENCE_GRID_TEXT}, every ${ordinal(options.stride)} cell`,
     conjectures: runs.map((r) => r.conjecture.id),
     cells: cells.length,
     states: filtered.states,
@@ -182,7 +183,7 @@ export function formatFilterReport(f: FilterFigures): string {
   return [
     '',
     'Deciding policy (certified double enclosures, exact fallback) — inequality conjectures',
-    `  grid: ${f.grid} (${f.cells} cells, ${f.states.toLocaleString('en-US')} states)`,
+    `  grid: ${f.grid} (${f.cells.toLocaleString('en-US')} cells, ${f.states.toLocaleString('en-US')} states)`,
     `  conjectures: ${f.conjectures.join(', ')}`,
     `  float64 loop (same conjectures): ${Math.round(f.float64StatesPerSecond).toLocaleString('en-US')} states/s`,
     `  filtered:                        ${Math.round(f.filteredStatesPerSecond).toLocaleString('en-US')} states/s  → ${f.ratio.toFixed(3)}× float64 (goal ≥ ${f.goal}×)`,
