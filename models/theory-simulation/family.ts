@@ -199,7 +199,7 @@ export const theorySimulation: TheoryFamily = {
       ...PARAMETERS.map((p) => ({ flag: p.flag, description: p.description })),
       { flag: '--B-max-denominator <n>', description: `largest denominator of B (default ${DEFAULT_BOUNDS.B.maxDenominator})` },
       { flag: '--lambda-max-denominator <n>', description: `largest denominator of the rates (default ${DEFAULT_BOUNDS.lambdaA.maxDenominator})` },
-      { flag: '--init <kinds>', description: 'initial states: canonical,balanced,unbalanced,per-type (comma-separated)' },
+      { flag: '--init <kinds>', description: 'initial states: canonical,balanced,unbalanced,per-type (comma-separated; the canonical start is also the balanced one of u = e₀)' },
       { flag: '--lattice <n>', description: `largest coordinate sum of lattice initial states (default ${DEFAULT_BOUNDS.latticeMax})` },
     ],
     fromFlags: boundsFromFlags,
