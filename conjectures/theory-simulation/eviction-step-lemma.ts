@@ -1,4 +1,3 @@
-import { pInner } from '../../models/theory-simulation/linear/energy.js';
 import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
@@ -18,9 +17,9 @@ export const evictionStepLemma: StepConjecture<'theory-simulation'> = {
   check(v) {
     const { ar } = v;
     const e = v.record.eviction;
-    const unit0 = e.map((_, s) => (s === 0 ? ar.one : ar.zero));
-    const lhs = pInner(ar, v.P, v.xS, e);
-    const alongE0 = pInner(ar, v.P, v.xS, unit0);
+    // The view's P·xˢ, shared with the energies (P symmetric): ⟨xˢ, e⟩_P = e·(P·xˢ), ⟨xˢ, e₀⟩_P = (P·xˢ)₀.
+    const lhs = ar.dot(e, v.PxS);
+    const alongE0 = v.PxS[0];
     const shortfall = ar.abs(v.record.desired!);
     const rhs = ar.mul(shortfall, alongE0);
     return byMargin(ar, ar.sub(lhs, rhs), { innerXsE: lhs, innerXsE0: alongE0, absDesired: shortfall, eviction: e, xS: v.xS });

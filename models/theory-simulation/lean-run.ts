@@ -85,7 +85,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     adv[0] = 0n;
     for (let s = 1; s < lB; s++) {
       T1[s] = T[s - 1] * K;
-      adv[s] = S[s - 1] * K;
+      adv[s] = shared ? T1[s] : S[s - 1] * K; // one state while shared: the same product
     }
     const c1 = new Array<bigint>(lB);
     c1[0] = 0n;

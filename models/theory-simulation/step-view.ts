@@ -94,7 +94,8 @@ export class StepView<N> {
   private get PxT(): readonly N[] {
     return this.once('PxT', () => matVec(this.ar, this.P, this.xT));
   }
-  private get PxS(): readonly N[] {
+  /** P·xˢ (P is symmetric, so ⟨xˢ, v⟩_P = v·(P·xˢ) for any v). */
+  get PxS(): readonly N[] {
     if (this.shared) return this.PxT;
     return this.once('PxS', () => matVec(this.ar, this.P, this.xS));
   }
