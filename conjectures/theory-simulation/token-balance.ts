@@ -1,5 +1,4 @@
 import { maxAbs } from '../../models/arithmetic/vector.js';
-import { mergedTokens } from '../../models/theory-simulation/setup.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
@@ -19,9 +18,9 @@ export const tokenBalance: StepConjecture<'theory-simulation'> = {
   check(v) {
     const { ar } = v;
     const { setup } = v.ctx;
-    const theoryTokens = mergedTokens(setup, v.theory);
-    const simulationTokens = mergedTokens(setup, v.simulation);
-    const deltaTokens = mergedTokens(setup, v.delta);
+    const theoryTokens = v.tokensT;
+    const simulationTokens = v.tokensS;
+    const deltaTokens = v.tokensDelta;
     const worst = maxAbs(ar, [ar.sub(theoryTokens, setup.B), ar.sub(simulationTokens, setup.B), deltaTokens]);
     return byMargin(ar, ar.neg(worst), { theoryTokens, simulationTokens, deltaTokens, B: setup.B });
   },

@@ -17,6 +17,7 @@ import {
 import { parameterContext, type ParameterContext } from './context.js';
 import { coupledRun, perTypeCoupledRun, type CoupledRecord } from './coupled.js';
 import { exactContextOf, leanContext, leanCoupledRun } from './lean-run.js';
+import { LeanStepView } from './lean-step-view.js';
 import { exactArithmetic } from '../arithmetic/exact.js';
 import { isLean } from '../arithmetic/lean.js';
 import { isInterval } from '../arithmetic/interval.js';
@@ -254,9 +255,12 @@ export const theorySimulation: TheoryFamily = {
     const ctx = context as ParameterContext<N>;
     const M0 = materialize(ctx.ar, mergedInitial(ctx.params, init));
     const open = ctx.ar as Arithmetic<unknown>;
-    const records = isLean(open)
-      ? (leanCoupledRun(ctx as unknown as ParameterContext<Rational>, M0 as unknown as Rational[], steps) as unknown as Iterable<CoupledRecord<N>>)
-      : isInterval(open)
+    if (isLean(open)) {
+      const lean = ctx as unknown as ParameterContext<Rational>;
+      for (const record of leanCoupledRun(lean, M0 as unknown as Rational[], steps)) yield new LeanStepView(lean, record);
+      return;
+    }
+    const records = isInterval(open)
         ? (screenRun(ctx as unknown as ParameterContext<Interval>, M0 as unknown as Interval[], steps) as unknown as Iterable<CoupledRecord<N>>)
         : coupledRun(ctx.setup, M0, steps);
     for (const record of records) yield new StepView(ctx, record);

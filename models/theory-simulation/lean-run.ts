@@ -2,7 +2,7 @@ import { exactArithmetic } from '../arithmetic/exact.js';
 import { leanExactArithmetic } from '../arithmetic/lean.js';
 import { gcd, Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
-import { firstRecord, type CoupledRecord } from './coupled.js';
+import type { CoupledRecord } from './coupled.js';
 import type { LinearAnalysis } from './linear/analysis.js';
 import type { Matrix } from './linear/matrix.js';
 
@@ -48,7 +48,65 @@ export function exactContextOf<N>(ctx: ParameterContext<N>): ParameterContext<N>
 
 const vec = (n: readonly bigint[], d: bigint): Rational[] => n.map((x) => Rational.lazy(x, d));
 
-export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readonly Rational[], steps: number): Generator<CoupledRecord<Rational>> {
+/** Both models' numerators over the step's common denominator D (one array for both while they share a state). */
+export interface LeanNumerators {
+  readonly D: bigint;
+  readonly theory: readonly bigint[];
+  readonly simulation: readonly bigint[];
+}
+
+/**
+ * A lean step's record: the numerators, turned into Rationals over D only when a conjecture
+ * reads a vector (most read a few quantities derived from the numerators, see LeanStepView).
+ * While both models share a state, `theory` and `simulation` are one array, as on the Rational path.
+ */
+export class LeanRecord implements CoupledRecord<Rational> {
+  private theoryVector: readonly Rational[] | null = null;
+  private simulationVector: readonly Rational[] | null = null;
+  private advancedVector: readonly Rational[] | null = null;
+  private evictionVector: readonly Rational[] | null = null;
+  private cohortVector: readonly Rational[] | null = null;
+
+  constructor(
+    readonly t: number,
+    readonly numerators: LeanNumerators,
+    readonly theoryAdmission: Rational | null,
+    readonly desired: Rational | null,
+    readonly simAdmission: Rational | null,
+    readonly evicted: boolean,
+    private readonly parts: {
+      readonly advanced: readonly bigint[] | null;
+      /** null: no eviction (the zero vector). */
+      readonly eviction: readonly bigint[] | null;
+      readonly cohort: readonly bigint[];
+      readonly zeros: readonly Rational[];
+    },
+  ) {}
+
+  get theory(): readonly Rational[] {
+    return (this.theoryVector ??= vec(this.numerators.theory, this.numerators.D));
+  }
+  get simulation(): readonly Rational[] {
+    const { theory, simulation, D } = this.numerators;
+    if (simulation === theory) return this.theory;
+    return (this.simulationVector ??= vec(simulation, D));
+  }
+  get simAdvanced(): readonly Rational[] | null {
+    const advanced = this.parts.advanced;
+    if (advanced === null) return null;
+    return (this.advancedVector ??= vec(advanced, this.numerators.D));
+  }
+  get eviction(): readonly Rational[] {
+    const eviction = this.parts.eviction;
+    if (eviction === null) return this.parts.zeros;
+    return (this.evictionVector ??= vec(eviction, this.numerators.D));
+  }
+  get cohortEviction(): readonly Rational[] {
+    return (this.cohortVector ??= vec(this.parts.cohort, this.numerators.D));
+  }
+}
+
+export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readonly Rational[], steps: number): Generator<LeanRecord> {
   const setup = exactContextOf(ctx).setup;
   if (setup.ar !== exactArithmetic) throw new Error('the lean run needs an exact setup');
   const lB = setup.stages;
@@ -63,18 +121,19 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
   const start = commonDenominator(initial);
   let D = start.d;
   let T = start.n.slice();
-  let S = start.n.slice();
+  let S = T;
   let cohort: bigint[] = new Array<bigint>(lB).fill(0n);
-  yield firstRecord(vec(T, D), zeros);
+  yield new LeanRecord(0, { D, theory: T, simulation: S }, null, null, null, false, { advanced: null, eviction: null, cohort, zeros });
+  const BdW = Bn * dW;
   const admission = (N: readonly bigint[], Dold: bigint) => {
     // ã over D·K: (Bn·dW·D − dB·Σ_{s≥1} Wn_s N_{s−1}).
     let sum = 0n;
     for (let s = 1; s < lB; s++) if (N[s - 1] !== 0n) sum += Wn[s] * N[s - 1];
-    return Bn * dW * Dold - dB * sum;
+    return BdW * Dold - (dB === 1n ? sum : dB * sum);
   };
-  // Until the first eviction both models hold the very same state (one array, one admission);
-  // the records then hand out one vector for both, as the Rational path does.
+  // Until the first eviction both models hold the very same state (one array, one admission).
   let shared = true;
+  let cohortZero = true;
   for (let t = 1; t <= steps; t++) {
     const aT = admission(T, D);
     const aS = shared ? aT : admission(S, D);
@@ -87,9 +146,13 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
       T1[s] = T[s - 1] * K;
       adv[s] = shared ? T1[s] : S[s - 1] * K; // one state while shared: the same product
     }
-    const c1 = new Array<bigint>(lB);
-    c1[0] = 0n;
-    for (let s = 1; s < lB; s++) c1[s] = cohort[s - 1] * K;
+    // Nothing was ever evicted while shared: the cohorts' losses stay zero without a product.
+    let c1 = cohort;
+    if (!cohortZero) {
+      c1 = new Array<bigint>(lB);
+      c1[0] = 0n;
+      for (let s = 1; s < lB; s++) c1[s] = cohort[s - 1] * K;
+    }
 
     if (aS >= 0n) {
       let S1 = T1;
@@ -102,25 +165,22 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
       cohort = c1;
       D = D1;
       const desired = Rational.lazy(aS, D);
-      const theory = vec(T, D);
-      yield {
-        t,
-        theory,
-        simulation: shared ? theory : vec(S, D),
-        theoryAdmission: Rational.lazy(aT, D),
-        desired,
-        simAdmission: desired,
-        simAdvanced: vec(adv, D),
-        eviction: zeros,
-        evicted: false,
-        cohortEviction: vec(cohort, D),
-      };
+      yield new LeanRecord(t, { D, theory: T, simulation: S }, Rational.lazy(aT, D), desired, desired, false, {
+        advanced: adv,
+        eviction: null,
+        cohort,
+        zeros,
+      });
       continue;
     }
 
     // Eviction: keep stages whole from lB−1 down while dB·R ≤ Bn·dW·D1 (R = Σ Wn_s adv_s).
     shared = false;
-    const cap = Bn * dW * D1;
+    if (cohortZero) {
+      cohortZero = false;
+      c1 = new Array<bigint>(lB).fill(0n);
+    }
+    const cap = BdW * D1;
     let R = 0n;
     let s = lB - 1;
     for (; s >= 1; s--) {
@@ -155,17 +215,11 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     S = S1;
     cohort = c1;
     D = D2;
-    yield {
-      t,
-      theory: vec(T, D),
-      simulation: vec(S, D),
-      theoryAdmission: Rational.lazy(aT * F, D),
-      desired: Rational.lazy(aS * F, D),
-      simAdmission: Rational.ZERO,
-      simAdvanced: vec(F === 1n ? adv : adv.map((x) => x * F), D),
-      eviction: vec(e, D),
-      evicted: true,
-      cohortEviction: vec(cohort, D),
-    };
+    yield new LeanRecord(t, { D, theory: T, simulation: S }, Rational.lazy(aT * F, D), Rational.lazy(aS * F, D), Rational.ZERO, true, {
+      advanced: F === 1n ? adv : adv.map((x) => x * F),
+      eviction: e,
+      cohort,
+      zeros,
+    });
   }
 }

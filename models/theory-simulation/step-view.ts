@@ -4,6 +4,7 @@ import type { ParameterContext } from './context.js';
 import type { CoupledRecord, PerTypeCoupledRecord } from './coupled.js';
 import { matVec } from './linear/energy.js';
 import type { Matrix } from './linear/matrix.js';
+import { mergedTokens } from './setup.js';
 
 /**
  * One coupled state of the merged models with the quantities conjectures share
@@ -18,7 +19,7 @@ export class StepView<N> {
     readonly record: CoupledRecord<N>,
   ) {}
 
-  private once<T>(key: string, compute: () => T): T {
+  protected once<T>(key: string, compute: () => T): T {
     const known = this.memo[key];
     if (known !== undefined) return known as T;
     const value = compute();
@@ -85,6 +86,19 @@ export class StepView<N> {
   /** Every n = argmin Mˢ (ascending). */
   get argminS(): readonly number[] {
     return this.once('argminS', () => argminAll(this.ar, this.simulation));
+  }
+  /** Σ W Mᵀ: the tokens Theory holds. */
+  get tokensT(): N {
+    return this.once('tokensT', () => mergedTokens(this.ctx.setup, this.theory));
+  }
+  /** Σ W Mˢ. */
+  get tokensS(): N {
+    if (this.shared) return this.tokensT;
+    return this.once('tokensS', () => mergedTokens(this.ctx.setup, this.simulation));
+  }
+  /** Σ W Δ. */
+  get tokensDelta(): N {
+    return this.once('tokensDelta', () => mergedTokens(this.ctx.setup, this.delta));
   }
   /** Lyapunov matrix for Q = I (only when A is stable). */
   get P(): Matrix<N> {
