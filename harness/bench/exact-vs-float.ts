@@ -8,6 +8,7 @@ import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js
 import { FloatLoopTimer } from './float-timer.js';
 import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, statesOf, warmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
 import type { BenchFigures } from './report.js';
+import { forgetExactContexts } from '../../models/theory-simulation/family.js';
 
 /**
  * Exact-verdict throughput (coupled states checked per second, every step
@@ -70,9 +71,12 @@ export function benchExactVsFloat(options: ExactVsFloatOptions): BenchFigures {
     let leanSeconds = 0;
     let rationalSeconds = 0;
     for (const slice of sliceEvenly(sideCells, INTERLEAVED_SLICES)) {
+      // Each path solves its own setup (the family keeps recent contexts for the next run).
+      forgetExactContexts();
       let start = performance.now();
       lean.runCells(slice);
       leanSeconds += (performance.now() - start) / 1000;
+      forgetExactContexts();
       start = performance.now();
       rational.runCells(slice);
       rationalSeconds += (performance.now() - start) / 1000;

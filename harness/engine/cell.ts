@@ -107,8 +107,16 @@ function preconditionsHold(c: Conjecture, context: unknown): boolean {
   return c.preconditions.every((p) => p.holds(context));
 }
 
+const vacuousOutcomes = new WeakMap<Conjecture, Outcome<never>>();
+
+/** One frozen outcome per conjecture: a cell whose precondition fails delivers it at every state. */
 function vacuousOutcome<N>(c: Conjecture): Outcome<N> {
-  return { status: 'vacuous', values: {}, note: `precondition false: ${c.preconditions.map((p) => p.text).join(', ')}` };
+  let outcome = vacuousOutcomes.get(c);
+  if (!outcome) {
+    outcome = Object.freeze({ status: 'vacuous', values: Object.freeze({}), note: `precondition false: ${c.preconditions.map((p) => p.text).join(', ')}` });
+    vacuousOutcomes.set(c, outcome);
+  }
+  return outcome as Outcome<N>;
 }
 
 function inScope(c: Conjecture, view: View): boolean {

@@ -17,7 +17,7 @@ import {
 import { parameterContext, type ParameterContext } from './context.js';
 import { coupledRun, perTypeCoupledRun, type CoupledRecord } from './coupled.js';
 import { exactContextOf, leanContext, leanCoupledRun } from './lean-run.js';
-import { LeanStepView } from './lean-step-view.js';
+import { LeanConstants, LeanStepView } from './lean-step-view.js';
 import { exactArithmetic } from '../arithmetic/exact.js';
 import { isLean } from '../arithmetic/lean.js';
 import { isInterval } from '../arithmetic/interval.js';
@@ -158,6 +158,11 @@ const paramsKey = (p: ModelParams) => `${p.l0},${p.lA},${p.lB},${p.B},${p.lambda
 const exactContexts = new Map<string, ParameterContext<Rational>>();
 const EXACT_CONTEXTS_KEPT = 256;
 
+/** Forgets the kept contexts: a benchmark that times two paths side by side makes each solve its own setup. */
+export function forgetExactContexts(): void {
+  exactContexts.clear();
+}
+
 function exactContextFor(params: ModelParams): ParameterContext<Rational> {
   const key = paramsKey(params);
   let ctx = exactContexts.get(key);
@@ -257,7 +262,8 @@ export const theorySimulation: TheoryFamily = {
     const open = ctx.ar as Arithmetic<unknown>;
     if (isLean(open)) {
       const lean = ctx as unknown as ParameterContext<Rational>;
-      for (const record of leanCoupledRun(lean, M0 as unknown as Rational[], steps)) yield new LeanStepView(lean, record);
+      const constants = new LeanConstants(lean);
+      for (const record of leanCoupledRun(lean, M0 as unknown as Rational[], steps)) yield new LeanStepView(lean, record, constants);
       return;
     }
     const records = isInterval(open)

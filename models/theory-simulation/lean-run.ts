@@ -3,7 +3,8 @@ import { leanExactArithmetic } from '../arithmetic/lean.js';
 import { gcd, Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import type { CoupledRecord } from './coupled.js';
-import type { LinearAnalysis } from './linear/analysis.js';
+import { requireStableA, type LinearAnalysis } from './linear/analysis.js';
+import { solveLyapunovCompanionIntegers, type IntegerMatrix } from './linear/lyapunov.js';
 import type { Matrix } from './linear/matrix.js';
 
 /**
@@ -24,18 +25,39 @@ export function commonDenominator(xs: readonly Rational[]): { n: bigint[]; d: bi
   return { n: xs.map((x) => x.num * (d / x.den)), d };
 }
 
-/** A matrix over one common denominator, as unreduced Rationals sharing it (cheap dot products). */
-export function commonMatrix(M: Matrix<Rational>): Matrix<Rational> {
-  const { n, d } = commonDenominator(M.flat());
-  const k = M[0]?.length ?? 0;
-  return M.map((row, i) => row.map((_, j) => Rational.lazy(n[i * k + j], d)));
+const integerPs = new WeakMap<LinearAnalysis<Rational>, IntegerMatrix>();
+
+/**
+ * The Lyapunov P (Q = I) of an exact context over one common denominator, solved fraction-free
+ * (no gcd) once per exact analysis: A's first row is −W_{s+1}/W_0 = −Wn_{s+1}/Wn_0 over W's common
+ * denominator. Throws (RangeError) when A is not stable, as the analysis does.
+ */
+export function integerP(exact: ParameterContext<Rational>): IntegerMatrix {
+  let known = integerPs.get(exact.linear);
+  if (!known) {
+    requireStableA(exact.linear);
+    const Wn = commonDenominator(exact.setup.W as Rational[]).n;
+    known = solveLyapunovCompanionIntegers(
+      Wn.map((_, s) => (s + 1 < Wn.length ? -Wn[s + 1] : 0n)),
+      Wn[0],
+    );
+    integerPs.set(exact.linear, known);
+  }
+  return known;
 }
 
 /** The parameter context of the lean exact path: the exact one, with its arithmetic and P over common denominators. */
 export function leanContext(exact: ParameterContext<Rational>): ParameterContext<Rational> {
   const linear = Object.create(exact.linear) as LinearAnalysis<Rational>;
   let P: Matrix<Rational> | null = null;
-  Object.defineProperty(linear, 'P', { get: () => (P ??= commonMatrix(exact.linear.P)) });
+  Object.defineProperty(linear, 'P', {
+    get: () => {
+      if (P) return P;
+      const { n, d } = integerP(exact);
+      const k = exact.setup.stages;
+      return (P = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => Rational.lazy(n[i * k + j], d))));
+    },
+  });
   const W = commonDenominator(exact.setup.W as Rational[]);
   const setup = Object.freeze({ ...exact.setup, W: Object.freeze(W.n.map((n) => Rational.lazy(n, W.d))) });
   return { ...exact, ar: leanExactArithmetic, setup, linear, exact } as ParameterContext<Rational>;

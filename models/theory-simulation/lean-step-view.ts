@@ -1,7 +1,6 @@
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
-import { commonDenominator, exactContextOf, type LeanRecord } from './lean-run.js';
-import type { Matrix } from './linear/matrix.js';
+import { commonDenominator, exactContextOf, integerP, type LeanRecord } from './lean-run.js';
 import { StepView } from './step-view.js';
 
 /**
@@ -12,66 +11,71 @@ import { StepView } from './step-view.js';
  * P·Δ is P·xᵀ − P·xˢ (Δ·d(N*) = xᵀ − xˢ over Dx): linearity, exact, one subtraction per entry.
  */
 
-/** P as integer numerators (row-major) over one denominator. */
-interface IntegerMatrix {
+/** Integer numerators over one denominator. */
+interface Integers {
   readonly n: readonly bigint[];
   readonly d: bigint;
 }
 
-const integerMatrices = new WeakMap<Matrix<Rational>, IntegerMatrix>();
+/** What every state of one lean run shares: W, N* and (for stable A, on demand) P as integers. */
+export class LeanConstants {
+  readonly W: Integers;
+  readonly NstarNum: bigint;
+  readonly NstarDen: bigint;
+  private integers: Integers | null = null;
 
-/** The exact P of a context over one common denominator (computed once per exact P). */
-function integerP(ctx: ParameterContext<Rational>): IntegerMatrix {
-  const P = exactContextOf(ctx).linear.P; // throws (RangeError) when A is not stable, as `StepView.P` does
-  let known = integerMatrices.get(P);
-  if (!known) {
-    known = commonDenominator(P.flat());
-    integerMatrices.set(P, known);
+  constructor(private readonly ctx: ParameterContext<Rational>) {
+    this.W = commonDenominator(ctx.setup.W);
+    const Nstar = ctx.setup.Nstar;
+    this.NstarNum = Nstar.num;
+    this.NstarDen = Nstar.den;
   }
-  return known;
-}
 
-const integerWeights = new WeakMap<readonly Rational[], { readonly n: readonly bigint[]; readonly d: bigint }>();
-
-/** W over one common denominator (the lean context keeps it so: read once per context). */
-function integerW(ctx: ParameterContext<Rational>): { readonly n: readonly bigint[]; readonly d: bigint } {
-  const W = ctx.setup.W;
-  let known = integerWeights.get(W);
-  if (!known) {
-    known = commonDenominator(W);
-    integerWeights.set(W, known);
+  /** P row-major over one denominator; throws (RangeError) when A is not stable, as `StepView.P` does. */
+  get P(): Integers {
+    return (this.integers ??= integerP(exactContextOf(this.ctx)));
   }
-  return known;
 }
 
 export class LeanStepView extends StepView<Rational> {
+  private readonly integers: LeanRecord['numerators'];
+  private readonly sharedState: boolean;
+  private deltaVector: readonly Rational[] | null = null;
+  private xTVector: readonly Rational[] | null = null;
+  private xSVector: readonly Rational[] | null = null;
+  private PxSVector: readonly Rational[] | null = null;
+  private dx: bigint | null = null;
   private xTn: bigint[] | null = null;
   private xSn: bigint[] | null = null;
   private PxTn: bigint[] | null = null;
   private PxSn: bigint[] | null = null;
   private PdeltaN: bigint[] | null = null;
   private formDenominator: bigint | null = null;
-  private readonly integers: LeanRecord['numerators'];
+  private forms: { VT?: Rational; VS?: Rational; innerXsDelta?: Rational; deltaNormP?: Rational } = {};
+  private tokenT: bigint | null = null;
+  private tokenS: bigint | null = null;
+  private tokenDenominator: bigint | null = null;
+  private tokenValues: { T?: Rational; S?: Rational; delta?: Rational } = {};
 
-  constructor(ctx: ParameterContext<Rational>, record: LeanRecord) {
+  constructor(
+    ctx: ParameterContext<Rational>,
+    record: LeanRecord,
+    private readonly constants: LeanConstants,
+  ) {
     super(ctx, record);
     this.integers = record.numerators;
-  }
-
-  private get sharedState(): boolean {
-    return this.integers.simulation === this.integers.theory;
+    this.sharedState = this.integers.simulation === this.integers.theory;
   }
 
   /** Dx = D·d(N*): the denominator of the deviations. */
   private get deviationDenominator(): bigint {
-    return this.integers.D * (this.ctx.setup.Nstar as Rational).den;
+    return (this.dx ??= this.integers.D * this.constants.NstarDen);
   }
 
   /** Numerators of M − N* over Dx. */
   private deviations(M: readonly bigint[]): bigint[] {
-    const Nstar = this.ctx.setup.Nstar as Rational;
-    const d = Nstar.den;
-    const offset = Nstar.num * this.integers.D;
+    const d = this.constants.NstarDen;
+    const offset = this.constants.NstarNum * this.integers.D;
     return M.map((m) => m * d - offset);
   }
 
@@ -83,11 +87,11 @@ export class LeanStepView extends StepView<Rational> {
     return (this.xSn ??= this.deviations(this.integers.simulation));
   }
   private get PxTnum(): bigint[] {
-    return (this.PxTn ??= integerMatVec(integerP(this.ctx), this.xTnum));
+    return (this.PxTn ??= integerMatVec(this.constants.P, this.xTnum));
   }
   private get PxSnum(): bigint[] {
     if (this.sharedState) return this.PxTnum;
-    return (this.PxSn ??= integerMatVec(integerP(this.ctx), this.xSnum));
+    return (this.PxSn ??= integerMatVec(this.constants.P, this.xSnum));
   }
   /** P·(xᵀ − xˢ) over d(P)·Dx. */
   private get PdeltaNum(): bigint[] {
@@ -101,7 +105,7 @@ export class LeanStepView extends StepView<Rational> {
   private get formDen(): bigint {
     if (this.formDenominator === null) {
       const dx = this.deviationDenominator;
-      this.formDenominator = integerP(this.ctx).d * dx * dx;
+      this.formDenominator = this.constants.P.d * dx * dx;
     }
     return this.formDenominator;
   }
@@ -113,77 +117,76 @@ export class LeanStepView extends StepView<Rational> {
 
   /** Σ W_s·M_s over d(W)·D. */
   private tokens(M: readonly bigint[]): bigint {
-    const W = integerW(this.ctx).n;
+    const W = this.constants.W.n;
     let acc = 0n;
     for (let s = 0; s < M.length; s++) if (M[s] !== 0n) acc += W[s] * M[s];
     return acc;
   }
-  private tokenNumerators(): { readonly theory: bigint; readonly simulation: bigint } {
-    return this.once('tokenNumerators', () => {
-      const theory = this.tokens(this.integers.theory);
-      return { theory, simulation: this.sharedState ? theory : this.tokens(this.integers.simulation) };
-    });
+  private get tokenTheory(): bigint {
+    return (this.tokenT ??= this.tokens(this.integers.theory));
+  }
+  private get tokenSimulation(): bigint {
+    if (this.sharedState) return this.tokenTheory;
+    return (this.tokenS ??= this.tokens(this.integers.simulation));
   }
   private get tokenDen(): bigint {
-    return this.once('tokenDen', () => integerW(this.ctx).d * this.integers.D);
+    return (this.tokenDenominator ??= this.constants.W.d * this.integers.D);
   }
   override get tokensT(): Rational {
-    return this.once('tokensT', () => Rational.lazy(this.tokenNumerators().theory, this.tokenDen));
+    return (this.tokenValues.T ??= Rational.lazy(this.tokenTheory, this.tokenDen));
   }
   override get tokensS(): Rational {
     if (this.sharedState) return this.tokensT;
-    return this.once('tokensS', () => Rational.lazy(this.tokenNumerators().simulation, this.tokenDen));
+    return (this.tokenValues.S ??= Rational.lazy(this.tokenSimulation, this.tokenDen));
   }
   /** Σ W Δ = Σ W Mᵀ − Σ W Mˢ (linearity, exact). */
   override get tokensDelta(): Rational {
-    return this.once('tokensDelta', () => {
-      const { theory, simulation } = this.tokenNumerators();
-      return Rational.lazy(theory - simulation, this.tokenDen);
-    });
+    return (this.tokenValues.delta ??= Rational.lazy(this.tokenTheory - this.tokenSimulation, this.tokenDen));
   }
 
   override get delta(): readonly Rational[] {
-    return this.once('delta', () => {
-      const { theory, simulation, D } = this.integers;
-      return theory.map((x, i) => Rational.lazy(x - simulation[i], D));
-    });
+    if (this.deltaVector) return this.deltaVector;
+    const { theory, simulation, D } = this.integers;
+    return (this.deltaVector = theory.map((x, i) => Rational.lazy(x - simulation[i], D)));
   }
   override get xT(): readonly Rational[] {
-    return this.once('xT', () => this.xTnum.map((x) => Rational.lazy(x, this.deviationDenominator)));
+    if (this.xTVector) return this.xTVector;
+    const d = this.deviationDenominator;
+    return (this.xTVector = this.xTnum.map((x) => Rational.lazy(x, d)));
   }
   override get xS(): readonly Rational[] {
     if (this.sharedState) return this.xT;
-    return this.once('xS', () => this.xSnum.map((x) => Rational.lazy(x, this.deviationDenominator)));
+    if (this.xSVector) return this.xSVector;
+    const d = this.deviationDenominator;
+    return (this.xSVector = this.xSnum.map((x) => Rational.lazy(x, d)));
   }
   override get PxS(): readonly Rational[] {
-    return this.once('PxS', () => {
-      const d = integerP(this.ctx).d * this.deviationDenominator;
-      return this.PxSnum.map((x) => Rational.lazy(x, d));
-    });
+    if (this.PxSVector) return this.PxSVector;
+    const d = this.constants.P.d * this.deviationDenominator;
+    return (this.PxSVector = this.PxSnum.map((x) => Rational.lazy(x, d)));
   }
   override get VT(): Rational {
-    return this.once('VT', () => this.form(this.xTnum, this.PxTnum));
+    return (this.forms.VT ??= this.form(this.xTnum, this.PxTnum));
   }
   override get VS(): Rational {
     if (this.sharedState) return this.VT;
-    return this.once('VS', () => this.form(this.xSnum, this.PxSnum));
+    return (this.forms.VS ??= this.form(this.xSnum, this.PxSnum));
   }
   override get innerXsDelta(): Rational {
-    return this.once('innerXsDelta', () => this.form(this.xSnum, this.PdeltaNum));
+    return (this.forms.innerXsDelta ??= this.form(this.xSnum, this.PdeltaNum));
   }
   override get deltaNormP(): Rational {
-    return this.once('deltaNormP', () => {
-      const t = this.xTnum;
-      const s = this.xSnum;
-      return this.form(
-        t.map((x, i) => x - s[i]),
-        this.PdeltaNum,
-      );
-    });
+    if (this.forms.deltaNormP) return this.forms.deltaNormP;
+    const t = this.xTnum;
+    const s = this.xSnum;
+    return (this.forms.deltaNormP = this.form(
+      t.map((x, i) => x - s[i]),
+      this.PdeltaNum,
+    ));
   }
 }
 
-function integerMatVec(P: IntegerMatrix, x: readonly bigint[]): bigint[] {
+function integerMatVec(P: Integers, x: readonly bigint[]): bigint[] {
   const n = x.length;
   const out = new Array<bigint>(n);
   for (let i = 0; i < n; i++) {

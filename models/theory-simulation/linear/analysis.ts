@@ -28,6 +28,13 @@ export interface LinearAnalysis<N> {
   readonly spectrumEstimate: SpectrumEstimate;
 }
 
+/** Throws (RangeError) unless A is stable: P exists only then. */
+export function requireStableA<N>(analysis: LinearAnalysis<N>): void {
+  if (!analysis.stability.stable) {
+    throw new RangeError('the Lyapunov matrix P exists only when A is stable (ρ(A) < 1)');
+  }
+}
+
 export function linearAnalysis<N>(setup: ModelSetup<N>): LinearAnalysis<N> {
   const { ar } = setup;
   const memo = new Map<string, unknown>();
@@ -35,11 +42,7 @@ export function linearAnalysis<N>(setup: ModelSetup<N>): LinearAnalysis<N> {
     if (!memo.has(key)) memo.set(key, compute());
     return memo.get(key) as T;
   };
-  const requireStable = () => {
-    if (!analysis.stability.stable) {
-      throw new RangeError('the Lyapunov matrix P exists only when A is stable (ρ(A) < 1)');
-    }
-  };
+  const requireStable = () => requireStableA(analysis);
   const analysis: LinearAnalysis<N> = {
     setup,
     get A() {

@@ -82,3 +82,81 @@ export function lyapunovResidual<N>(ar: Arithmetic<N>, A: Matrix<N>, P: Matrix<N
   return AtPA.map((row, i) => row.map((x, j) => ar.normalize(ar.add(ar.sub(x, P[i][j]), Q[i][j]))));
 }
 
+
+/** A matrix as integer numerators (row-major) over one positive denominator. */
+export interface IntegerMatrix {
+  readonly n: readonly bigint[];
+  readonly d: bigint;
+}
+
+/**
+ * `solveLyapunovCompanion` for Q = I over the integers, for the lean exact path: A's first
+ * row is α/w (integers α, w > 0). Every expression of the first row r is scaled by w², and the
+ * first-row system is solved by fraction-free (Bareiss) elimination, so P comes out over one
+ * common denominator w²·det without any gcd. The same P (as values) as the Rational solver.
+ */
+export function solveLyapunovCompanionIntegers(alpha: readonly bigint[], w: bigint): IntegerMatrix {
+  const n = alpha.length;
+  const w2 = w * w;
+  // expr[i][j] = [w²·constant, w²·coefficient of r_0, …, of r_{n−1}]
+  const expr: bigint[][][] = Array.from({ length: n }, () => new Array<bigint[]>(n));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = n - 1; j >= 0; j--) {
+      const e = i + 1 < n && j + 1 < n ? expr[i + 1][j + 1].slice() : new Array<bigint>(n + 1).fill(0n);
+      if (i === j) e[0] += w2;
+      e[1] += alpha[i] * alpha[j];
+      if (j + 1 < n) e[j + 2] += alpha[i] * w;
+      if (i + 1 < n) e[i + 2] += alpha[j] * w;
+      expr[i][j] = e;
+    }
+  }
+  // First row: Σ_k (C_jk − δ_jk·w²) r_k = −C0_j.
+  const rows = Array.from({ length: n }, (_, j) => [
+    ...Array.from({ length: n }, (_, k) => (j === k ? expr[0][j][k + 1] - w2 : expr[0][j][k + 1])),
+    -expr[0][j][0],
+  ]);
+  const { scaled, det } = solveFractionFree(rows);
+  let d = w2 * det;
+  const sign = d < 0n ? -1n : 1n;
+  d *= sign;
+  const out = new Array<bigint>(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const e = expr[i][j];
+      let acc = e[0] * det;
+      for (let k = 0; k < n; k++) if (e[k + 1] !== 0n) acc += e[k + 1] * scaled[k];
+      out[i * n + j] = sign * acc;
+    }
+  }
+  return { n: out, d };
+}
+
+/**
+ * Solves M x = b for an integer augmented matrix [M | b] (changed in place) by Bareiss
+ * elimination: returns det (the last pivot, ± det M) and det·x, both integers (Cramer), so
+ * every division below is exact. Throws when M is singular.
+ */
+function solveFractionFree(rows: bigint[][]): { scaled: bigint[]; det: bigint } {
+  const n = rows.length;
+  let previous = 1n;
+  for (let k = 0; k < n; k++) {
+    const pivot = rows.findIndex((row, r) => r >= k && row[k] !== 0n);
+    if (pivot < 0) throw new RangeError('singular linear system');
+    [rows[k], rows[pivot]] = [rows[pivot], rows[k]];
+    const p = rows[k][k];
+    for (let i = k + 1; i < n; i++) {
+      const f = rows[i][k];
+      for (let j = k + 1; j <= n; j++) rows[i][j] = (rows[i][j] * p - f * rows[k][j]) / previous;
+      rows[i][k] = 0n;
+    }
+    previous = p;
+  }
+  const det = rows[n - 1][n - 1];
+  const scaled = new Array<bigint>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let acc = det * rows[i][n];
+    for (let j = i + 1; j < n; j++) acc -= rows[i][j] * scaled[j];
+    scaled[i] = acc / rows[i][i];
+  }
+  return { scaled, det };
+}

@@ -4,6 +4,7 @@ import { exactArithmetic, leanExactArithmetic, type Rational } from '../../../mo
 import { theorySimulation } from '../../../models/theory-simulation/family.js';
 import { LeanStepView } from '../../../models/theory-simulation/lean-step-view.js';
 import type { StepView } from '../../../models/theory-simulation/step-view.js';
+import type { ParameterContext } from '../../../models/theory-simulation/context.js';
 import { mergedStartArb, paramsArb, SEED } from '../support/arbitraries.js';
 
 /**
@@ -34,7 +35,7 @@ describe('lean step view', () => {
           const lean = views(leanExactArithmetic, params, init, steps);
           const rational = views(exactArithmetic, params, init, steps);
           expect(lean.length).toBe(rational.length);
-          const stable = theorySimulation.context(exactArithmetic, params).linear.stability.stable;
+          const stable = (theorySimulation.context(exactArithmetic, params) as ParameterContext<Rational>).linear.stability.stable;
           lean.forEach((l, t) => {
             const r = rational[t];
             expect(l).toBeInstanceOf(LeanStepView);

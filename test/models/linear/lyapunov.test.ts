@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
-import { lyapunovResidual, solveLyapunovCompanion, solveLyapunovDense } from '../../../models/theory-simulation/linear/lyapunov.js';
+import {
+  lyapunovResidual,
+  solveLyapunovCompanion,
+  solveLyapunovCompanionIntegers,
+  solveLyapunovDense,
+  type IntegerMatrix,
+} from '../../../models/theory-simulation/linear/lyapunov.js';
 import { identity, multiply, symmetricPivots, transpose, type Matrix } from '../../../models/theory-simulation/linear/matrix.js';
 import { schurCohn } from '../../../models/theory-simulation/linear/stability.js';
 import { fPolynomial, transitionFirstRow, transitionMatrix } from '../../../models/theory-simulation/linear/transition.js';
@@ -102,5 +108,65 @@ describe('Lyapunov solvers on random stable parameters', () => {
       }),
       { seed: SEED, numRuns: 25 },
     );
+  });
+});
+
+describe('the fraction-free companion solver (lean exact path)', () => {
+  const asRationals = (P: IntegerMatrix, n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => Rational.of(P.n[i * n + j], P.d)));
+  /** A's first row as integers over one positive denominator. */
+  const integerRow = (row: readonly Rational[]) => {
+    const w = row.reduce((d, x) => (d * x.den) / gcdOf(d, x.den), 1n);
+    return { alpha: row.map((x) => x.num * (w / x.den)), w };
+  };
+  const gcdOf = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcdOf(b, a % b));
+
+  it('lB = 2 by hand: [[32/7, 0], [0, 1]] over a positive denominator', () => {
+    // a = −3/4 as α = −3 over w = 4 (see the hand-computed case above).
+    const P = solveLyapunovCompanionIntegers([-3n, 0n], 4n);
+    expect(P.d > 0n).toBe(true);
+    expect(strM(asRationals(P, 2))).toEqual([
+      ['32/7', '0'],
+      ['0', '1'],
+    ]);
+  });
+
+  it('equals the Rational solver on random stable parameters', () => {
+    fc.assert(
+      fc.property(stableParams, (params) => {
+        const m = setupModel(ar, params);
+        const { alpha, w } = integerRow(transitionFirstRow(m));
+        const P = solveLyapunovCompanionIntegers(alpha, w);
+        expect(P.d > 0n).toBe(true);
+        expect(strM(asRationals(P, m.stages))).toEqual(strM(companionP(m)));
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
+
+  it('leaves a zero exact residual for any integer first row whose system is regular (stable or not)', () => {
+    const rows = fc.integer({ min: 1, max: 6 }).chain((n) =>
+      fc.tuple(fc.array(fc.integer({ min: -9, max: 9 }), { minLength: n, maxLength: n }), fc.integer({ min: 1, max: 7 })),
+    );
+    let solved = 0;
+    fc.assert(
+      fc.property(rows, ([alpha, w]) => {
+        const first = alpha.map((a) => Rational.of(a, w));
+        let rational: Matrix<Rational>;
+        try {
+          rational = solveLyapunovCompanion(ar, first, identity(ar, alpha.length));
+        } catch {
+          // Singular for the Rational solver: singular for this one too.
+          expect(() => solveLyapunovCompanionIntegers(alpha.map(BigInt), BigInt(w))).toThrow(RangeError);
+          return;
+        }
+        const P = asRationals(solveLyapunovCompanionIntegers(alpha.map(BigInt), BigInt(w)), alpha.length);
+        const A = first.map((_, i) => first.map((a, j) => (i === 0 ? a : i === j + 1 ? Rational.ONE : Rational.ZERO)));
+        expect(lyapunovResidual(ar, A, P, identity(ar, alpha.length)).every((row) => row.every((x) => x.isZero()))).toBe(true);
+        expect(strM(P)).toEqual(strM(rational));
+        solved++;
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+    expect(solved).toBeGreaterThan(100);
   });
 });
