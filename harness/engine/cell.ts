@@ -73,13 +73,15 @@ export function evaluateCell<N>(
       if (!members.some(({ i }) => active[i])) break;
       if (stop()) return 'stopped';
       facts = family.stateFacts(view);
-      members.forEach(({ r, i }, k) => {
-        if (!active[i]) return;
+      // A plain loop without a closure per conjecture and state: this runs for every state.
+      for (let k = 0; k < members.length; k++) {
+        const { r, i } = members[k];
+        if (!active[i]) continue;
         const c = r.conjecture;
         if (!applicable[k]) {
           // Each state in scope is vacuous; a trajectory statement is one vacuous outcome per cell.
           if (c.scope === 'trajectory' ? view.t === 0 : inScope(c, view)) deliver(i, view.t, vacuousOutcome(c));
-          return;
+          continue;
         }
         if (c.scope === 'trajectory') {
           guarded(i, view.t, () => {
@@ -91,9 +93,14 @@ export function evaluateCell<N>(
             return checker.step(view);
           });
         } else if (c.scope !== 'parameters' && inScope(c, view)) {
-          guarded(i, view.t, () => c.check(view, r.options));
+          try {
+            deliver(i, view.t, c.check(view, r.options) as Outcome<N> | null);
+          } catch (error) {
+            active[i] = false;
+            onError(i, view.t, error);
+          }
         }
-      });
+      }
     }
     facts = NO_STATE;
     for (const [i, checker] of checkers) {

@@ -16,7 +16,7 @@ import {
 } from './bounds.js';
 import { parameterContext, type ParameterContext } from './context.js';
 import { coupledRun, perTypeCoupledRun, type CoupledRecord } from './coupled.js';
-import { exactContextOf, leanContext, leanCoupledRun } from './lean-run.js';
+import { exactContextOf, leanContext, leanCoupledRun, LeanRecord } from './lean-run.js';
 import { LeanConstants, LeanStepView } from './lean-step-view.js';
 import { exactArithmetic } from '../arithmetic/exact.js';
 import { isLean } from '../arithmetic/lean.js';
@@ -134,10 +134,13 @@ function boundsFromFlags(f: Record<string, unknown>): SearchBounds {
   });
 }
 
+const NO_EVICTION: StateFacts = Object.freeze({ evictionDepth: 0 });
+
 function stateFacts(view: unknown): StateFacts {
   const v = view as StepView<unknown> | PerTypeStepView<unknown>;
   const record = v.record;
-  if (!record.evicted) return { evictionDepth: 0 };
+  if (!record.evicted) return NO_EVICTION;
+  if (record instanceof LeanRecord) return { evictionDepth: record.evictionDepth };
   const e = record.eviction as readonly unknown[] | { A: readonly unknown[]; B: readonly unknown[] };
   const vectors = Array.isArray(e) ? [e] : [(e as { A: readonly unknown[] }).A, (e as { B: readonly unknown[] }).B];
   let depth = 0;

@@ -78,6 +78,18 @@ export interface LeanNumerators {
 }
 
 /**
+ * What each cohort has lost to eviction, kept without a product per step: the losses at the
+ * last eviction (numerators then), shifted by `age` stages and scaled by `scale` = K^age since
+ * (no eviction in between, so D grew by K each step). null: nothing lost by any cohort now in
+ * the system (before the first eviction, or once the last evicted cohorts have left).
+ */
+interface CohortLosses {
+  readonly anchor: readonly bigint[] | null;
+  readonly age: number;
+  readonly scale: bigint;
+}
+
+/**
  * A lean step's record: the numerators, turned into Rationals over D only when a conjecture
  * reads a vector (most read a few quantities derived from the numerators, see LeanStepView).
  * While both models share a state, `theory` and `simulation` are one array, as on the Rational path.
@@ -97,10 +109,11 @@ export class LeanRecord implements CoupledRecord<Rational> {
     readonly simAdmission: Rational | null,
     readonly evicted: boolean,
     private readonly parts: {
-      readonly advanced: readonly bigint[] | null;
+      /** 'theory': the Theory's new state with stage 0 emptied (while both models share one state). */
+      readonly advanced: readonly bigint[] | 'theory' | null;
       /** null: no eviction (the zero vector). */
       readonly eviction: readonly bigint[] | null;
-      readonly cohort: readonly bigint[];
+      readonly cohort: CohortLosses;
       readonly zeros: readonly Rational[];
     },
   ) {}
@@ -116,17 +129,32 @@ export class LeanRecord implements CoupledRecord<Rational> {
   get simAdvanced(): readonly Rational[] | null {
     const advanced = this.parts.advanced;
     if (advanced === null) return null;
-    return (this.advancedVector ??= vec(advanced, this.numerators.D));
+    if (this.advancedVector) return this.advancedVector;
+    const numerators = advanced === 'theory' ? this.numerators.theory.map((x, s) => (s === 0 ? 0n : x)) : advanced;
+    return (this.advancedVector = vec(numerators, this.numerators.D));
   }
   get eviction(): readonly Rational[] {
     const eviction = this.parts.eviction;
     if (eviction === null) return this.parts.zeros;
     return (this.evictionVector ??= vec(eviction, this.numerators.D));
   }
+  /** The deepest stage with a positive eviction (0 when nothing was evicted), read off the numerators. */
+  get evictionDepth(): number {
+    const e = this.parts.eviction;
+    if (e === null) return 0;
+    for (let s = e.length - 1; s > 0; s--) if (e[s] > 0n) return s;
+    return 0;
+  }
   get cohortEviction(): readonly Rational[] {
-    return (this.cohortVector ??= vec(this.parts.cohort, this.numerators.D));
+    if (this.cohortVector) return this.cohortVector;
+    const { anchor, age, scale } = this.parts.cohort;
+    if (anchor === null) return (this.cohortVector = this.parts.zeros);
+    const numerators = anchor.map((_, s) => (s >= age ? anchor[s - age] * scale : 0n));
+    return (this.cohortVector = vec(numerators, this.numerators.D));
   }
 }
+
+const NO_LOSSES: CohortLosses = Object.freeze({ anchor: null, age: 0, scale: 1n });
 
 export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readonly Rational[], steps: number): Generator<LeanRecord> {
   const setup = exactContextOf(ctx).setup;
@@ -144,7 +172,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
   let D = start.d;
   let T = start.n.slice();
   let S = T;
-  let cohort: bigint[] = new Array<bigint>(lB).fill(0n);
+  let cohort: CohortLosses = { anchor: null, age: 0, scale: 1n };
   yield new LeanRecord(0, { D, theory: T, simulation: S }, null, null, null, false, { advanced: null, eviction: null, cohort, zeros });
   const BdW = Bn * dW;
   const admission = (N: readonly bigint[], Dold: bigint) => {
@@ -155,30 +183,27 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
   };
   // Until the first eviction both models hold the very same state (one array, one admission).
   let shared = true;
-  let cohortZero = true;
   for (let t = 1; t <= steps; t++) {
     const aT = admission(T, D);
     const aS = shared ? aT : admission(S, D);
     const D1 = D * K;
     const T1 = new Array<bigint>(lB);
-    const adv = new Array<bigint>(lB);
     T1[0] = aT;
-    adv[0] = 0n;
-    for (let s = 1; s < lB; s++) {
-      T1[s] = T[s - 1] * K;
-      adv[s] = shared ? T1[s] : S[s - 1] * K; // one state while shared: the same product
+    for (let s = 1; s < lB; s++) T1[s] = T[s - 1] * K;
+    // The Simulation advanced; while both share a state it is the Theory's (no product, no array).
+    let adv: bigint[] | null = null;
+    if (!shared) {
+      adv = new Array<bigint>(lB);
+      adv[0] = 0n;
+      for (let s = 1; s < lB; s++) adv[s] = S[s - 1] * K;
     }
-    // Nothing was ever evicted while shared: the cohorts' losses stay zero without a product.
-    let c1 = cohort;
-    if (!cohortZero) {
-      c1 = new Array<bigint>(lB);
-      c1[0] = 0n;
-      for (let s = 1; s < lB; s++) c1[s] = cohort[s - 1] * K;
-    }
+    // The cohorts' losses one stage on, over D·K (they leave the system after lB stages).
+    const c1: CohortLosses =
+      cohort.anchor === null || cohort.age + 1 >= lB ? NO_LOSSES : { anchor: cohort.anchor, age: cohort.age + 1, scale: cohort.scale * K };
 
     if (aS >= 0n) {
       let S1 = T1;
-      if (!shared) {
+      if (adv) {
         S1 = adv.slice();
         S1[0] = aS;
       }
@@ -188,7 +213,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
       D = D1;
       const desired = Rational.lazy(aS, D);
       yield new LeanRecord(t, { D, theory: T, simulation: S }, Rational.lazy(aT, D), desired, desired, false, {
-        advanced: adv,
+        advanced: adv ?? 'theory',
         eviction: null,
         cohort,
         zeros,
@@ -197,16 +222,14 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     }
 
     // Eviction: keep stages whole from lB−1 down while dB·R ≤ Bn·dW·D1 (R = Σ Wn_s adv_s).
+    const adv1 = adv ?? T1.map((x, s) => (s === 0 ? 0n : x));
     shared = false;
-    if (cohortZero) {
-      cohortZero = false;
-      c1 = new Array<bigint>(lB).fill(0n);
-    }
+    const losses = c1.anchor === null ? new Array<bigint>(lB).fill(0n) : c1.anchor.map((_, k) => (k >= c1.age ? c1.anchor![k - c1.age] * c1.scale : 0n));
     const cap = BdW * D1;
     let R = 0n;
     let s = lB - 1;
     for (; s >= 1; s--) {
-      const total = R + Wn[s] * adv[s];
+      const total = R + Wn[s] * adv1[s];
       if (dB * total <= cap) {
         R = total;
         continue;
@@ -214,14 +237,14 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
       break;
     }
     let F = 1n;
-    const S1 = adv.slice();
+    const S1 = adv1.slice();
     const e = new Array<bigint>(lB).fill(0n);
     if (s >= 1) {
       F = dB * Wn[s];
       for (let k = 0; k < lB; k++) {
         S1[k] *= F;
         T1[k] *= F;
-        c1[k] *= F;
+        losses[k] *= F;
       }
       const kept = cap - dB * R; // over D1·F
       e[s] = S1[s] - kept;
@@ -232,13 +255,13 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
       }
     }
     const D2 = D1 * F;
-    for (let k = 0; k < lB; k++) if (e[k] !== 0n) c1[k] += e[k];
+    for (let k = 0; k < lB; k++) if (e[k] !== 0n) losses[k] += e[k];
     T = T1;
     S = S1;
-    cohort = c1;
+    cohort = { anchor: losses, age: 0, scale: 1n };
     D = D2;
     yield new LeanRecord(t, { D, theory: T, simulation: S }, Rational.lazy(aT * F, D), Rational.lazy(aS * F, D), Rational.ZERO, true, {
-      advanced: F === 1n ? adv : adv.map((x) => x * F),
+      advanced: F === 1n ? adv1 : adv1.map((x) => x * F),
       eviction: e,
       cohort,
       zeros,

@@ -51,11 +51,16 @@ export class LeanStepView extends StepView<Rational> {
   private PxSn: bigint[] | null = null;
   private PdeltaN: bigint[] | null = null;
   private formDenominator: bigint | null = null;
-  private forms: { VT?: Rational; VS?: Rational; innerXsDelta?: Rational; deltaNormP?: Rational } = {};
+  private VTvalue: Rational | null = null;
+  private VSvalue: Rational | null = null;
+  private innerValue: Rational | null = null;
+  private deltaNormValue: Rational | null = null;
   private tokenT: bigint | null = null;
   private tokenS: bigint | null = null;
   private tokenDenominator: bigint | null = null;
-  private tokenValues: { T?: Rational; S?: Rational; delta?: Rational } = {};
+  private tokensTvalue: Rational | null = null;
+  private tokensSvalue: Rational | null = null;
+  private tokensDeltaValue: Rational | null = null;
 
   constructor(
     ctx: ParameterContext<Rational>,
@@ -133,15 +138,15 @@ export class LeanStepView extends StepView<Rational> {
     return (this.tokenDenominator ??= this.constants.W.d * this.integers.D);
   }
   override get tokensT(): Rational {
-    return (this.tokenValues.T ??= Rational.lazy(this.tokenTheory, this.tokenDen));
+    return (this.tokensTvalue ??= Rational.lazy(this.tokenTheory, this.tokenDen));
   }
   override get tokensS(): Rational {
     if (this.sharedState) return this.tokensT;
-    return (this.tokenValues.S ??= Rational.lazy(this.tokenSimulation, this.tokenDen));
+    return (this.tokensSvalue ??= Rational.lazy(this.tokenSimulation, this.tokenDen));
   }
   /** Σ W Δ = Σ W Mᵀ − Σ W Mˢ (linearity, exact). */
   override get tokensDelta(): Rational {
-    return (this.tokenValues.delta ??= Rational.lazy(this.tokenTheory - this.tokenSimulation, this.tokenDen));
+    return (this.tokensDeltaValue ??= Rational.lazy(this.tokenTheory - this.tokenSimulation, this.tokenDen));
   }
 
   override get delta(): readonly Rational[] {
@@ -166,20 +171,20 @@ export class LeanStepView extends StepView<Rational> {
     return (this.PxSVector = this.PxSnum.map((x) => Rational.lazy(x, d)));
   }
   override get VT(): Rational {
-    return (this.forms.VT ??= this.form(this.xTnum, this.PxTnum));
+    return (this.VTvalue ??= this.form(this.xTnum, this.PxTnum));
   }
   override get VS(): Rational {
     if (this.sharedState) return this.VT;
-    return (this.forms.VS ??= this.form(this.xSnum, this.PxSnum));
+    return (this.VSvalue ??= this.form(this.xSnum, this.PxSnum));
   }
   override get innerXsDelta(): Rational {
-    return (this.forms.innerXsDelta ??= this.form(this.xSnum, this.PdeltaNum));
+    return (this.innerValue ??= this.form(this.xSnum, this.PdeltaNum));
   }
   override get deltaNormP(): Rational {
-    if (this.forms.deltaNormP) return this.forms.deltaNormP;
+    if (this.deltaNormValue) return this.deltaNormValue;
     const t = this.xTnum;
     const s = this.xSnum;
-    return (this.forms.deltaNormP = this.form(
+    return (this.deltaNormValue = this.form(
       t.map((x, i) => x - s[i]),
       this.PdeltaNum,
     ));

@@ -11,8 +11,8 @@ import { mergedTokens } from './setup.js';
  * (Δ, deviations, spreads, extrema, energies), each computed at most once.
  */
 export class StepView<N> {
-  // A plain object: cheaper than a Map for the handful of quantities one state computes.
-  private readonly memo: Record<string, unknown> = {};
+  // A plain object (made on first use): cheaper than a Map for the handful of quantities one state computes.
+  private memo: Record<string, unknown> | null = null;
 
   constructor(
     readonly ctx: ParameterContext<N>,
@@ -20,10 +20,11 @@ export class StepView<N> {
   ) {}
 
   protected once<T>(key: string, compute: () => T): T {
-    const known = this.memo[key];
+    const memo = (this.memo ??= {});
+    const known = memo[key];
     if (known !== undefined) return known as T;
     const value = compute();
-    this.memo[key] = value;
+    memo[key] = value;
     return value;
   }
 
