@@ -5,6 +5,7 @@ import type { ParameterContext } from './context.js';
 import type { CoupledRecord } from './coupled.js';
 import { requireStableA, type LinearAnalysis } from './linear/analysis.js';
 import { solveLyapunovCompanionIntegers, type IntegerMatrix } from './linear/lyapunov.js';
+import { schurCohnIntegers, type StabilityDecision } from './linear/stability.js';
 import type { Matrix } from './linear/matrix.js';
 
 /**
@@ -35,7 +36,7 @@ const integerPs = new WeakMap<LinearAnalysis<Rational>, IntegerMatrix>();
 export function integerP(exact: ParameterContext<Rational>): IntegerMatrix {
   let known = integerPs.get(exact.linear);
   if (!known) {
-    requireStableA(exact.linear);
+    requireStableA(integerStability(exact));
     const Wn = commonDenominator(exact.setup.W as Rational[]).n;
     known = solveLyapunovCompanionIntegers(
       Wn.map((_, s) => (s + 1 < Wn.length ? -Wn[s + 1] : 0n)),
@@ -46,9 +47,26 @@ export function integerP(exact: ParameterContext<Rational>): IntegerMatrix {
   return known;
 }
 
-/** The parameter context of the lean exact path: the exact one, with its arithmetic and P over common denominators. */
+const integerStabilities = new WeakMap<LinearAnalysis<Rational>, StabilityDecision<Rational>>();
+
+/** The exact Schur–Cohn decision of an exact context, taken fraction-free on W's integer numerators (once per analysis). */
+function integerStability(exact: ParameterContext<Rational>): StabilityDecision<Rational> {
+  let known = integerStabilities.get(exact.linear);
+  if (!known) {
+    const decision = schurCohnIntegers(commonDenominator(exact.setup.W as Rational[]).n);
+    known = { stable: decision.stable, margin: Rational.lazy(decision.margin.n, decision.margin.d), decidedAtDegree: decision.decidedAtDegree };
+    integerStabilities.set(exact.linear, known);
+  }
+  return known;
+}
+
+/**
+ * The parameter context of the lean exact path: the exact one, with its arithmetic, and its
+ * stability and P decided fraction-free (the same values as the exact analysis).
+ */
 export function leanContext(exact: ParameterContext<Rational>): ParameterContext<Rational> {
   const linear = Object.create(exact.linear) as LinearAnalysis<Rational>;
+  Object.defineProperty(linear, 'stability', { get: () => integerStability(exact) });
   let P: Matrix<Rational> | null = null;
   Object.defineProperty(linear, 'P', {
     get: () => {

@@ -177,10 +177,13 @@ export class LeanStepView extends StepView<Rational> {
     if (this.sharedState) return this.VT;
     return (this.VSvalue ??= this.form(this.xSnum, this.PxSnum));
   }
+  /** Δ is exactly zero while both models share a state: so are its P-forms. */
   override get innerXsDelta(): Rational {
+    if (this.sharedState) return Rational.ZERO;
     return (this.innerValue ??= this.form(this.xSnum, this.PdeltaNum));
   }
   override get deltaNormP(): Rational {
+    if (this.sharedState) return Rational.ZERO;
     if (this.deltaNormValue) return this.deltaNormValue;
     const t = this.xTnum;
     const s = this.xSnum;

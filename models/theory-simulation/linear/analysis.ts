@@ -29,8 +29,8 @@ export interface LinearAnalysis<N> {
 }
 
 /** Throws (RangeError) unless A is stable: P exists only then. */
-export function requireStableA<N>(analysis: LinearAnalysis<N>): void {
-  if (!analysis.stability.stable) {
+export function requireStableA(stability: { readonly stable: boolean }): void {
+  if (!stability.stable) {
     throw new RangeError('the Lyapunov matrix P exists only when A is stable (ρ(A) < 1)');
   }
 }
@@ -42,7 +42,7 @@ export function linearAnalysis<N>(setup: ModelSetup<N>): LinearAnalysis<N> {
     if (!memo.has(key)) memo.set(key, compute());
     return memo.get(key) as T;
   };
-  const requireStable = () => requireStableA(analysis);
+  const requireStable = () => requireStableA(analysis.stability);
   const analysis: LinearAnalysis<N> = {
     setup,
     get A() {

@@ -1,4 +1,5 @@
 import type { Arithmetic } from '../../arithmetic/arithmetic.js';
+import { gcd } from '../../arithmetic/rational.js';
 import type { Polynomial } from './polynomial.js';
 
 export interface StabilityDecision<N> {
@@ -35,4 +36,36 @@ export function schurCohn<N>(ar: Arithmetic<N>, polynomial: Polynomial<N>): Stab
     a = reduced.map((c) => ar.normalize(ar.div(c, lead)));
   }
   return { stable: true, margin: margin ?? ar.one, decidedAtDegree: 0 };
+}
+
+/** A Schur–Cohn decision on integer coefficients: the margin as numerator over a positive denominator. */
+export interface IntegerStabilityDecision {
+  readonly stable: boolean;
+  readonly margin: { readonly n: bigint; readonly d: bigint };
+  readonly decidedAtDegree: number;
+}
+
+/**
+ * `schurCohn` on integer coefficients (highest degree first), for the lean exact path: each
+ * reduction stays in the integers (divided by the content instead of by the leading
+ * coefficient), and every gap 1 − (a_0/a_n)² is scale-free, so the decision, the margin and
+ * the degree are those of `schurCohn` on the same polynomial, without a rational gcd per entry.
+ */
+export function schurCohnIntegers(polynomial: readonly bigint[]): IntegerStabilityDecision {
+  let a = [...polynomial].reverse();
+  while (a.length > 1 && a[a.length - 1] === 0n) a.pop();
+  let margin: { n: bigint; d: bigint } | null = null;
+  while (a.length > 1) {
+    const n = a.length - 1;
+    const gap = { n: a[n] * a[n] - a[0] * a[0], d: a[n] * a[n] };
+    if (margin === null || gap.n * margin.d < margin.n * gap.d) margin = gap;
+    if (gap.n <= 0n) return { stable: false, margin: gap, decidedAtDegree: n };
+    const reduced: bigint[] = [];
+    for (let k = 0; k < n; k++) reduced.push(a[n] * a[k + 1] - a[0] * a[n - k - 1]);
+    let content = 0n;
+    for (const c of reduced) content = gcd(content, c);
+    // reduced[n − 1] = a_n² − a_0² > 0, so the content is > 0 and the reduction keeps its sign.
+    a = reduced.map((c) => c / content);
+  }
+  return { stable: true, margin: margin ?? { n: 1n, d: 1n }, decidedAtDegree: 0 };
 }

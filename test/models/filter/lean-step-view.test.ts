@@ -35,7 +35,13 @@ describe('lean step view', () => {
           const lean = views(leanExactArithmetic, params, init, steps);
           const rational = views(exactArithmetic, params, init, steps);
           expect(lean.length).toBe(rational.length);
-          const stable = (theorySimulation.context(exactArithmetic, params) as ParameterContext<Rational>).linear.stability.stable;
+          const exactStability = (theorySimulation.context(exactArithmetic, params) as ParameterContext<Rational>).linear.stability;
+          const leanStability = (theorySimulation.context(leanExactArithmetic, params) as ParameterContext<Rational>).linear.stability;
+          // The lean context decides stability fraction-free: the same decision, margin and degree.
+          expect(leanStability.stable).toBe(exactStability.stable);
+          expect(leanStability.margin.equals(exactStability.margin)).toBe(true);
+          expect(leanStability.decidedAtDegree).toBe(exactStability.decidedAtDegree);
+          const stable = exactStability.stable;
           lean.forEach((l, t) => {
             const r = rational[t];
             expect(l).toBeInstanceOf(LeanStepView);

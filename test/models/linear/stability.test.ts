@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, Rational } from '../../../models/arithmetic/index.js';
 import { estimateSpectrum } from '../../../models/theory-simulation/linear/spectrum.js';
-import { schurCohn } from '../../../models/theory-simulation/linear/stability.js';
+import { schurCohn, schurCohnIntegers } from '../../../models/theory-simulation/linear/stability.js';
+import { gcd } from '../../../models/arithmetic/rational.js';
 import { fPolynomial, transitionMatrix } from '../../../models/theory-simulation/linear/transition.js';
 import { setupModel } from '../../../models/theory-simulation/setup.js';
 import { paramsArb, SEED } from '../support/arbitraries.js';
@@ -76,6 +77,13 @@ describe('schurCohn against polynomials with known roots', () => {
         const want = factors.every((f) => f.modulusSquared.compare(Rational.ONE) < 0);
         if (want) stable++;
         expect(schurCohn(ar, p).stable).toBe(want);
+        // The fraction-free version on the same polynomial scaled to integers: same decision, margin and degree.
+        const d = p.reduce((acc, c) => (acc * c.den) / gcd(acc, c.den), 1n);
+        const integer = schurCohnIntegers(p.map((c) => c.num * (d / c.den)));
+        const rational = schurCohn(ar, p);
+        expect(integer.stable).toBe(want);
+        expect(integer.decidedAtDegree).toBe(rational.decidedAtDegree);
+        expect(Rational.of(integer.margin.n, integer.margin.d).equals(rational.margin)).toBe(true);
       }),
       { seed: SEED, numRuns: 300 },
     );
