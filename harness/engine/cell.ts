@@ -70,7 +70,7 @@ export function evaluateCell<N>(
     const applicable = members.map(({ r }) => preconditionsHold(r.conjecture, context));
     const checkers = new Map<number, AnyChecker<N>>();
     for (const view of family.run(context, cell.init, cell.steps) as Iterable<View>) {
-      if (!members.some(({ i }) => active[i])) break;
+      if (!anyActive(members, active)) break;
       if (stop()) return 'stopped';
       facts = family.stateFacts(view);
       // A plain loop without a closure per conjecture and state: this runs for every state.
@@ -108,6 +108,11 @@ export function evaluateCell<N>(
     }
   }
   return 'done';
+}
+
+function anyActive(members: readonly { readonly i: number }[], active: readonly boolean[]): boolean {
+  for (let k = 0; k < members.length; k++) if (active[members[k].i]) return true;
+  return false;
 }
 
 function preconditionsHold(c: Conjecture, context: unknown): boolean {

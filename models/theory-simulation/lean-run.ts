@@ -127,8 +127,10 @@ export class LeanRecord implements CoupledRecord<Rational> {
     readonly simAdmission: Rational | null,
     readonly evicted: boolean,
     private readonly parts: {
-      /** 'theory': the Theory's new state with stage 0 emptied (while both models share one state). */
-      readonly advanced: readonly bigint[] | 'theory' | null;
+      /** 'theory' or 'simulation': that model's new state with stage 0 emptied (it admitted, did not evict). */
+      readonly advanced: readonly bigint[] | 'theory' | 'simulation' | null;
+      /** The factor the advanced numerators still need to be over D (an eviction's F; 1 otherwise). */
+      readonly advancedScale?: bigint;
       /** null: no eviction (the zero vector). */
       readonly eviction: readonly bigint[] | null;
       readonly cohort: CohortLosses;
@@ -148,7 +150,13 @@ export class LeanRecord implements CoupledRecord<Rational> {
     const advanced = this.parts.advanced;
     if (advanced === null) return null;
     if (this.advancedVector) return this.advancedVector;
-    const numerators = advanced === 'theory' ? this.numerators.theory.map((x, s) => (s === 0 ? 0n : x)) : advanced;
+    const scale = this.parts.advancedScale ?? 1n;
+    const numerators =
+      advanced === 'theory' || advanced === 'simulation'
+        ? this.numerators[advanced].map((x, s) => (s === 0 ? 0n : x))
+        : scale === 1n
+          ? advanced
+          : advanced.map((x) => x * scale);
     return (this.advancedVector = vec(numerators, this.numerators.D));
   }
   get eviction(): readonly Rational[] {
@@ -222,7 +230,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     if (aS >= 0n) {
       let S1 = T1;
       if (adv) {
-        S1 = adv.slice();
+        S1 = adv; // the record re-empties stage 0 when simAdvanced is read
         S1[0] = aS;
       }
       T = T1;
@@ -231,7 +239,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
       D = D1;
       const desired = Rational.lazy(aS, D);
       yield new LeanRecord(t, { D, theory: T, simulation: S }, Rational.lazy(aT, D), desired, desired, false, {
-        advanced: adv ?? 'theory',
+        advanced: adv ? 'simulation' : 'theory',
         eviction: null,
         cohort,
         zeros,
@@ -279,7 +287,8 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     cohort = { anchor: losses, age: 0, scale: 1n };
     D = D2;
     yield new LeanRecord(t, { D, theory: T, simulation: S }, Rational.lazy(aT * F, D), Rational.lazy(aS * F, D), Rational.ZERO, true, {
-      advanced: F === 1n ? adv1 : adv1.map((x) => x * F),
+      advanced: adv1,
+      advancedScale: F,
       eviction: e,
       cohort,
       zeros,
