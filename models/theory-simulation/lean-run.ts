@@ -86,7 +86,8 @@ export function exactContextOf<N>(ctx: ParameterContext<N>): ParameterContext<N>
   return ((ctx as { exact?: ParameterContext<N> }).exact ?? ctx) as ParameterContext<N>;
 }
 
-const vec = (n: readonly bigint[], d: bigint): Rational[] => n.map((x) => Rational.lazy(x, d));
+/** Numerators over one denominator as (unreduced) Rationals. */
+export const rationalsOver = (n: readonly bigint[], d: bigint): Rational[] => n.map((x) => Rational.lazy(x, d));
 
 /** Both models' numerators over the step's common denominator D (one array for both while they share a state). */
 export interface LeanNumerators {
@@ -139,12 +140,12 @@ export class LeanRecord implements CoupledRecord<Rational> {
   ) {}
 
   get theory(): readonly Rational[] {
-    return (this.theoryVector ??= vec(this.numerators.theory, this.numerators.D));
+    return (this.theoryVector ??= rationalsOver(this.numerators.theory, this.numerators.D));
   }
   get simulation(): readonly Rational[] {
     const { theory, simulation, D } = this.numerators;
     if (simulation === theory) return this.theory;
-    return (this.simulationVector ??= vec(simulation, D));
+    return (this.simulationVector ??= rationalsOver(simulation, D));
   }
   get simAdvanced(): readonly Rational[] | null {
     const advanced = this.parts.advanced;
@@ -157,12 +158,12 @@ export class LeanRecord implements CoupledRecord<Rational> {
         : scale === 1n
           ? advanced
           : advanced.map((x) => x * scale);
-    return (this.advancedVector = vec(numerators, this.numerators.D));
+    return (this.advancedVector = rationalsOver(numerators, this.numerators.D));
   }
   get eviction(): readonly Rational[] {
     const eviction = this.parts.eviction;
     if (eviction === null) return this.parts.zeros;
-    return (this.evictionVector ??= vec(eviction, this.numerators.D));
+    return (this.evictionVector ??= rationalsOver(eviction, this.numerators.D));
   }
   /** The deepest stage with a positive eviction (0 when nothing was evicted), read off the numerators. */
   get evictionDepth(): number {
@@ -176,7 +177,7 @@ export class LeanRecord implements CoupledRecord<Rational> {
     const { anchor, age, scale } = this.parts.cohort;
     if (anchor === null) return (this.cohortVector = this.parts.zeros);
     const numerators = anchor.map((_, s) => (s >= age ? anchor[s - age] * scale : 0n));
-    return (this.cohortVector = vec(numerators, this.numerators.D));
+    return (this.cohortVector = rationalsOver(numerators, this.numerators.D));
   }
 }
 

@@ -1,14 +1,15 @@
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
-import { commonDenominator, exactContextOf, integerP, type LeanRecord } from './lean-run.js';
+import { commonDenominator, exactContextOf, integerP, rationalsOver, type LeanRecord } from './lean-run.js';
 import { StepView } from './step-view.js';
 
 /**
  * The step view of the lean exact path: the same quantities as `StepView`, with the same
- * exact values, computed on the record's integer numerators instead of Rationals. Deviations
- * x = M − N* are numerators over one denominator Dx = D·d(N*), P·x over d(P)·Dx, and every
- * P-form over d(P)·Dx², so each is a handful of integer products and one Rational at the end.
- * P·Δ is P·xᵀ − P·xˢ (Δ·d(N*) = xᵀ − xˢ over Dx): linearity, exact, one subtraction per entry.
+ * exact values, computed on the record's integer numerators instead of Rationals. Token sums
+ * are over d(W)·D (Σ W Δ = Σ W Mᵀ − Σ W Mˢ). Deviations x = M − N* are numerators over one
+ * denominator Dx = D·d(N*), P·x over d(P)·Dx, and every P-form over d(P)·Dx², so each is a
+ * handful of integer products and one Rational at the end. P·Δ is P·xᵀ − P·xˢ
+ * (Δ·d(N*) = xᵀ − xˢ over Dx): linearity, exact, one subtraction per entry.
  */
 
 /** Integer numerators over one denominator. */
@@ -156,19 +157,16 @@ export class LeanStepView extends StepView<Rational> {
   }
   override get xT(): readonly Rational[] {
     if (this.xTVector) return this.xTVector;
-    const d = this.deviationDenominator;
-    return (this.xTVector = this.xTnum.map((x) => Rational.lazy(x, d)));
+    return (this.xTVector = rationalsOver(this.xTnum, this.deviationDenominator));
   }
   override get xS(): readonly Rational[] {
     if (this.sharedState) return this.xT;
     if (this.xSVector) return this.xSVector;
-    const d = this.deviationDenominator;
-    return (this.xSVector = this.xSnum.map((x) => Rational.lazy(x, d)));
+    return (this.xSVector = rationalsOver(this.xSnum, this.deviationDenominator));
   }
   override get PxS(): readonly Rational[] {
     if (this.PxSVector) return this.PxSVector;
-    const d = this.constants.P.d * this.deviationDenominator;
-    return (this.PxSVector = this.PxSnum.map((x) => Rational.lazy(x, d)));
+    return (this.PxSVector = rationalsOver(this.PxSnum, this.constants.P.d * this.deviationDenominator));
   }
   override get VT(): Rational {
     return (this.VTvalue ??= this.form(this.xTnum, this.PxTnum));
