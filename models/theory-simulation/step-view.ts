@@ -11,22 +11,13 @@ import { mergedTokens } from './setup.js';
  * (Δ, deviations, spreads, extrema, energies), each computed at most once.
  */
 export class StepView<N> {
-  // A plain object (made on first use): cheaper than a Map for the handful of quantities one state computes.
-  private memo: Record<string, unknown> | null = null;
+  /** The quantities computed so far (fixed fields: one object shape for every state). */
+  private readonly memo = new StepMemo<N>();
 
   constructor(
     readonly ctx: ParameterContext<N>,
     readonly record: CoupledRecord<N>,
   ) {}
-
-  protected once<T>(key: string, compute: () => T): T {
-    const memo = (this.memo ??= {});
-    const known = memo[key];
-    if (known !== undefined) return known as T;
-    const value = compute();
-    memo[key] = value;
-    return value;
-  }
 
   get ar(): Arithmetic<N> {
     return this.ctx.ar;
@@ -42,11 +33,11 @@ export class StepView<N> {
   }
   /** Δ = Mᵀ − Mˢ. */
   get delta(): readonly N[] {
-    return this.once('delta', () => subVec(this.ar, this.theory, this.simulation));
+    return (this.memo.delta ??= subVec(this.ar, this.theory, this.simulation));
   }
   /** xᵀ = Mᵀ − M*. */
   get xT(): readonly N[] {
-    return this.once('xT', () => this.theory.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
+    return (this.memo.xT ??= this.theory.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
   }
   /** Whether both models hold the very same state (until the first eviction): Simulation quantities are then the Theory's. */
   private get shared(): boolean {
@@ -55,51 +46,51 @@ export class StepView<N> {
   /** xˢ = Mˢ − M*. */
   get xS(): readonly N[] {
     if (this.shared) return this.xT;
-    return this.once('xS', () => this.simulation.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
+    return (this.memo.xS ??= this.simulation.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
   }
   get maxT(): N {
-    return this.once('maxT', () => maxOf(this.ar, this.theory));
+    return (this.memo.maxT ??= maxOf(this.ar, this.theory));
   }
   get minT(): N {
-    return this.once('minT', () => minOf(this.ar, this.theory));
+    return (this.memo.minT ??= minOf(this.ar, this.theory));
   }
   get maxS(): N {
     if (this.shared) return this.maxT;
-    return this.once('maxS', () => maxOf(this.ar, this.simulation));
+    return (this.memo.maxS ??= maxOf(this.ar, this.simulation));
   }
   get minS(): N {
     if (this.shared) return this.minT;
-    return this.once('minS', () => minOf(this.ar, this.simulation));
+    return (this.memo.minS ??= minOf(this.ar, this.simulation));
   }
   /** Gᵀ = max Mᵀ − min Mᵀ. */
   get GT(): N {
-    return this.once('GT', () => this.ar.sub(this.maxT, this.minT));
+    return (this.memo.GT ??= this.ar.sub(this.maxT, this.minT));
   }
   /** Gˢ = max Mˢ − min Mˢ. */
   get GS(): N {
     if (this.shared) return this.GT;
-    return this.once('GS', () => this.ar.sub(this.maxS, this.minS));
+    return (this.memo.GS ??= this.ar.sub(this.maxS, this.minS));
   }
   /** Every m = argmax Mˢ (ascending). */
   get argmaxS(): readonly number[] {
-    return this.once('argmaxS', () => argmaxAll(this.ar, this.simulation));
+    return (this.memo.argmaxS ??= argmaxAll(this.ar, this.simulation));
   }
   /** Every n = argmin Mˢ (ascending). */
   get argminS(): readonly number[] {
-    return this.once('argminS', () => argminAll(this.ar, this.simulation));
+    return (this.memo.argminS ??= argminAll(this.ar, this.simulation));
   }
   /** Σ W Mᵀ: the tokens Theory holds. */
   get tokensT(): N {
-    return this.once('tokensT', () => mergedTokens(this.ctx.setup, this.theory));
+    return (this.memo.tokensT ??= mergedTokens(this.ctx.setup, this.theory));
   }
   /** Σ W Mˢ. */
   get tokensS(): N {
     if (this.shared) return this.tokensT;
-    return this.once('tokensS', () => mergedTokens(this.ctx.setup, this.simulation));
+    return (this.memo.tokensS ??= mergedTokens(this.ctx.setup, this.simulation));
   }
   /** Σ W Δ. */
   get tokensDelta(): N {
-    return this.once('tokensDelta', () => mergedTokens(this.ctx.setup, this.delta));
+    return (this.memo.tokensDelta ??= mergedTokens(this.ctx.setup, this.delta));
   }
   /** Lyapunov matrix for Q = I (only when A is stable). */
   get P(): Matrix<N> {
@@ -107,34 +98,59 @@ export class StepView<N> {
   }
   /** P·xᵀ: each P-form below is one dot product with a memoised matrix product. */
   private get PxT(): readonly N[] {
-    return this.once('PxT', () => matVec(this.ar, this.P, this.xT));
+    return (this.memo.PxT ??= matVec(this.ar, this.P, this.xT));
   }
   /** P·xˢ (P is symmetric, so ⟨xˢ, v⟩_P = v·(P·xˢ) for any v). */
   get PxS(): readonly N[] {
     if (this.shared) return this.PxT;
-    return this.once('PxS', () => matVec(this.ar, this.P, this.xS));
+    return (this.memo.PxS ??= matVec(this.ar, this.P, this.xS));
   }
   /** P·Δ (Δ's entries are exactly 0 for the cohorts both models share, which the enclosures keep). */
   private get Pdelta(): readonly N[] {
-    return this.once('Pdelta', () => matVec(this.ar, this.P, this.delta));
+    return (this.memo.Pdelta ??= matVec(this.ar, this.P, this.delta));
   }
   /** Vᵀ = ‖xᵀ‖²_P. */
   get VT(): N {
-    return this.once('VT', () => this.ar.dot(this.xT, this.PxT));
+    return (this.memo.VT ??= this.ar.dot(this.xT, this.PxT));
   }
   /** Vˢ = ‖xˢ‖²_P. */
   get VS(): N {
     if (this.shared) return this.VT;
-    return this.once('VS', () => this.ar.dot(this.xS, this.PxS));
+    return (this.memo.VS ??= this.ar.dot(this.xS, this.PxS));
   }
   /** ⟨xˢ, Δ⟩_P. */
   get innerXsDelta(): N {
-    return this.once('innerXsDelta', () => this.ar.dot(this.xS, this.Pdelta));
+    return (this.memo.innerXsDelta ??= this.ar.dot(this.xS, this.Pdelta));
   }
   /** ‖Δ‖²_P. */
   get deltaNormP(): N {
-    return this.once('deltaNormP', () => this.ar.dot(this.delta, this.Pdelta));
+    return (this.memo.deltaNormP ??= this.ar.dot(this.delta, this.Pdelta));
   }
+}
+
+/** A state's memoised quantities. */
+class StepMemo<N> {
+  delta: readonly N[] | undefined = undefined;
+  xT: readonly N[] | undefined = undefined;
+  xS: readonly N[] | undefined = undefined;
+  maxT: N | undefined = undefined;
+  minT: N | undefined = undefined;
+  maxS: N | undefined = undefined;
+  minS: N | undefined = undefined;
+  GT: N | undefined = undefined;
+  GS: N | undefined = undefined;
+  argmaxS: readonly number[] | undefined = undefined;
+  argminS: readonly number[] | undefined = undefined;
+  tokensT: N | undefined = undefined;
+  tokensS: N | undefined = undefined;
+  tokensDelta: N | undefined = undefined;
+  PxT: readonly N[] | undefined = undefined;
+  PxS: readonly N[] | undefined = undefined;
+  Pdelta: readonly N[] | undefined = undefined;
+  VT: N | undefined = undefined;
+  VS: N | undefined = undefined;
+  innerXsDelta: N | undefined = undefined;
+  deltaNormP: N | undefined = undefined;
 }
 
 /** One coupled state of the per-type models. */
