@@ -16,7 +16,8 @@ import {
 } from './bounds.js';
 import { parameterContext, type ParameterContext } from './context.js';
 import { coupledRun, perTypeCoupledRun, type CoupledRecord } from './coupled.js';
-import { exactContextOf, leanContext, leanCoupledRun, LeanRecord } from './lean-run.js';
+import { exactContextOf, leanContext } from './lean-context.js';
+import { leanCoupledRun, LeanRecord } from './lean-run.js';
 import { LeanConstants, LeanStepView } from './lean-step-view.js';
 import { exactArithmetic } from '../arithmetic/exact.js';
 import { isLean } from '../arithmetic/lean.js';

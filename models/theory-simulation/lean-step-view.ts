@@ -1,6 +1,7 @@
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
-import { commonDenominator, exactContextOf, integerP, rationalsOver, type LeanRecord } from './lean-run.js';
+import { commonDenominator, exactContextOf, integerP } from './lean-context.js';
+import { rationalsOver, type LeanRecord } from './lean-run.js';
 import { StepView } from './step-view.js';
 
 /**

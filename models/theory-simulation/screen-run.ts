@@ -4,7 +4,7 @@ import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import { firstRecord, type CoupledRecord } from './coupled.js';
 import { evictFromBottom } from './merged.js';
-import { commonDenominator } from './lean-run.js';
+import { commonDenominator } from './lean-context.js';
 
 /**
  * The screening run of the merged models (SPEC §3) on certified enclosures.
