@@ -129,17 +129,19 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
   let cohort: CohortLosses = { anchor: null, age: 0, scale: 1n };
   yield new LeanRecord(0, { D, theory: T, simulation: S }, null, null, null, false, { advanced: null, eviction: null, cohort, zeros });
   const BdW = Bn * dW;
-  const admission = (N: readonly bigint[], Dold: bigint) => {
+  /** ã's numerator over D·K, given BD = Bn·dW·D (one product per step, shared by both models). */
+  const admission = (N: readonly bigint[], BD: bigint) => {
     // ã over D·K: (Bn·dW·D − dB·Σ_{s≥1} Wn_s N_{s−1}).
     let sum = 0n;
     for (let s = 1; s < lB; s++) if (N[s - 1] !== 0n) sum += Wn[s] * N[s - 1];
-    return BdW * Dold - (dB === 1n ? sum : dB * sum);
+    return BD - (dB === 1n ? sum : dB * sum);
   };
   // Until the first eviction both models hold the very same state (one array, one admission).
   let shared = true;
   for (let t = 1; t <= steps; t++) {
-    const aT = admission(T, D);
-    const aS = shared ? aT : admission(S, D);
+    const BD = BdW * D;
+    const aT = admission(T, BD);
+    const aS = shared ? aT : admission(S, BD);
     const D1 = D * K;
     const T1 = new Array<bigint>(lB);
     T1[0] = aT;
@@ -179,7 +181,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     const adv1 = adv ?? T1.map((x, s) => (s === 0 ? 0n : x));
     shared = false;
     const losses = c1.anchor === null ? new Array<bigint>(lB).fill(0n) : c1.anchor.map((_, k) => (k >= c1.age ? c1.anchor![k - c1.age] * c1.scale : 0n));
-    const cap = BdW * D1;
+    const cap = BD * K; // Bn·dW·D1
     let R = 0n;
     let s = lB - 1;
     for (; s >= 1; s--) {
