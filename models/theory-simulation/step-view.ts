@@ -11,8 +11,11 @@ import { mergedTokens } from './setup.js';
  * (Δ, deviations, spreads, extrema, energies), each computed at most once.
  */
 export class StepView<N> {
-  /** The quantities computed so far (fixed fields: one object shape for every state). */
-  private readonly memo = new StepMemo<N>();
+  /** The quantities computed so far (fixed fields: one object shape for every state), made on first use. */
+  private memoised: StepMemo<N> | null = null;
+  private get memo(): StepMemo<N> {
+    return (this.memoised ??= new StepMemo<N>());
+  }
 
   constructor(
     readonly ctx: ParameterContext<N>,
