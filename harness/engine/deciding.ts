@@ -101,7 +101,7 @@ export interface DecideRequest {
  * Below this many steps a cell is decided on the exact path without screening: there the
  * lean exact numbers are still short, and screening plus the fallbacks cost more than they
  * save (measured with `npm run bench -- --part filter`: the filtered path is about 2× slower
- * at 100 steps, breaks even near 400, and is about 2× faster at 1,000). Results are the same
+ * at 100 steps, breaks even near 400, and is about 2.5× faster at 1,000). Results are the same
  * either way; only the cost differs.
  */
 export const SCREEN_FROM_STEPS = 400;
