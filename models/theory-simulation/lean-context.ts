@@ -2,7 +2,7 @@ import { leanExactArithmetic } from '../arithmetic/lean.js';
 import { gcd, Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import { requireStableA, type LinearAnalysis } from './linear/analysis.js';
-import { solveLyapunovCompanionIntegers, type IntegerMatrix } from './linear/lyapunov.js';
+import { solveLyapunovCompanionIntegers, type IntegerMatrix, type IntegerNumerators } from './linear/lyapunov.js';
 import type { Matrix } from './linear/matrix.js';
 import { schurCohnIntegers, type StabilityDecision } from './linear/stability.js';
 
@@ -21,36 +21,54 @@ export function commonDenominator(xs: readonly Rational[]): { n: bigint[]; d: bi
   return { n: xs.map((x) => x.num * (d / x.den)), d };
 }
 
-const integerPs = new WeakMap<LinearAnalysis<Rational>, IntegerMatrix>();
+/** Numerators over one denominator as (unreduced) Rationals. */
+export const rationalsOver = (n: readonly bigint[], d: bigint): Rational[] => n.map((x) => Rational.lazy(x, d));
 
-/**
- * The Lyapunov P (Q = I) of an exact context over one common denominator, solved fraction-free
- * (no gcd) once per exact analysis: A's first row is −W_{s+1}/W_0 = −Wn_{s+1}/Wn_0 over W's common
- * denominator. Throws (RangeError) when A is not stable, as the analysis does.
- */
-export function integerP(exact: ParameterContext<Rational>): IntegerMatrix {
-  let known = integerPs.get(exact.linear);
-  if (!known) {
-    requireStableA(integerStability(exact));
-    const Wn = commonDenominator(exact.setup.W as Rational[]).n;
-    known = solveLyapunovCompanionIntegers(
-      Wn.map((_, s) => (s + 1 < Wn.length ? -Wn[s + 1] : 0n)),
-      Wn[0],
-    );
-    integerPs.set(exact.linear, known);
+/** The integer forms of one exact analysis the lean path needs, each computed once. */
+export class IntegerAnalysis {
+  /** W over one common denominator. */
+  readonly W: IntegerNumerators;
+  private decision: StabilityDecision<Rational> | null = null;
+  private lyapunov: IntegerMatrix | null = null;
+
+  constructor(W: readonly Rational[]) {
+    this.W = commonDenominator(W);
   }
-  return known;
+
+  /** The exact Schur–Cohn decision, taken fraction-free on W's numerators. */
+  get stability(): StabilityDecision<Rational> {
+    if (!this.decision) {
+      const d = schurCohnIntegers(this.W.n);
+      this.decision = { stable: d.stable, margin: Rational.lazy(d.margin.n, d.margin.d), decidedAtDegree: d.decidedAtDegree };
+    }
+    return this.decision;
+  }
+
+  /**
+   * The Lyapunov P (Q = I), row-major over one denominator, solved fraction-free: A's first row
+   * is −W_{s+1}/W_0 = −Wn_{s+1}/Wn_0. Throws (RangeError) when A is not stable, as the analysis does.
+   */
+  get P(): IntegerMatrix {
+    if (!this.lyapunov) {
+      requireStableA(this.stability);
+      const Wn = this.W.n;
+      this.lyapunov = solveLyapunovCompanionIntegers(
+        Wn.map((_, s) => (s + 1 < Wn.length ? -Wn[s + 1] : 0n)),
+        Wn[0],
+      );
+    }
+    return this.lyapunov;
+  }
 }
 
-const integerStabilities = new WeakMap<LinearAnalysis<Rational>, StabilityDecision<Rational>>();
+const integerAnalyses = new WeakMap<LinearAnalysis<Rational>, IntegerAnalysis>();
 
-/** The exact Schur–Cohn decision of an exact context, taken fraction-free on W's integer numerators (once per analysis). */
-function integerStability(exact: ParameterContext<Rational>): StabilityDecision<Rational> {
-  let known = integerStabilities.get(exact.linear);
+/** The integer forms of an exact context's analysis (shared by every lean context and run built on it). */
+export function integerAnalysis(exact: ParameterContext<Rational>): IntegerAnalysis {
+  let known = integerAnalyses.get(exact.linear);
   if (!known) {
-    const decision = schurCohnIntegers(commonDenominator(exact.setup.W as Rational[]).n);
-    known = { stable: decision.stable, margin: Rational.lazy(decision.margin.n, decision.margin.d), decidedAtDegree: decision.decidedAtDegree };
-    integerStabilities.set(exact.linear, known);
+    known = new IntegerAnalysis(exact.setup.W as Rational[]);
+    integerAnalyses.set(exact.linear, known);
   }
   return known;
 }
@@ -60,19 +78,19 @@ function integerStability(exact: ParameterContext<Rational>): StabilityDecision<
  * stability and P decided fraction-free (the same values as the exact analysis).
  */
 export function leanContext(exact: ParameterContext<Rational>): ParameterContext<Rational> {
+  const integers = integerAnalysis(exact);
   const linear = Object.create(exact.linear) as LinearAnalysis<Rational>;
-  Object.defineProperty(linear, 'stability', { get: () => integerStability(exact) });
+  Object.defineProperty(linear, 'stability', { get: () => integers.stability });
   let P: Matrix<Rational> | null = null;
   Object.defineProperty(linear, 'P', {
     get: () => {
       if (P) return P;
-      const { n, d } = integerP(exact);
+      const { n, d } = integers.P;
       const k = exact.setup.stages;
-      return (P = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => Rational.lazy(n[i * k + j], d))));
+      return (P = Array.from({ length: k }, (_, i) => rationalsOver(n.slice(i * k, (i + 1) * k), d)));
     },
   });
-  const W = commonDenominator(exact.setup.W as Rational[]);
-  const setup = Object.freeze({ ...exact.setup, W: Object.freeze(W.n.map((n) => Rational.lazy(n, W.d))) });
+  const setup = Object.freeze({ ...exact.setup, W: Object.freeze(rationalsOver(integers.W.n, integers.W.d)) });
   return { ...exact, ar: leanExactArithmetic, setup, linear, exact } as ParameterContext<Rational>;
 }
 
@@ -80,4 +98,3 @@ export function leanContext(exact: ParameterContext<Rational>): ParameterContext
 export function exactContextOf<N>(ctx: ParameterContext<N>): ParameterContext<N> {
   return ((ctx as { exact?: ParameterContext<N> }).exact ?? ctx) as ParameterContext<N>;
 }
-

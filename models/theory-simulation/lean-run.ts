@@ -2,7 +2,7 @@ import { exactArithmetic } from '../arithmetic/exact.js';
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import type { CoupledRecord } from './coupled.js';
-import { commonDenominator, exactContextOf } from './lean-context.js';
+import { commonDenominator, exactContextOf, integerAnalysis, rationalsOver } from './lean-context.js';
 
 /**
  * The lean exact path of the merged models (SPEC §3): Theory and Simulation carry integer
@@ -12,9 +12,6 @@ import { commonDenominator, exactContextOf } from './lean-context.js';
  * Values are handed to the conjectures as unreduced Rationals over D: the same exact
  * values as the Rational path (`coupledRun`), only their stored form differs.
  */
-
-/** Numerators over one denominator as (unreduced) Rationals. */
-export const rationalsOver = (n: readonly bigint[], d: bigint): Rational[] => n.map((x) => Rational.lazy(x, d));
 
 /** Both models' numerators over the step's common denominator D (one array for both while they share a state). */
 export interface LeanNumerators {
@@ -34,6 +31,17 @@ interface CohortLosses {
   readonly age: number;
   readonly scale: bigint;
 }
+
+const NO_LOSSES: CohortLosses = Object.freeze({ anchor: null, age: 0, scale: 1n });
+
+/** The cohorts' losses over the current D: the anchor shifted by `age` stages and scaled (zeros when none). */
+function lossNumerators({ anchor, age, scale }: CohortLosses, stages: number): bigint[] {
+  if (anchor === null) return new Array<bigint>(stages).fill(0n);
+  return anchor.map((_, s) => (s >= age ? anchor[s - age] * scale : 0n));
+}
+
+/** A state with stage 0 emptied: the advance before admission. */
+const withoutAdmission = (xs: readonly bigint[]): bigint[] => xs.map((x, s) => (s === 0 ? 0n : x));
 
 /**
  * A lean step's record: the numerators, turned into Rationals over D only when a conjecture
@@ -81,7 +89,7 @@ export class LeanRecord implements CoupledRecord<Rational> {
     const scale = this.parts.advancedScale ?? 1n;
     const numerators =
       advanced === 'theory' || advanced === 'simulation'
-        ? this.numerators[advanced].map((x, s) => (s === 0 ? 0n : x))
+        ? withoutAdmission(this.numerators[advanced])
         : scale === 1n
           ? advanced
           : advanced.map((x) => x * scale);
@@ -101,22 +109,17 @@ export class LeanRecord implements CoupledRecord<Rational> {
   }
   get cohortEviction(): readonly Rational[] {
     if (this.cohortVector) return this.cohortVector;
-    const { anchor, age, scale } = this.parts.cohort;
-    if (anchor === null) return (this.cohortVector = this.parts.zeros);
-    const numerators = anchor.map((_, s) => (s >= age ? anchor[s - age] * scale : 0n));
-    return (this.cohortVector = rationalsOver(numerators, this.numerators.D));
+    const cohort = this.parts.cohort;
+    if (cohort.anchor === null) return (this.cohortVector = this.parts.zeros);
+    return (this.cohortVector = rationalsOver(lossNumerators(cohort, this.parts.zeros.length), this.numerators.D));
   }
 }
-
-const NO_LOSSES: CohortLosses = Object.freeze({ anchor: null, age: 0, scale: 1n });
 
 export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readonly Rational[], steps: number): Generator<LeanRecord> {
   const setup = exactContextOf(ctx).setup;
   if (setup.ar !== exactArithmetic) throw new Error('the lean run needs an exact setup');
   const lB = setup.stages;
-  const W = commonDenominator(setup.W as Rational[]);
-  const Wn = W.n;
-  const dW = W.d;
+  const { n: Wn, d: dW } = integerAnalysis(exactContextOf(ctx)).W;
   const Bn = (setup.B as Rational).num;
   const dB = (setup.B as Rational).den;
   const K = dB * Wn[0];
@@ -126,7 +129,7 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
   let D = start.d;
   let T = start.n.slice();
   let S = T;
-  let cohort: CohortLosses = { anchor: null, age: 0, scale: 1n };
+  let cohort = NO_LOSSES;
   yield new LeanRecord(0, { D, theory: T, simulation: S }, null, null, null, false, { advanced: null, eviction: null, cohort, zeros });
   const BdW = Bn * dW;
   /** ã's numerator over D·K, given BD = Bn·dW·D (one product per step, shared by both models). */
@@ -178,9 +181,9 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
     }
 
     // Eviction: keep stages whole from lB−1 down while dB·R ≤ Bn·dW·D1 (R = Σ Wn_s adv_s).
-    const adv1 = adv ?? T1.map((x, s) => (s === 0 ? 0n : x));
+    const adv1 = adv ?? withoutAdmission(T1);
     shared = false;
-    const losses = c1.anchor === null ? new Array<bigint>(lB).fill(0n) : c1.anchor.map((_, k) => (k >= c1.age ? c1.anchor![k - c1.age] * c1.scale : 0n));
+    const losses = lossNumerators(c1, lB);
     const cap = BD * K; // Bn·dW·D1
     let R = 0n;
     let s = lB - 1;

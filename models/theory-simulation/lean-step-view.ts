@@ -1,7 +1,8 @@
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
-import { commonDenominator, exactContextOf, integerP } from './lean-context.js';
-import { rationalsOver, type LeanRecord } from './lean-run.js';
+import { exactContextOf, integerAnalysis, rationalsOver, type IntegerAnalysis } from './lean-context.js';
+import type { LeanRecord } from './lean-run.js';
+import type { IntegerMatrix, IntegerNumerators } from './linear/lyapunov.js';
 import { StepView } from './step-view.js';
 
 /**
@@ -13,35 +14,30 @@ import { StepView } from './step-view.js';
  * (Δ·d(N*) = xᵀ − xˢ over Dx): linearity, exact, one subtraction per entry.
  */
 
-/** Integer numerators over one denominator. */
-interface Integers {
-  readonly n: readonly bigint[];
-  readonly d: bigint;
-}
-
 /** What every state of one lean run shares: W, N* and (for stable A, on demand) P as integers. */
 export class LeanConstants {
-  readonly W: Integers;
+  readonly W: IntegerNumerators;
   readonly NstarNum: bigint;
   readonly NstarDen: bigint;
-  private integers: Integers | null = null;
+  private readonly integers: IntegerAnalysis;
 
-  constructor(private readonly ctx: ParameterContext<Rational>) {
-    this.W = commonDenominator(ctx.setup.W);
+  constructor(ctx: ParameterContext<Rational>) {
+    this.integers = integerAnalysis(exactContextOf(ctx));
+    this.W = this.integers.W;
     const Nstar = ctx.setup.Nstar;
     this.NstarNum = Nstar.num;
     this.NstarDen = Nstar.den;
   }
 
   /** P row-major over one denominator; throws (RangeError) when A is not stable, as `StepView.P` does. */
-  get P(): Integers {
-    return (this.integers ??= integerP(exactContextOf(this.ctx)));
+  get P(): IntegerMatrix {
+    return this.integers.P;
   }
 }
 
 export class LeanStepView extends StepView<Rational> {
   private readonly integers: LeanRecord['numerators'];
-  private readonly sharedState: boolean;
+  private readonly sharedNumerators: boolean;
   private deltaVector: readonly Rational[] | null = null;
   private xTVector: readonly Rational[] | null = null;
   private xSVector: readonly Rational[] | null = null;
@@ -71,7 +67,12 @@ export class LeanStepView extends StepView<Rational> {
   ) {
     super(ctx, record);
     this.integers = record.numerators;
-    this.sharedState = this.integers.simulation === this.integers.theory;
+    this.sharedNumerators = this.integers.simulation === this.integers.theory;
+  }
+
+  /** Read off the numerators (one array for both), without making the Rational vectors. */
+  protected override get shared(): boolean {
+    return this.sharedNumerators;
   }
 
   /** Dx = D·d(N*): the denominator of the deviations. */
@@ -90,20 +91,20 @@ export class LeanStepView extends StepView<Rational> {
     return (this.xTn ??= this.deviations(this.integers.theory));
   }
   private get xSnum(): bigint[] {
-    if (this.sharedState) return this.xTnum;
+    if (this.shared) return this.xTnum;
     return (this.xSn ??= this.deviations(this.integers.simulation));
   }
   private get PxTnum(): bigint[] {
     return (this.PxTn ??= integerMatVec(this.constants.P, this.xTnum));
   }
   private get PxSnum(): bigint[] {
-    if (this.sharedState) return this.PxTnum;
+    if (this.shared) return this.PxTnum;
     return (this.PxSn ??= integerMatVec(this.constants.P, this.xSnum));
   }
   /** P·(xᵀ − xˢ) over d(P)·Dx. */
   private get PdeltaNum(): bigint[] {
     if (this.PdeltaN) return this.PdeltaN;
-    if (this.sharedState) return (this.PdeltaN = this.xTnum.map(() => 0n));
+    if (this.shared) return (this.PdeltaN = this.xTnum.map(() => 0n));
     const t = this.PxTnum;
     const s = this.PxSnum;
     return (this.PdeltaN = t.map((x, i) => x - s[i]));
@@ -133,7 +134,7 @@ export class LeanStepView extends StepView<Rational> {
     return (this.tokenT ??= this.tokens(this.integers.theory));
   }
   private get tokenSimulation(): bigint {
-    if (this.sharedState) return this.tokenTheory;
+    if (this.shared) return this.tokenTheory;
     return (this.tokenS ??= this.tokens(this.integers.simulation));
   }
   private get tokenDen(): bigint {
@@ -143,7 +144,7 @@ export class LeanStepView extends StepView<Rational> {
     return (this.tokensTvalue ??= Rational.lazy(this.tokenTheory, this.tokenDen));
   }
   override get tokensS(): Rational {
-    if (this.sharedState) return this.tokensT;
+    if (this.shared) return this.tokensT;
     return (this.tokensSvalue ??= Rational.lazy(this.tokenSimulation, this.tokenDen));
   }
   /** Σ W Δ = Σ W Mᵀ − Σ W Mˢ (linearity, exact). */
@@ -161,7 +162,7 @@ export class LeanStepView extends StepView<Rational> {
     return (this.xTVector = rationalsOver(this.xTnum, this.deviationDenominator));
   }
   override get xS(): readonly Rational[] {
-    if (this.sharedState) return this.xT;
+    if (this.shared) return this.xT;
     if (this.xSVector) return this.xSVector;
     return (this.xSVector = rationalsOver(this.xSnum, this.deviationDenominator));
   }
@@ -173,16 +174,16 @@ export class LeanStepView extends StepView<Rational> {
     return (this.VTvalue ??= this.form(this.xTnum, this.PxTnum));
   }
   override get VS(): Rational {
-    if (this.sharedState) return this.VT;
+    if (this.shared) return this.VT;
     return (this.VSvalue ??= this.form(this.xSnum, this.PxSnum));
   }
   /** Δ is exactly zero while both models share a state: so are its P-forms. */
   override get innerXsDelta(): Rational {
-    if (this.sharedState) return Rational.ZERO;
+    if (this.shared) return Rational.ZERO;
     return (this.innerValue ??= this.form(this.xSnum, this.PdeltaNum));
   }
   override get deltaNormP(): Rational {
-    if (this.sharedState) return Rational.ZERO;
+    if (this.shared) return Rational.ZERO;
     if (this.deltaNormValue) return this.deltaNormValue;
     const t = this.xTnum;
     const s = this.xSnum;
@@ -193,7 +194,7 @@ export class LeanStepView extends StepView<Rational> {
   }
 }
 
-function integerMatVec(P: Integers, x: readonly bigint[]): bigint[] {
+function integerMatVec(P: IntegerMatrix, x: readonly bigint[]): bigint[] {
   const n = x.length;
   const out = new Array<bigint>(n);
   for (let i = 0; i < n; i++) {

@@ -43,7 +43,7 @@ export class StepView<N> {
     return (this.memo.xT ??= this.theory.map((x) => this.ar.sub(x, this.ctx.setup.Nstar)));
   }
   /** Whether both models hold the very same state (until the first eviction): Simulation quantities are then the Theory's. */
-  private get shared(): boolean {
+  protected get shared(): boolean {
     return this.record.theory === this.record.simulation;
   }
   /** xˢ = Mˢ − M*. */

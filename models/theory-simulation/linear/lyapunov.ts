@@ -83,11 +83,14 @@ export function lyapunovResidual<N>(ar: Arithmetic<N>, A: Matrix<N>, P: Matrix<N
 }
 
 
-/** A matrix as integer numerators (row-major) over one positive denominator. */
-export interface IntegerMatrix {
+/** Integer numerators over one positive denominator (a matrix's row-major). */
+export interface IntegerNumerators {
   readonly n: readonly bigint[];
   readonly d: bigint;
 }
+
+/** A matrix as integer numerators (row-major) over one positive denominator. */
+export type IntegerMatrix = IntegerNumerators;
 
 /**
  * `solveLyapunovCompanion` for Q = I over the integers, for the lean exact path: A's first
