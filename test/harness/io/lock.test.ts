@@ -11,8 +11,9 @@ import { tmp } from '../../support/sweep-fixtures.js';
 const bin = new URL('../../../dist/harness/cli/main.js', import.meta.url).pathname;
 
 /** A few seconds of work on one worker. */
+// Long enough (a few seconds) that the first sweep is still running when the refused commands start.
 const CONFIG = `{ name: "locked", conjectures: ["token-balance", "merged-equals-per-type"],
-  grid: { l0: { from: 1, to: 4 }, lA: { from: 1, to: 3 }, lB: { from: 2, to: 5 }, B: [60], lambdaA: [1, 2], lambdaB: [1, 2],
+  grid: { l0: { from: 1, to: 12 }, lA: { from: 1, to: 3 }, lB: { from: 2, to: 5 }, B: [60], lambdaA: [1, 2], lambdaB: [1, 2],
           init: ["canonical", { kind: "lattice", units: 2 }], steps: 30 } }`;
 
 interface Done {
@@ -89,8 +90,8 @@ describe('two sweeps into one --out (real processes)', () => {
     const out = join(dir, 'running');
     const first = start(args(out));
     await waitFor(join(out, LOCK_FILE), 20_000);
-    const second = await start(args(out)).done;
-    const merge = await start(['merge', out, '--out', out]).done;
+    // Both start at once, while the first holds the lock (one after the other could outlast it).
+    const [second, merge] = await Promise.all([start(args(out)).done, start(['merge', out, '--out', out]).done]);
     const a = await first.done;
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`^error: ${out} is in use by a running sweep \\(pid ${first.pid}, since [^)]+\\); wait for it to end or choose another --out\\n$`));
