@@ -25,6 +25,20 @@ type AnyChecker<N> = TrajectoryChecker<unknown, N>;
 type View = { readonly t: number };
 
 /**
+ * Which states of a cell are wanted and how far the evaluation got (the deciding policy's
+ * screening and exact pass). Only step and eviction-step statements, functions of one state,
+ * may skip states or go on past an error; the others always see every state.
+ */
+export interface CellProgress {
+  /** Whether run `run`'s outcome at state t is wanted (default: every state). */
+  readonly wanted?: (run: number, t: number) => boolean;
+  /** Whether a run goes on to the next state after its predicate raised this error (reported through onError either way). */
+  readonly goesOnAfter?: (error: unknown) => boolean;
+  /** Per run, filled in: the last t whose outcome was delivered, or found out of scope or unwanted (−1 before any). */
+  readonly reached?: number[];
+}
+
+/**
  * Evaluates conjectures on one cell, streaming each outcome to `sink`.
  * `families` gives each conjecture's model family (they share one domain, so
  * one parameter context serves all). Each family's model runs once however
@@ -40,8 +54,15 @@ export function evaluateCell<N>(
   onError: (run: number, t: number, error: unknown) => void,
   /** Asked before every step: true ends the cell there (a time limit); the cell then reports itself stopped. */
   stop: () => boolean = () => false,
+  progress: CellProgress = {},
 ): 'done' | 'stopped' {
   const active = runs.map(() => true);
+  const { reached, goesOnAfter } = progress;
+  // Per run: which states it wants (null: all of them); only statements of one state may choose.
+  const wanted = runs.map((r, i) => {
+    const wants = progress.wanted;
+    return wants && isStateStatement(r.conjecture) ? (t: number) => wants(i, t) : null;
+  });
   let facts = NO_STATE;
   const deliver = (i: number, t: number, outcome: Outcome<N> | null) => {
     if (outcome && sink(i, t, outcome, facts) === false) active[i] = false;
@@ -77,13 +98,16 @@ export function evaluateCell<N>(
       for (let k = 0; k < members.length; k++) {
         const { r, i } = members[k];
         if (!active[i]) continue;
+        const want = wanted[i];
+        if (want && !want(view.t)) {
+          if (reached) reached[i] = view.t;
+          continue;
+        }
         const c = r.conjecture;
         if (!applicable[k]) {
           // Each state in scope is vacuous; a trajectory statement is one vacuous outcome per cell.
           if (c.scope === 'trajectory' ? view.t === 0 : inScope(c, view)) deliver(i, view.t, vacuousOutcome(c));
-          continue;
-        }
-        if (c.scope === 'trajectory') {
+        } else if (c.scope === 'trajectory') {
           guarded(i, view.t, () => {
             let checker = checkers.get(i);
             if (!checker) {
@@ -96,10 +120,11 @@ export function evaluateCell<N>(
           try {
             deliver(i, view.t, c.check(view, r.options) as Outcome<N> | null);
           } catch (error) {
-            active[i] = false;
+            active[i] = goesOnAfter?.(error) === true;
             onError(i, view.t, error);
           }
         }
+        if (reached && active[i]) reached[i] = view.t;
       }
     }
     facts = NO_STATE;
@@ -130,6 +155,9 @@ function vacuousOutcome<N>(c: Conjecture): Outcome<N> {
   }
   return outcome as Outcome<N>;
 }
+
+/** A step or eviction-step statement: a function of one state, which may be decided state by state. */
+export const isStateStatement = (c: Conjecture): boolean => c.scope === 'step' || c.scope === 'eviction-step';
 
 function inScope(c: Conjecture, view: View): boolean {
   if (c.scope === 'parameters' || c.scope === 'trajectory') return false;

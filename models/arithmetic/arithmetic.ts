@@ -62,7 +62,11 @@ export type UndecidedReason = 'tie' | 'branch' | 'bound';
  */
 export class UndecidedComparison extends Error {
   constructor(readonly reason: UndecidedReason = 'bound') {
+    // Thrown and caught by the harness at many states, never shown: a stack trace would cost more than the comparison.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`comparison not decidable at this precision (${reason})`);
+    Error.stackTraceLimit = limit;
     this.name = 'UndecidedComparison';
   }
 }

@@ -10,9 +10,10 @@ import type { Rational } from './rational.js';
  * Exact facts ride along for free: a point enclosure (lo = hi) is the exact value, sums of
  * doubles that round to nothing stay points (checked with Knuth's TwoSum), and the SAME
  * object compared with itself is equal, so Theory and Simulation cohorts that the model
- * shares by reference give Δ = 0 exactly. Operations are memoised by operand identity, so
- * the same computation on the same objects (Gᵀ and Gˢ of a shared state, their running
- * sums, P-energies of shared deviations) gives the same object, and compares equal.
+ * shares by reference give Δ = 0 exactly (the step views give a state both models share
+ * one set of derived values, Gᵀ = Gˢ and the like, as the same objects). Operations are not
+ * memoised: a memo keyed by operand identity decided nothing more on the benchmark grids and
+ * cost a third of the screening's time, mostly in the garbage collector.
  *
  * A value may also be held relative to a base, an exact positive constant such as the
  * equilibrium level N*: k·base + [lo, hi] with k an integer. Differences of such values
@@ -21,9 +22,6 @@ import type { Rational } from './rational.js';
  * base is an enclosure object; the same object stands for the same exact constant.
  */
 export class Interval {
-  /** The operation memo's key for this object, numbered in order of first use within a screening (see `memoized`). */
-  seq = 0;
-  generation = 0;
   private plainForm: Interval | null = null;
 
   constructor(
@@ -88,74 +86,30 @@ function sumUp(a: number, b: number): number {
   return err > 0 ? up(s) : s;
 }
 
-/**
- * A direct-mapped cache of an operation's last results by operand identity. Intervals are
- * immutable and the operations pure, so a hit returns exactly what recomputing would —
- * as the same object, which is what lets identical computations compare equal.
- */
-let generation = 1;
-let nextSeq = 0;
-
-/** This object's memo key in the current screening: the same sequence of operations gives the same keys. */
-function seqOf(x: Interval): number {
-  if (x.generation !== generation) {
-    x.generation = generation;
-    x.seq = nextSeq++;
-  }
-  return x.seq;
-}
-
-/**
- * Empties every operation memo (in O(1)): the screening of a cell starts from nothing, so
- * which comparisons it can decide depends on that cell alone, never on what ran before.
- */
-export function startScreening(): void {
-  generation++;
-  nextSeq = 0;
-}
-
-function memoized(op: (a: Interval, b: Interval) => Interval): (a: Interval, b: Interval) => Interval {
-  const SIZE = 4096;
-  const generations = new Int32Array(SIZE);
-  const left = new Array<Interval | null>(SIZE).fill(null);
-  const right = new Array<Interval | null>(SIZE).fill(null);
-  const result = new Array<Interval | null>(SIZE).fill(null);
-  return (a, b) => {
-    const slot = (Math.imul(seqOf(a), 0x9e3779b1) ^ seqOf(b)) & (SIZE - 1);
-    if (generations[slot] === generation && left[slot] === a && right[slot] === b) return result[slot]!;
-    const r = op(a, b);
-    generations[slot] = generation;
-    left[slot] = a;
-    right[slot] = b;
-    result[slot] = r;
-    return r;
-  };
-}
-
 /** Whether a and b can be combined without leaving their base (plain values combine with anything). */
 const sameBase = (a: Interval, b: Interval) => a.k === 0 || b.k === 0 || a.base === b.base;
 
-const add = memoized((a, b) => {
+function add(a: Interval, b: Interval): Interval {
   if (a === ZERO) return b;
   if (b === ZERO) return a;
   if (!sameBase(a, b)) return add(a.plain, b.plain);
   const lo = sumDown(a.lo, b.lo);
   const hi = sumUp(a.hi, b.hi);
   return a.k === 0 && b.k === 0 ? new Interval(lo, hi) : based(lo, hi, a.k + b.k, (a.base ?? b.base)!);
-});
+}
 
-const sub = memoized((a, b) => {
+function sub(a: Interval, b: Interval): Interval {
   if (a === b) return ZERO;
   if (b === ZERO) return a;
   if (!sameBase(a, b)) return sub(a.plain, b.plain);
   const lo = sumDown(a.lo, -b.hi);
   const hi = sumUp(a.hi, -b.lo);
   return a.k === 0 && b.k === 0 ? new Interval(lo, hi) : based(lo, hi, a.k - b.k, (a.base ?? b.base)!);
-});
+}
 
 const isSmallInteger = (x: number) => Number.isInteger(x) && Math.abs(x) < EXACT_INTEGERS;
 
-const mul = memoized((a: Interval, b: Interval): Interval => {
+function mul(a: Interval, b: Interval): Interval {
   if (a === ZERO || b === ZERO) return ZERO;
   if (a === ONE) return b;
   if (b === ONE) return a;
@@ -170,9 +124,9 @@ const mul = memoized((a: Interval, b: Interval): Interval => {
   const p3 = a.hi * b.lo;
   const p4 = a.hi * b.hi;
   return new Interval(down(Math.min(p1, p2, p3, p4)), up(Math.max(p1, p2, p3, p4)));
-});
+}
 
-const div = memoized((a: Interval, b: Interval): Interval => {
+function div(a: Interval, b: Interval): Interval {
   if (a.k !== 0 || b.k !== 0) return div(a.plain, b.plain);
   if (b.lo === 0 && b.hi === 0) throw new RangeError(`division by zero (${a} / 0)`);
   if (b.lo <= 0 && b.hi >= 0) throw new UndecidedComparison('bound');
@@ -188,7 +142,7 @@ const div = memoized((a: Interval, b: Interval): Interval => {
   const q3 = a.hi / b.lo;
   const q4 = a.hi / b.hi;
   return new Interval(down(Math.min(q1, q2, q3, q4)), up(Math.max(q1, q2, q3, q4)));
-});
+}
 
 /** Why two overlapping enclosures were not decided: equal midpoints look like an exact tie. */
 function reasonFor(a: Interval, b: Interval): UndecidedReason {
@@ -218,8 +172,14 @@ function sign(a: Interval): -1 | 0 | 1 {
 
 /** An enclosure of an exact rational: a point for integers that doubles hold, else a few ulps wide. */
 function fromRational(r: Rational): Interval {
-  const n = r.num;
-  const d = r.den;
+  return encloseQuotient(r.num, r.den);
+}
+
+/**
+ * An enclosure of n/d (d > 0), not necessarily in lowest terms (no gcd is paid; an unreduced
+ * integer quotient is then enclosed a few ulps wide rather than as a point).
+ */
+export function encloseQuotient(n: bigint, d: bigint): Interval {
   if (n === 0n) return ZERO;
   const limit = BigInt(EXACT_INTEGERS);
   if (d === 1n && n < limit && n > -limit) return point(Number(n));
@@ -228,10 +188,31 @@ function fromRational(r: Rational): Interval {
     const q = Number(n) / Number(d);
     return new Interval(down(q), up(q));
   }
-  // toNumber is accurate to a few ulps; 2⁻⁴⁸ relative (plus an underflow margin) covers it with room.
-  const x = r.toNumber();
-  const w = Math.abs(x) * 2 ** -48 + 2 ** -1000;
-  return new Interval(down(x - w), up(x + w));
+  return encloseLargeQuotient(n, d);
+}
+
+/** Bits of x > 0, to within 3 (a hexadecimal digit count: linear, and no gcd). */
+const roughBits = (x: bigint) => x.toString(16).length * 4;
+
+/**
+ * n/d for big integers, a few ulps wide: an integer quotient q of at least 62 bits, so that
+ * |n|/d ∈ [q, q + 1]·2^−shift, each end rounded outwards and scaled in two exact steps.
+ */
+function encloseLargeQuotient(n: bigint, d: bigint): Interval {
+  const a = n < 0n ? -n : n;
+  const shift = 66 - (roughBits(a) - roughBits(d));
+  const q = shift >= 0 ? (a << BigInt(shift)) / d : a / (d << BigInt(-shift));
+  const half = Math.trunc(shift / 2);
+  const scale = (x: number) => x * 2 ** -half * 2 ** -(shift - half);
+  // Number() rounds to nearest: one ulp out covers it. Scaling by powers of two is exact unless
+  // it leaves the normal doubles, where one more ulp out covers it.
+  const exactly = (x: number) => Math.abs(x) >= 2 ** -1022 && Math.abs(x) !== Infinity;
+  const low = scale(down(Number(q)));
+  const high = scale(up(Number(q + 1n)));
+  // Beyond doubles the enclosure is [largest double, ∞]: sound, and it decides nothing it should not.
+  const lo = low === Infinity ? Number.MAX_VALUE : exactly(low) ? low : down(low);
+  const hi = exactly(high) ? high : up(high);
+  return n < 0n ? new Interval(-hi, -lo) : new Interval(lo, hi);
 }
 
 function dot(a: readonly Interval[], b: readonly Interval[]): Interval {

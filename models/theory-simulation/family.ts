@@ -23,7 +23,7 @@ import { exactArithmetic } from '../arithmetic/exact.js';
 import { isLean } from '../arithmetic/lean.js';
 import { isInterval } from '../arithmetic/interval.js';
 import { intervalContext, screenParametersOf } from './interval-context.js';
-import { screenCoupledRun } from './screen-run.js';
+import { exactAnchor, screenCoupledRun } from './screen-run.js';
 import type { Interval } from '../arithmetic/interval.js';
 import { Grid, type InitSpec, type TheoryGrid } from './grid.js';
 import {
@@ -271,7 +271,7 @@ export const theorySimulation: TheoryFamily = {
       return;
     }
     const records = isInterval(open)
-        ? (screenRun(ctx as unknown as ParameterContext<Interval>, M0 as unknown as Interval[], steps) as unknown as Iterable<CoupledRecord<N>>)
+        ? (screenRun(ctx as unknown as ParameterContext<Interval>, M0 as unknown as Interval[], init, steps) as unknown as Iterable<CoupledRecord<N>>)
         : coupledRun(ctx.setup, M0, steps);
     for (const record of records) yield new StepView(ctx, record);
   },
@@ -306,7 +306,10 @@ function describeInitJson(init: Record<string, unknown>): string {
   return `per-type X0.A=[${X0.A.join(', ')}] X0.B=[${X0.B.join(', ')}]`;
 }
 
-/** The certified screening run of the merged models (see screen-run.ts). */
-function screenRun(ctx: ParameterContext<Interval>, initial: Interval[], steps: number) {
-  return screenCoupledRun(ctx, screenParametersOf(ctx), initial, steps);
+/** The certified screening run of the merged models (see screen-run.ts), anchored where it cannot decide a step on the lean exact run. */
+function screenRun(ctx: ParameterContext<Interval>, initial: Interval[], init: InitialState, steps: number) {
+  const exact = exactContextOf(ctx) as unknown as ParameterContext<Rational>;
+  const exactInitial = materialize(exact.ar, mergedInitial(exact.params, init));
+  const anchor = exactAnchor(leanCoupledRun(exact, exactInitial, steps));
+  return screenCoupledRun(ctx, screenParametersOf(ctx), initial, steps, anchor);
 }

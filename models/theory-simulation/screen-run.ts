@@ -1,5 +1,5 @@
 import { UndecidedComparison } from '../arithmetic/arithmetic.js';
-import { based, down, Interval, intervalArithmetic as ar, up as roundUp, ZERO } from '../arithmetic/interval.js';
+import { based, down, encloseQuotient, Interval, intervalArithmetic as ar, up as roundUp, ZERO } from '../arithmetic/interval.js';
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import { firstRecord, type CoupledRecord } from './coupled.js';
@@ -96,9 +96,17 @@ export interface ScreenParameters {
   readonly c: readonly Interval[];
 }
 
+const knownScreenParameters = new WeakMap<ParameterContext<Rational>, ScreenParameters>();
+
+/** One per exact context: the impulse response is extended once however many cells share the parameters. */
 export function screenParameters(exact: ParameterContext<Rational>): ScreenParameters {
-  const W = exact.setup.W;
-  return { impulse: new ImpulseBounds(commonDenominator(W).n), c: W.map((w) => ar.fromRational(w.div(W[0]))) };
+  let known = knownScreenParameters.get(exact);
+  if (!known) {
+    const W = exact.setup.W;
+    known = { impulse: new ImpulseBounds(commonDenominator(W).n), c: W.map((w) => ar.fromRational(w.div(W[0]))) };
+    knownScreenParameters.set(exact, known);
+  }
+  return known;
 }
 
 /**
@@ -168,17 +176,45 @@ class AdmissionTracker {
   }
 }
 
+/**
+ * The exact model beside the screening, run only as far as asked: where the enclosures cannot
+ * decide a step (a branch, or a bound grown too wide), the screening takes that step's exact
+ * record instead, encloses it tightly and restarts its bounds from there, rather than giving up
+ * the cell. Asked for t in increasing order; the exact run never goes back.
+ */
+export interface ExactAnchor {
+  at(t: number): CoupledRecord<Rational>;
+}
+
+export function exactAnchor(records: Iterator<CoupledRecord<Rational>>): ExactAnchor {
+  let last: CoupledRecord<Rational> | null = null;
+  return {
+    at(t) {
+      while (last === null || last.t < t) {
+        const next = records.next();
+        if (next.done) throw new RangeError(`the exact run ended before t = ${t}`);
+        last = next.value;
+      }
+      if (last.t !== t) throw new RangeError(`the exact run is past t = ${t}`);
+      return last;
+    },
+  };
+}
+
 export function* screenCoupledRun(
   ctx: ParameterContext<Interval>,
   sp: ScreenParameters,
   initial: readonly Interval[],
   steps: number,
+  anchor: ExactAnchor | null = null,
 ): Generator<CoupledRecord<Interval>> {
   const m = ctx.setup;
   const n = m.stages;
   if (m.Nstar.k !== 1) throw new UndecidedComparison('bound'); // a context without N* as a base (never built so)
-  const theoryBound = new AdmissionTracker(m.Nstar, sp);
-  const simBound = new AdmissionTracker(m.Nstar, sp);
+  const Nstar = m.Nstar;
+  const NstarExact = (ctx as unknown as { exact: ParameterContext<Rational> }).exact?.setup.Nstar as Rational | undefined;
+  const theoryBound = new AdmissionTracker(Nstar, sp);
+  const simBound = new AdmissionTracker(Nstar, sp);
   theoryBound.restart(initial);
   simBound.restart(initial);
   let theory: readonly Interval[] = initial;
@@ -186,6 +222,21 @@ export function* screenCoupledRun(
   let cohort: readonly Interval[] = m.zeros;
   yield firstRecord(initial, m.zeros);
   for (let t = 1; t <= steps; t++) {
+    let record: CoupledRecord<Interval>;
+    try {
+      record = screenStep(t);
+    } catch (error) {
+      if (!(error instanceof UndecidedComparison) || anchor === null || NstarExact === undefined) throw error;
+      record = anchoredStep(t);
+    }
+    theory = record.theory;
+    simulation = record.simulation;
+    cohort = record.cohortEviction;
+    yield record;
+  }
+
+  /** Step t on enclosures (throws UndecidedComparison where they cannot decide it; the state is then left as it was). */
+  function screenStep(t: number): CoupledRecord<Interval> {
     // Until the first eviction both models hold the very same state: one admission serves both.
     const shared = theory === simulation;
     const desired = simBound.admission();
@@ -204,39 +255,77 @@ export function* screenCoupledRun(
         nextSimulation = advanced.slice();
         nextSimulation[0] = desired;
       }
-      theory = nextTheory;
-      simulation = nextSimulation;
-      cohort = cohort.map((_, s) => (s === 0 ? ZERO : cohort[s - 1]));
-      yield {
+      return {
         t,
-        theory,
-        simulation,
+        theory: nextTheory,
+        simulation: nextSimulation,
         theoryAdmission,
         desired,
         simAdmission: desired,
         simAdvanced: advanced,
         eviction: m.zeros,
         evicted: false,
-        cohortEviction: cohort,
+        cohortEviction: cohort.map((_, s) => (s === 0 ? ZERO : cohort[s - 1])),
       };
-      continue;
     }
     const { state, eviction } = evictFromBottom(m, advanced);
-    theory = nextTheory;
-    simulation = state;
     simBound.restart(state);
-    cohort = cohort.map((_, s) => ar.add(s === 0 ? ZERO : cohort[s - 1], eviction[s]));
-    yield {
+    return {
       t,
-      theory,
-      simulation,
+      theory: nextTheory,
+      simulation: state,
       theoryAdmission,
       desired,
       simAdmission: ZERO,
       simAdvanced: advanced,
       eviction,
       evicted: true,
-      cohortEviction: cohort,
+      cohortEviction: cohort.map((_, s) => ar.add(s === 0 ? ZERO : cohort[s - 1], eviction[s])),
+    };
+  }
+
+  /**
+   * Step t from the exact run, enclosed: state entries relative to N* (a deviation's own
+   * precision), exact zeros as ZERO, and equal exact values as ONE object, so that every exact
+   * fact the screening reads off identities (Δ_s = 0, a state both models share) stays true.
+   * Both bounds restart from these enclosures.
+   */
+  function anchoredStep(t: number): CoupledRecord<Interval> {
+    const exact = anchor!.at(t);
+    // The exact record's values share one denominator (the lean run's D): equal numerators, equal values.
+    const known = new Map<bigint, Map<bigint, Interval>>();
+    const once = (r: Rational, enclose: (r: Rational) => Interval): Interval => {
+      if (r.isZero()) return ZERO;
+      const { n, d } = r.stored;
+      let byNumerator = known.get(d);
+      if (!byNumerator) known.set(d, (byNumerator = new Map()));
+      let x = byNumerator.get(n);
+      if (!x) byNumerator.set(n, (x = enclose(r)));
+      return x;
+    };
+    const enclose = (r: Rational) => encloseQuotient(r.stored.n, r.stored.d);
+    const level = (r: Rational) =>
+      once(r, (v) => {
+        const deviation = enclose(v.sub(NstarExact!));
+        return based(deviation.lo, deviation.hi, 1, Nstar.base!);
+      });
+    const amount = (r: Rational) => once(r, enclose);
+    const nextTheory = exact.theory.map(level);
+    const nextSimulation = exact.simulation === exact.theory ? nextTheory : exact.simulation.map(level);
+    theoryBound.restart(nextTheory);
+    if (nextSimulation === nextTheory) simBound.follow(theoryBound);
+    else simBound.restart(nextSimulation);
+    return {
+      t,
+      theory: nextTheory,
+      simulation: nextSimulation,
+      theoryAdmission: level(exact.theoryAdmission!),
+      desired: level(exact.desired!),
+      simAdmission: level(exact.simAdmission!),
+      simAdvanced: exact.simAdvanced!.map(level),
+      eviction: exact.evicted ? exact.eviction.map(amount) : m.zeros,
+      evicted: exact.evicted,
+      cohortEviction: exact.cohortEviction.map(amount),
     };
   }
 }

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UndecidedComparison } from '../../../models/arithmetic/arithmetic.js';
 import { exactArithmetic, Interval, intervalArithmetic as iv, Rational } from '../../../models/arithmetic/index.js';
-import { intervalArithmeticWithInputs } from '../../../models/arithmetic/interval.js';
+import { encloseQuotient, intervalArithmeticWithInputs } from '../../../models/arithmetic/interval.js';
 import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
 import { byMargin, type Outcome } from '../../../conjectures/support/outcome.js';
-import type { StepConjecture } from '../../../conjectures/types.js';
+import type { StepConjecture, TrajectoryConjecture } from '../../../conjectures/types.js';
 import { evaluateCell } from '../../../harness/engine/cell.js';
 import { DecidingPolicy } from '../../../harness/engine/deciding.js';
 import { BatchEvaluator } from '../../../harness/sweep/batch.js';
@@ -14,6 +14,9 @@ import { materialize, mergedInitial } from '../../../models/theory-simulation/in
 import { coupledRun } from '../../../models/theory-simulation/coupled.js';
 import { parameterContext } from '../../../models/theory-simulation/context.js';
 import type { StepView } from '../../../models/theory-simulation/step-view.js';
+import type { ParameterContext } from '../../../models/theory-simulation/context.js';
+import { screenCoupledRun } from '../../../models/theory-simulation/screen-run.js';
+import { screenParametersOf } from '../../../models/theory-simulation/interval-context.js';
 import { config } from '../../support/sweep-fixtures.js';
 import { mergedStartArb, paramsArb, SEED } from '../support/arbitraries.js';
 
@@ -73,6 +76,27 @@ describe('certified enclosures', () => {
         }
       }),
       { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('encloses big quotients (unreduced, thousands of bits) a few ulps wide, out to the ends of the doubles', () => {
+    const ulp = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x))) - 52);
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(1n << 3000n), max: 1n << 3000n }), fc.bigInt({ min: 1n, max: 1n << 3000n }), fc.nat(64), (n, d, common) => {
+        const scale = 3n ** BigInt(common); // an unreduced form of the same value
+        const x = encloseQuotient(n * scale, d * scale);
+        const exact = Rational.of(n, d);
+        // At the end of the doubles an enclosure may be open on one side: its finite end still bounds the value.
+        if (x.hi === Infinity || x.lo === -Infinity) {
+          if (x.hi === Infinity) expect(exactOf(x.lo).compare(exact)).toBeLessThanOrEqual(0);
+          else expect(exactOf(x.hi).compare(exact)).toBeGreaterThanOrEqual(0);
+          return;
+        }
+        expect(contains(x, exact)).toBe(true);
+        const mid = x.lo / 2 + x.hi / 2;
+        if (Math.abs(mid) > 2 ** -1000) expect(x.hi - x.lo).toBeLessThanOrEqual(6 * ulp(mid));
+      }),
+      { seed: SEED, numRuns: 400 },
     );
   });
 
@@ -261,6 +285,85 @@ describe('the deciding policy', () => {
     expect(exactOnly.figures.verdicts.screened).toBe(0);
     expect(shortCellsExact.figures.cells).toBe(0);
     expect(shortCellsExact.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
+    expect(policy.figures.verdicts.screened + policy.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
+  });
+
+  it('decides on the exact path only the states the screening could not decide, each once', () => {
+    // Planted: undecidable on enclosures at t = 7 only (an exact 0 from a recomputed sum), plainly true elsewhere.
+    const undecidableAt7 = <N>(v: StepView<N>) => (v.t === 7 ? tokensT(v) : v.ar.one);
+    const step: StepConjecture<'theory-simulation'> = { ...nearTie('undecidable-at-7', undecidableAt7, false), firstStep: 0 };
+    const trajectory: TrajectoryConjecture<'theory-simulation'> = {
+      ...nearTie('trajectory-undecidable-at-7', undecidableAt7, false),
+      scope: 'trajectory',
+      start: () => ({ step: <N>(v: StepView<N>) => byMargin(v.ar, undecidableAt7(v), {}), finish: () => null }),
+    };
+    const planted = new Registry([...CONJECTURES, step, trajectory]);
+    const params = theorySimulation.parseParams({ l0: 6, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
+    const decideWith = (path: 'filtered' | 'exact', ids: string[]) => {
+      const policy = new DecidingPolicy(path, 0);
+      const delivered: string[] = [];
+      policy.decide({
+        runs: ids.map((id) => ({ conjecture: planted.get(id), options: { tie: 'all' as const } })),
+        cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 20 },
+        exactContext: () => theorySimulation.context(exactArithmetic, params),
+        screenContext: () => theorySimulation.context(iv, params),
+        families: (c) => planted.familyOf(c),
+        sink: (i, t, o) => {
+          delivered.push(`${i} ${t} ${o.status}`);
+        },
+        onError: (i, t, e) => delivered.push(`${i} ${t} error ${String(e)}`),
+      });
+      return { figures: policy.figures, delivered };
+    };
+    // The step statement: t = 7 exact, every other state screened, each once and in order.
+    const stepRun = decideWith('filtered', ['undecidable-at-7']);
+    expect(stepRun.delivered).toEqual(decideWith('exact', ['undecidable-at-7']).delivered);
+    expect(stepRun.delivered).toEqual(Array.from({ length: 21 }, (_, t) => `0 ${t} holds`));
+    expect(stepRun.figures.verdicts).toEqual({ screened: 20, exact: 1 });
+    expect(stepRun.figures.fallbacks.tie + stepRun.figures.fallbacks.bound).toBe(1);
+    expect(stepRun.figures.fallbacks.branch).toBe(0);
+    // A trajectory statement is decided again whole.
+    const trajectoryRun = decideWith('filtered', ['trajectory-undecidable-at-7']);
+    expect(trajectoryRun.delivered).toEqual(decideWith('exact', ['trajectory-undecidable-at-7']).delivered);
+    expect(trajectoryRun.figures.verdicts).toEqual({ screened: 0, exact: 21 });
+  });
+
+  it('takes the exact step where the model itself cannot be decided on enclosures, and screens on from there', () => {
+    // Integer parameters: ã is exactly 0 at an early step, which enclosures cannot tell from a small negative.
+    const params = theorySimulation.parseParams({ l0: 1, lA: 1, lB: 4, B: 60, lambdaA: 1, lambdaB: 1 });
+    const init = theorySimulation.parseInit({ kind: 'canonical' });
+    const screen = theorySimulation.context(iv, params) as ParameterContext<Interval>;
+    const initial = materialize(iv, mergedInitial(params, init));
+    // Without the exact run beside it the screening gives up at that step…
+    expect(() => [...screenCoupledRun(screen, screenParametersOf(screen), initial, 60)]).toThrow(UndecidedComparison);
+    // …with it, every state comes through, and encloses the exact one.
+    const exact = parameterContext(exactArithmetic, params);
+    const exactRecords = [...coupledRun(exact.setup, materialize(exactArithmetic, mergedInitial(params, init)), 60)];
+    const screened = [...theorySimulation.run(screen, init, 60)] as StepView<Interval>[];
+    expect(screened.map((v) => v.t)).toEqual(exactRecords.map((r) => r.t));
+    screened.forEach((v, t) => {
+      expect(v.record.evicted).toBe(exactRecords[t].evicted);
+      exactRecords[t].theory.forEach((x, s) => expect(contains(v.theory[s], x)).toBe(true));
+      exactRecords[t].simulation.forEach((x, s) => expect(contains(v.simulation[s], x)).toBe(true));
+      exactRecords[t].cohortEviction.forEach((x, s) => expect(contains(v.record.cohortEviction[s], x)).toBe(true));
+    });
+    const policy = new DecidingPolicy('filtered', 0);
+    const exactOnly = new DecidingPolicy('exact');
+    const runs = mergedIds.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } }));
+    for (const p of [policy, exactOnly]) {
+      p.decide({
+        runs,
+        cell: { params, init, steps: 60 },
+        exactContext: () => theorySimulation.context(exactArithmetic, params),
+        screenContext: () => theorySimulation.context(iv, params),
+        families: (c) => registry.familyOf(c),
+        sink: () => {},
+        onError: () => {},
+      });
+    }
+    expect(outcomes('filtered', params, init, 60)).toEqual(outcomes('exact', params, init, 60));
+    expect(policy.figures.fallbacks.branch).toBe(0);
+    expect(policy.figures.verdicts.screened).toBeGreaterThan(policy.figures.verdicts.exact);
     expect(policy.figures.verdicts.screened + policy.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
   });
 
