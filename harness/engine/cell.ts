@@ -25,15 +25,22 @@ type AnyChecker<N> = TrajectoryChecker<unknown, N>;
 type View = { readonly t: number };
 
 /**
- * Which states of a cell are wanted and how far the evaluation got (the deciding policy's
- * screening and exact pass). Only step and eviction-step statements, functions of one state,
- * may skip states or go on past an error; the others always see every state.
+ * Which states of a cell are wanted, how far the evaluation got, and a second opinion on a
+ * state (the deciding policy's screening and exact passes). Only step and eviction-step
+ * statements, functions of one state, may skip states or be decided again state by state; the
+ * others always see every state, and an error ends them.
  */
 export interface CellProgress {
   /** Whether run `run`'s outcome at state t is wanted (default: every state). */
   readonly wanted?: (run: number, t: number) => boolean;
-  /** Whether a run goes on to the next state after its predicate raised this error (reported through onError either way). */
-  readonly goesOnAfter?: (error: unknown) => boolean;
+  /**
+   * Decides a state statement at this view again (the screening's exact fallback): when its
+   * predicate raised `error` on the view, or, with `error` undefined, when `needsAgain` asked
+   * for it. Returns the outcome to deliver; what it throws ends the run with that error.
+   */
+  readonly decideAgain?: (run: number, view: unknown, error: unknown) => Outcome<unknown> | null;
+  /** Whether an outcome is to be decided again (see decideAgain). */
+  readonly needsAgain?: (run: number, t: number, outcome: Outcome<unknown>) => boolean;
   /** Per run, filled in: the last t whose outcome was delivered, or found out of scope or unwanted (−1 before any). */
   readonly reached?: number[];
 }
@@ -57,7 +64,7 @@ export function evaluateCell<N>(
   progress: CellProgress = {},
 ): 'done' | 'stopped' {
   const active = runs.map(() => true);
-  const { reached, goesOnAfter } = progress;
+  const { reached, decideAgain, needsAgain } = progress;
   // Per run: which states it wants (null: all of them); only statements of one state may choose.
   const wanted = runs.map((r, i) => {
     const wants = progress.wanted;
@@ -117,10 +124,23 @@ export function evaluateCell<N>(
             return checker.step(view);
           });
         } else if (c.scope !== 'parameters' && inScope(c, view)) {
+          let outcome: Outcome<N> | null = null;
+          let raised: { error: unknown } | null = null;
           try {
-            deliver(i, view.t, c.check(view, r.options) as Outcome<N> | null);
+            outcome = c.check(view, r.options) as Outcome<N> | null;
           } catch (error) {
-            active[i] = goesOnAfter?.(error) === true;
+            raised = { error };
+          }
+          try {
+            if (raised) {
+              if (!decideAgain) throw raised.error;
+              outcome = decideAgain(i, view, raised.error) as Outcome<N> | null;
+            } else if (outcome && decideAgain && needsAgain?.(i, view.t, outcome as Outcome<unknown>)) {
+              outcome = decideAgain(i, view, undefined) as Outcome<N> | null;
+            }
+            deliver(i, view.t, outcome);
+          } catch (error) {
+            active[i] = false;
             onError(i, view.t, error);
           }
         }

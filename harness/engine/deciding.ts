@@ -13,83 +13,43 @@ export { addDecidingFigures, emptyDecidingFigures } from './deciding-figures.js'
  * The deciding policy (the filtered kernels of robust geometry, applied to whole cells):
  * a cell's conjectures first run on the family's screening context, whose certified
  * enclosures decide every comparison they prove and throw `UndecidedComparison` for the
- * rest. What the screening decided is final — its outcomes are replayed to the sink. Where
- * a conjecture's predicate met an undecidable comparison, or the model's own step could not
- * be decided (then for every conjecture of the cell), the exact path continues from that
- * state: the exact model runs from t = 0, and the conjecture is checked from there on, so no
- * outcome is ever counted twice and none screened is decided again. So it does from the first
- * state whose exact values the consumer needs (a witness to print, a margin that may be the
- * smallest). Trajectory statements, and predicates that raised another error on enclosures,
- * are decided again whole. Identities (`exactOnly`), parameter statements and families without a screening
+ * rest. A step or eviction-step statement is a function of one state, so each of its states
+ * is decided where it stands: on the enclosures when they decide it, otherwise — or where the
+ * consumer needs its exact values (a witness to print, a margin that may be the smallest) —
+ * on the exact view of the same state, which the screening views offer (`exact()`); outcomes
+ * reach the sink as they come, in state order, each once. A trajectory statement is delivered
+ * only once its whole run went through on enclosures, and is decided again whole on the exact
+ * path otherwise. Should the model's own step not be decided (the screening run takes such a
+ * step from its exact run, so this is rare), the exact path continues every run from that
+ * state. Identities (`exactOnly`), parameter statements and families without a screening
  * context always take the exact path, as does everything under `--arithmetic exact`.
  */
 
-interface ScreenEvent {
+/** A trajectory statement's screened outcome, held until its run is through. */
+interface HeldEvent {
   readonly t: number;
   readonly outcome: Outcome<unknown>;
   readonly facts: StateFacts;
 }
 
 /**
- * Why a screened run is decided again exactly: a comparison the enclosures could not decide,
- * or any other error its predicate raised on them (the exact path then decides whether it
- * errs, and its error is the one reported, so both paths report alike).
+ * Why a screened state was decided again exactly: a comparison the enclosures could not
+ * decide, another error its predicate raised on them (the exact path then decides whether it
+ * errs, and its error is the one reported), or exact values the consumer needs.
  */
-type FallbackReason = UndecidedReason | 'error';
+type FallbackReason = UndecidedReason | 'error' | 'exactValues';
 
-/** What the screening of a cell left undecided. */
-interface Screening {
-  /** Per run (in the screened runs' order), its outcomes in state order. */
-  readonly events: ScreenEvent[][];
-  /**
-   * Per run, the states its predicate could not decide on enclosures (a step statement goes
-   * on to the next state), and the first such reason; a run whose predicate raised another
-   * error, or a trajectory statement that met one, stopped there (`whole`).
-   */
-  readonly undecided: readonly { states: number[]; reason: FallbackReason | null; whole: boolean }[];
-  /** The model's own step could not be decided: every run ends where it had got to. */
-  readonly branch: boolean;
-  /** Per run: the last state it went through (−1 before any). */
-  readonly reached: readonly number[];
-  readonly ended: 'done' | 'stopped';
-}
+const reasonOf = (error: unknown): FallbackReason => (error instanceof UndecidedComparison ? error.reason : 'error');
 
-/** Runs the screening and records every outcome (none is final until the whole cell went through). */
-function screenCell(
-  context: unknown,
-  families: (c: Conjecture) => ModelFamily,
-  runs: readonly ConjectureRun[],
-  cell: Cell,
-  stop: () => boolean,
-): Screening {
-  const events = runs.map(() => [] as ScreenEvent[]);
-  const undecided = runs.map(() => ({ states: [] as number[], reason: null as FallbackReason | null, whole: false }));
-  const reached = runs.map(() => -1);
-  try {
-    const ended = evaluateCell(
-      context,
-      families,
-      runs,
-      cell,
-      (run, t, outcome: Outcome<unknown>, facts) => {
-        events[run].push({ t, outcome, facts });
-      },
-      (run, t, error) => {
-        const u = undecided[run];
-        u.reason ??= error instanceof UndecidedComparison ? error.reason : 'error';
-        if (error instanceof UndecidedComparison && isStateStatement(runs[run].conjecture)) u.states.push(t);
-        else u.whole = true;
-      },
-      stop,
-      { reached, goesOnAfter: (error) => error instanceof UndecidedComparison },
-    );
-    return { events, undecided, branch: false, reached, ended };
-  } catch (error) {
-    // Raised by the model itself: what was screened before that state stands.
-    if (error instanceof UndecidedComparison) return { events, undecided, branch: true, reached, ended: 'done' };
-    throw error;
-  }
+/** A screening view that offers the exact view of its state (see ModelFamily.screens). */
+interface ExactBacked {
+  exact(): unknown;
 }
+const exactViewOf = (view: unknown): unknown => {
+  const backed = view as Partial<ExactBacked>;
+  if (typeof backed.exact !== 'function') throw new TypeError('the views of a screening family must offer exact() (see ModelFamily.screens)');
+  return backed.exact();
+};
 
 /** Whether the consumer needs this outcome's exact values (run index in the cell's runs). */
 export type NeedsExact = (run: number, t: number, outcome: Outcome<unknown>) => boolean;
@@ -138,27 +98,16 @@ export class DecidingPolicy {
     const stop = req.stop ?? (() => false);
     const worthIt = req.cell.steps >= this.screenFromSteps;
     const screened = worthIt ? req.runs.map((_, i) => i).filter((i) => this.screens(req.runs[i], req.families)) : [];
-    // Per run: what the exact path decides (every state unless screened).
-    const plans: ExactPlan[] = req.runs.map(() => EVERY_STATE);
-    const replays = new Map<number, Replay>();
+    // Per run: the first state the exact path decides (0: the whole run; NOT_EXACT: none).
+    const exactFrom = req.runs.map((_, i) => (screened.includes(i) ? NOT_EXACT : 0));
     let ended: 'done' | 'stopped' = 'done';
-
     if (screened.length > 0) {
-      this.figures.cells++;
-      const result = screenCell(req.screenContext(), req.families, screened.map((i) => req.runs[i]), req.cell, stop);
-      screened.forEach((i, k) => {
-        plans[i] = this.exactPlan(req, i, k, result);
-        replays.set(i, new Replay(i, result.events[k], plans[i], req.sink, this.figures));
-      });
-      const reason = result.undecided.find((u) => u.reason !== null)?.reason;
-      if (result.branch) this.figures.fallbacks.branch++;
-      else if (reason) this.figures.fallbacks[reason]++;
-      else if (screened.some((i) => !plans[i].isEmpty)) this.figures.fallbacks.exactValues++;
-      else this.figures.cellsScreened++;
-      if (result.ended === 'stopped') ended = 'stopped';
+      const screening = this.screen(req, screened, stop);
+      screened.forEach((i, k) => (exactFrom[i] = screening.exactFrom[k]));
+      if (screening.ended === 'stopped') ended = 'stopped';
     }
 
-    const indices = plans.flatMap((plan, i) => (plan.isEmpty ? [] : [i]));
+    const indices = exactFrom.flatMap((from, i) => (from === NOT_EXACT ? [] : [i]));
     if (indices.length > 0) {
       const ran = evaluateCell(
         req.exactContext(),
@@ -166,96 +115,122 @@ export class DecidingPolicy {
         indices.map((i) => req.runs[i]),
         req.cell,
         (k, t, outcome, facts) => {
-          const i = indices[k];
-          const replay = replays.get(i);
-          // The screened outcomes before t first: each run's outcomes reach the sink in state order.
-          if (replay && !replay.until(t)) return false;
           this.figures.verdicts.exact++;
-          const goesOn = req.sink(i, t, outcome, facts);
-          if (goesOn === false) replay?.stop();
-          return goesOn;
+          return req.sink(indices[k], t, outcome, facts);
         },
         (k, t, error) => req.onError(indices[k], t, error),
         stop,
-        { wanted: (k, t) => plans[indices[k]].wants(t) },
+        { wanted: (k, t) => t >= exactFrom[indices[k]] },
       );
       if (ran === 'stopped') ended = 'stopped';
     }
-    for (const replay of replays.values()) replay.until(NOT_EXACT);
     return ended;
   }
 
   /**
-   * The states of a screened run the exact path decides: those its predicate could not decide
-   * on enclosures, those whose exact values the consumer needs (a witness, a margin that may
-   * be the smallest), and every state from where the model's own step could not be decided.
-   * A step statement is a function of its state alone, so every other state stays screened; a
-   * trajectory statement that needs any, or a predicate that raised another error on
-   * enclosures (the exact path then decides whether it errs), is decided again whole.
+   * Runs the screening of a cell (runs `screened` of the request), delivering what it decides
+   * and returning, per screened run, the first state the exact path still has to decide.
    */
-  private exactPlan(req: DecideRequest, run: number, k: number, screening: Screening): ExactPlan {
-    const undecided = screening.undecided[k];
-    const states = new Set(undecided.states);
+  private screen(req: DecideRequest, screened: readonly number[], stop: () => boolean) {
+    this.figures.cells++;
+    const runs = screened.map((i) => req.runs[i]);
+    const stateStatement = runs.map((r) => isStateStatement(r.conjecture));
+    const goesOn = runs.map(() => true);
+    const held = runs.map(() => [] as HeldEvent[]);
+    const redo = runs.map(() => false);
+    const reached = runs.map(() => -1);
+    let reason: FallbackReason | null = null;
+    /** The last outcome decided again on the exact view (delivered with its exact margin). */
+    let again: Outcome<unknown> | null = null;
     const needs = req.needsExact;
-    if (needs) for (const e of screening.events[k]) if (e.outcome !== null && needs(run, e.t, e.outcome)) states.add(e.t);
-    const from = screening.branch ? screening.reached[k] + 1 : NOT_EXACT;
-    if (undecided.whole || (!isStateStatement(req.runs[run].conjecture) && (states.size > 0 || from !== NOT_EXACT))) return EVERY_STATE;
-    return new ExactPlan(from, states);
+    let branch = false;
+    let ended: 'done' | 'stopped' = 'done';
+    try {
+      ended = evaluateCell(
+        req.screenContext(),
+        req.families,
+        runs,
+        req.cell,
+        (k, t, outcome: Outcome<unknown>, facts) => {
+          if (!stateStatement[k]) {
+            held[k].push({ t, outcome, facts });
+            return;
+          }
+          const exact = outcome === again;
+          again = null;
+          this.figures.verdicts[exact ? 'exact' : 'screened']++;
+          if (req.sink(screened[k], t, exact ? outcome : withoutMargin(outcome), facts) === false) return (goesOn[k] = false);
+        },
+        (k, t, error) => {
+          goesOn[k] = false;
+          if (stateStatement[k]) return req.onError(screened[k], t, error); // the exact view's own error
+          redo[k] = true;
+          reason ??= reasonOf(error);
+        },
+        stop,
+        {
+          reached,
+          decideAgain: (k, view, error) => {
+            reason ??= error === undefined ? 'exactValues' : reasonOf(error);
+            const c = runs[k].conjecture;
+            // Only state statements are decided again (see CellProgress); the others never get here.
+            if (c.scope !== 'step' && c.scope !== 'eviction-step') throw new TypeError(`${c.id} is not decided state by state`);
+            again = c.check(exactViewOf(view) as never, runs[k].options) as Outcome<unknown> | null;
+            return again;
+          },
+          needsAgain: needs ? (k, t, outcome) => needs(screened[k], t, outcome) : undefined,
+        },
+      );
+    } catch (error) {
+      // Raised by the model itself: what was decided before that state stands.
+      if (!(error instanceof UndecidedComparison)) throw error;
+      branch = true;
+    }
+
+    // A trajectory statement whose exact values the consumer needs is decided again whole.
+    runs.forEach((_, k) => {
+      if (stateStatement[k] || redo[k] || !needs || !held[k].some((e) => needs(screened[k], e.t, e.outcome))) return;
+      redo[k] = true;
+      reason ??= 'exactValues';
+    });
+    if (branch) this.figures.fallbacks.branch++;
+    else if (reason) this.figures.fallbacks[reason]++;
+    else this.figures.cellsScreened++;
+    const exactFrom = runs.map((_, k) => {
+      if (!stateStatement[k]) {
+        if (branch || redo[k]) return 0;
+        this.deliverHeld(screened[k], held[k], req.sink);
+        return NOT_EXACT;
+      }
+      return branch && goesOn[k] ? reached[k] + 1 : NOT_EXACT;
+    });
+    return { exactFrom, ended };
+  }
+
+  /** A trajectory statement screened whole: its outcomes, in order, until the sink stops it. */
+  private deliverHeld(run: number, events: readonly HeldEvent[], sink: OutcomeSink<unknown>): void {
+    for (const e of events) {
+      this.figures.verdicts.screened++;
+      if (sink(run, e.t, withoutMargin(e.outcome), e.facts) === false) return;
+    }
   }
 }
 
 /** No state is decided on the exact path. */
 const NOT_EXACT = Number.POSITIVE_INFINITY;
 
-/** The states of a run decided on the exact path: every state from `from` on, and `states`. */
-class ExactPlan {
-  constructor(
-    readonly from: number,
-    readonly states: ReadonlySet<number>,
-  ) {}
+/** Every field of an outcome (a new field fails to compile here until withoutMargin copies it). */
+const OUTCOME_FIELDS: Record<keyof Outcome<unknown>, true> = { status: true, margin: true, values: true, positions: true, case: true, tie: true, note: true };
+void OUTCOME_FIELDS;
 
-  wants(t: number): boolean {
-    return t >= this.from || this.states.has(t);
-  }
-
-  get isEmpty(): boolean {
-    return this.from === NOT_EXACT && this.states.size === 0;
-  }
-}
-
-const EVERY_STATE = new ExactPlan(0, new Set());
-
-/**
- * Delivers a screened run's outcomes as the exact path would have: in state order, merged with
- * the states the exact path decides, until the sink stops the run. Margins are enclosures, not
- * exact values, so they are left out (a consumer that needs one asks through `needsExact`).
- */
-class Replay {
-  private next = 0;
-  private stopped = false;
-
-  constructor(
-    private readonly run: number,
-    private readonly events: readonly ScreenEvent[],
-    private readonly plan: ExactPlan,
-    private readonly sink: OutcomeSink<unknown>,
-    private readonly figures: DecidingFigures,
-  ) {}
-
-  /** The sink stopped the run on an outcome of the exact path: nothing more is delivered. */
-  stop(): void {
-    this.stopped = true;
-  }
-
-  /** Delivers the screened outcomes before state t; false once the sink has stopped the run. */
-  until(t: number): boolean {
-    while (!this.stopped && this.next < this.events.length && this.events[this.next].t < t) {
-      const e = this.events[this.next++];
-      if (this.plan.wants(e.t)) continue; // decided on the exact path instead
-      const { margin: _enclosure, ...outcome } = e.outcome;
-      this.figures.verdicts.screened++;
-      if (this.sink(this.run, e.t, outcome, e.facts) === false) this.stopped = true;
-    }
-    return !this.stopped;
-  }
+/** A screened outcome as delivered: its margin is an enclosure, not the exact value, so it is left out. */
+function withoutMargin(o: Outcome<unknown>): Outcome<unknown> {
+  if (o.margin === undefined) return o;
+  // Spelled out: an object rest over an outcome's keys costs more than the rest of the replay.
+  const outcome: { -readonly [K in keyof Outcome<unknown>]: Outcome<unknown>[K] } = { status: o.status, values: o.values };
+  if (o.positions !== undefined) outcome.positions = o.positions;
+  if (o.case !== undefined) outcome.case = o.case;
+  if (o.tie !== undefined) outcome.tie = o.tie;
+  if (o.note !== undefined) outcome.note = o.note;
+  return outcome;
 }

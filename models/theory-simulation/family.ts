@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Arithmetic } from '../arithmetic/arithmetic.js';
+import { UndecidedComparison, type Arithmetic } from '../arithmetic/arithmetic.js';
 import { Rational } from '../arithmetic/rational.js';
 import type { ConjectureInfo, Candidate, CoverageSpec, ModelFamily, ParameterSpec, StateFacts } from '../family.js';
 import { fail, integers, positiveRationals, show } from '../support/zod-fields.js';
@@ -43,7 +43,7 @@ import { theoryPage } from './page.js';
 import { paramsToJson, validateParams, type ModelParams } from './params.js';
 import { SearchSpace } from './search-space.js';
 import { THEORY_INVARIANCES } from './invariances.js';
-import { PerTypeStepView, StepView } from './step-view.js';
+import { PerTypeStepView, ScreenStepView, StepView } from './step-view.js';
 
 /** SPEC §1. */
 const PARAMETERS: readonly ParameterSpec[] = [
@@ -142,12 +142,27 @@ function stateFacts(view: unknown): StateFacts {
   const record = v.record;
   if (!record.evicted) return NO_EVICTION;
   if (record instanceof LeanRecord) return { evictionDepth: record.evictionDepth };
+  // An eviction of exactly 0 at a stage is not shown by its enclosure: the exact state says.
+  if (v instanceof ScreenStepView) return screenedFacts(v);
   const e = record.eviction as readonly unknown[] | { A: readonly unknown[]; B: readonly unknown[] };
   const vectors = Array.isArray(e) ? [e] : [(e as { A: readonly unknown[] }).A, (e as { B: readonly unknown[] }).B];
   let depth = 0;
   for (const vec of vectors) vec.forEach((x, s) => {
     if (s > depth && v.ar.sign(x) > 0) depth = s;
   });
+  return { evictionDepth: depth };
+}
+
+function screenedFacts(v: ScreenStepView): StateFacts {
+  let depth = 0;
+  try {
+    v.record.eviction.forEach((x, s) => {
+      if (s > depth && v.ar.sign(x) > 0) depth = s;
+    });
+  } catch (error) {
+    if (error instanceof UndecidedComparison) return stateFacts(v.exact());
+    throw error;
+  }
   return { evictionDepth: depth };
 }
 
@@ -270,10 +285,11 @@ export const theorySimulation: TheoryFamily = {
       for (const record of leanCoupledRun(lean, M0 as unknown as Rational[], steps)) yield new LeanStepView(lean, record, constants);
       return;
     }
-    const records = isInterval(open)
-        ? (screenRun(ctx as unknown as ParameterContext<Interval>, M0 as unknown as Interval[], init, steps) as unknown as Iterable<CoupledRecord<N>>)
-        : coupledRun(ctx.setup, M0, steps);
-    for (const record of records) yield new StepView(ctx, record);
+    if (isInterval(open)) {
+      yield* screenRun(ctx as unknown as ParameterContext<Interval>, M0 as unknown as Interval[], init, steps);
+      return;
+    }
+    for (const record of coupledRun(ctx.setup, M0, steps)) yield new StepView(ctx, record);
   },
   stateFacts,
   coverage,
@@ -306,10 +322,21 @@ function describeInitJson(init: Record<string, unknown>): string {
   return `per-type X0.A=[${X0.A.join(', ')}] X0.B=[${X0.B.join(', ')}]`;
 }
 
-/** The certified screening run of the merged models (see screen-run.ts), anchored where it cannot decide a step on the lean exact run. */
-function screenRun(ctx: ParameterContext<Interval>, initial: Interval[], init: InitialState, steps: number) {
-  const exact = exactContextOf(ctx) as unknown as ParameterContext<Rational>;
-  const exactInitial = materialize(exact.ar, mergedInitial(exact.params, init));
-  const anchor = exactAnchor(leanCoupledRun(exact, exactInitial, steps));
-  return screenCoupledRun(ctx, screenParametersOf(ctx), initial, steps, anchor);
+/**
+ * The certified screening run of the merged models (see screen-run.ts) with the lean exact run
+ * beside it, stepped only as far as asked: it gives the screening a step the enclosures cannot
+ * decide, and each state's exact view to the deciding policy where a predicate needs one.
+ */
+function* screenRun(ctx: ParameterContext<Interval>, initial: Interval[], init: InitialState, steps: number): Generator<ScreenStepView> {
+  const lean = leanContext(exactContextOf(ctx) as unknown as ParameterContext<Rational>);
+  const anchor = exactAnchor(leanCoupledRun(lean, materialize(lean.ar, mergedInitial(lean.params, init)), steps));
+  let constants: LeanConstants | null = null;
+  let exactView: LeanStepView | null = null;
+  const exactAt = (t: number) => {
+    if (exactView?.t !== t) exactView = new LeanStepView(lean, anchor.at(t) as LeanRecord, (constants ??= new LeanConstants(lean)));
+    return exactView;
+  };
+  for (const record of screenCoupledRun(ctx, screenParametersOf(ctx), initial, steps, anchor)) {
+    yield new ScreenStepView(ctx, record, () => exactAt(record.t));
+  }
 }

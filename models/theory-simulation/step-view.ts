@@ -1,4 +1,6 @@
 import type { Arithmetic } from '../arithmetic/arithmetic.js';
+import type { Interval } from '../arithmetic/interval.js';
+import type { Rational } from '../arithmetic/rational.js';
 import { argmaxAll, argminAll, maxOf, minOf, subVec } from '../arithmetic/vector.js';
 import type { ParameterContext } from './context.js';
 import type { CoupledRecord, PerTypeCoupledRecord } from './coupled.js';
@@ -154,6 +156,24 @@ class StepMemo<N> {
   VS: N | undefined = undefined;
   innerXsDelta: N | undefined = undefined;
   deltaNormP: N | undefined = undefined;
+}
+
+/**
+ * A state of the screening run, with the exact view of the same state on demand: the
+ * deciding policy decides there what a predicate could not decide on enclosures.
+ */
+export class ScreenStepView extends StepView<Interval> {
+  constructor(
+    ctx: ParameterContext<Interval>,
+    record: CoupledRecord<Interval>,
+    private readonly exactView: () => StepView<Rational>,
+  ) {
+    super(ctx, record);
+  }
+
+  exact(): StepView<Rational> {
+    return this.exactView();
+  }
 }
 
 /** One coupled state of the per-type models. */

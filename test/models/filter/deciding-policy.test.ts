@@ -13,7 +13,7 @@ import { theorySimulation } from '../../../models/theory-simulation/family.js';
 import { materialize, mergedInitial } from '../../../models/theory-simulation/initial-state.js';
 import { coupledRun } from '../../../models/theory-simulation/coupled.js';
 import { parameterContext } from '../../../models/theory-simulation/context.js';
-import type { StepView } from '../../../models/theory-simulation/step-view.js';
+import { ScreenStepView, type StepView } from '../../../models/theory-simulation/step-view.js';
 import type { ParameterContext } from '../../../models/theory-simulation/context.js';
 import { screenCoupledRun } from '../../../models/theory-simulation/screen-run.js';
 import { screenParametersOf } from '../../../models/theory-simulation/interval-context.js';
@@ -365,6 +365,43 @@ describe('the deciding policy', () => {
     expect(policy.figures.fallbacks.branch).toBe(0);
     expect(policy.figures.verdicts.screened).toBeGreaterThan(policy.figures.verdicts.exact);
     expect(policy.figures.verdicts.screened + policy.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
+  });
+
+  it('continues every run on the exact path from a state whose model step the screening could not take', () => {
+    // A family whose screening run gives up at t = 5 (as a model without an exact run beside it would).
+    const givesUp: typeof theorySimulation = {
+      ...theorySimulation,
+      *run<N>(context: unknown, init: Parameters<typeof theorySimulation.run>[1], steps: number) {
+        for (const view of theorySimulation.run<N>(context, init, steps)) {
+          if (view instanceof ScreenStepView && view.t === 5) throw new UndecidedComparison('tie');
+          yield view;
+        }
+      },
+    };
+    const params = theorySimulation.parseParams({ l0: 6, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
+    const ids = ['g-dominance', 'max-dominance', 'delta-at-argmax'];
+    const decideWith = (path: 'filtered' | 'exact') => {
+      const policy = new DecidingPolicy(path, 0);
+      const delivered: string[] = [];
+      policy.decide({
+        runs: ids.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } })),
+        cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 20 },
+        exactContext: () => theorySimulation.context(exactArithmetic, params),
+        screenContext: () => theorySimulation.context(iv, params),
+        families: () => givesUp,
+        sink: (i, t, o) => {
+          delivered.push(`${i} ${t} ${o.status} ${o.case ?? ''} ${o.tie ?? ''}`);
+        },
+        onError: (i, t, e) => delivered.push(`${i} ${t} error ${String(e)}`),
+      });
+      return { figures: policy.figures, delivered };
+    };
+    const filtered = decideWith('filtered');
+    expect(filtered.delivered.slice().sort()).toEqual(decideWith('exact').delivered.slice().sort());
+    // Each run's states in order, once: t = 0..4 screened, t = 5..20 exact.
+    ids.forEach((_, i) => expect(filtered.delivered.filter((line) => line.startsWith(`${i} `)).map((line) => Number(line.split(' ')[1]))).toEqual(Array.from({ length: 21 }, (_, t) => t)));
+    expect(filtered.figures.fallbacks.branch).toBe(1);
+    expect(filtered.figures.verdicts).toEqual({ screened: 3 * 5, exact: 3 * 16 });
   });
 
   it('gives sweep tallies identical to the exact path on a grid with near-ties', () => {
