@@ -236,12 +236,12 @@ export interface DecidingFigures {
   /** Of those, cells whose screened conjectures were all decided by the screening. */
   cellsScreened: number;
   /**
-   * The other cells, by why (some of) their conjectures were decided again on the exact path:
-   * a branch of the model's step the enclosures could not decide (`branch`: the whole cell),
-   * an exact tie they could not show (`tie`), a bound too wide (`bound`) or another error
-   * (`error`, e.g. a division by an exact 0) in a predicate (that conjecture only), or a witness
-   * or possibly-smallest margin whose exact value is reported (`exactValues`, the conjectures
-   * concerned).
+   * The other cells, by the first reason one of their states or runs needed the exact path: a
+   * model step the screening could not take even from its exact run (`branch`: every run
+   * continues exactly from there), an exact tie the enclosures could not show (`tie`), a bound
+   * too wide (`bound`) or another error (`error`, e.g. a division by an exact 0) in a predicate
+   * (that state is decided on its exact view; a trajectory statement again whole), or a witness
+   * or possibly-smallest margin whose exact value is reported (`exactValues`).
    */
   fallbacks: { tie: number; branch: number; bound: number; error: number; exactValues: number };
   /** Outcomes delivered from the screening, and from the exact path. */

@@ -45,8 +45,9 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
   /**
    * Whether `context(intervalArithmetic, params)` gives a screening context: the family's
    * run and its conjectures on it compute certified enclosures and either decide or throw
-   * `UndecidedComparison` (the deciding policy then decides that work exactly). Optional:
-   * a family without it is always decided on its exact path.
+   * `UndecidedComparison` (the deciding policy then decides that work exactly). Its screening
+   * views offer `exact()`, the exact view of the same state, where the policy decides a state
+   * the enclosures could not. Optional: a family without it is always decided on its exact path.
    */
   readonly screens?: boolean;
   /** Whether the family's models run from this initial state (other families of the domain may). */

@@ -43,7 +43,7 @@ export function decidingText(s: SweepSummary): string | null {
   const fellBack = d.cells - d.cellsScreened;
   return (
     `decided ${verdicts > 0 ? percent(d.verdicts.screened / verdicts) : '0%'} of ${verdicts.toLocaleString('en-US')} verdicts by certified screening, the rest exactly; ` +
-    `${fellBack.toLocaleString('en-US')} of ${d.cells.toLocaleString('en-US')} screened cells fell back (branch ambiguity ${f.branch}, ties ${f.tie}, bound too wide ${f.bound}, predicate errors ${f.error ?? 0}, exact values reported ${f.exactValues})`
+    `${fellBack.toLocaleString('en-US')} of ${d.cells.toLocaleString('en-US')} screened cells needed the exact path for some states, first for (a model step ${f.branch}, ties ${f.tie}, bound too wide ${f.bound}, predicate errors ${f.error ?? 0}, exact values reported ${f.exactValues})`
   );
 }
 
