@@ -264,7 +264,14 @@ export const intervalArithmetic: Arithmetic<Interval> = {
     if (p.lo === p.hi) return p.lo;
     throw new UndecidedComparison('bound');
   },
-  format: (a) => a.toString(),
+  /**
+   * Undecided, always: an enclosure's text is not the exact value's (even a point prints as a
+   * decimal where the exact path prints p/q), so a predicate that formats a value into its
+   * outcome is decided on the exact view of that state.
+   */
+  format: () => {
+    throw new UndecidedComparison('bound');
+  },
   /** Only a point has a key: two enclosures cannot show that their values are equal. */
   key: (a) => {
     if (a.isPoint) return String(a.lo === 0 ? 0 : a.lo);

@@ -404,6 +404,33 @@ describe('the deciding policy', () => {
     expect(filtered.figures.verdicts).toEqual({ screened: 3 * 5, exact: 3 * 16 });
   });
 
+  it('decides on the exact view a state whose predicate formats a value into its outcome', () => {
+    const formats: StepConjecture<'theory-simulation'> = {
+      ...nearTie('formats-spread', tokensT, false),
+      check: <N>(v: StepView<N>) => ({ ...byMargin(v.ar, v.ar.one, {}), note: `Gˢ = ${v.ar.format(v.GS)}` }),
+    };
+    const planted = new Registry([...CONJECTURES, formats]);
+    const params = theorySimulation.parseParams({ l0: 5, lA: 2, lB: 4, B: '7/2', lambdaA: 1, lambdaB: 3 });
+    const notes = (path: 'filtered' | 'exact') => {
+      const out: string[] = [];
+      new DecidingPolicy(path, 0).decide({
+        runs: [{ conjecture: planted.get('formats-spread'), options: { tie: 'all' } }],
+        cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 12 },
+        exactContext: () => theorySimulation.context(exactArithmetic, params),
+        screenContext: () => theorySimulation.context(iv, params),
+        families: (c) => planted.familyOf(c),
+        sink: (_, t, o) => {
+          out.push(`${t} ${o.note}`);
+        },
+        onError: (_, t, e) => out.push(`${t} error ${String(e)}`),
+      });
+      return out;
+    };
+    const exact = notes('exact');
+    expect(notes('filtered')).toEqual(exact);
+    expect(exact.some((line) => line.includes('/'))).toBe(true); // exact rationals, never a decimal enclosure
+  });
+
   it('gives sweep tallies identical to the exact path on a grid with near-ties', () => {
     const text = `{ name: "filter", conjectures: ${JSON.stringify(mergedIds)},
       grid: { l0: [1, 2, 5, 12], lA: [1, 2], lB: [2, 3, 4], B: [7/2, 60], lambdaA: [1, 2/3], lambdaB: [1, 3],
