@@ -5,7 +5,8 @@ import { exactArithmetic, Interval, intervalArithmetic as iv, Rational } from '.
 import { encloseQuotient, intervalArithmeticWithInputs } from '../../../models/arithmetic/interval.js';
 import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
 import { byMargin, type Outcome } from '../../../conjectures/support/outcome.js';
-import type { StepConjecture, TrajectoryConjecture } from '../../../conjectures/types.js';
+import type { Conjecture, StepConjecture, TrajectoryConjecture } from '../../../conjectures/types.js';
+import type { ModelFamily } from '../../../models/family.js';
 import { evaluateCell } from '../../../harness/engine/cell.js';
 import { DecidingPolicy } from '../../../harness/engine/deciding.js';
 import { BatchEvaluator } from '../../../harness/sweep/batch.js';
@@ -227,6 +228,29 @@ function outcomes(path: 'filtered' | 'exact', params: unknown, init: unknown, st
   return out.sort();
 }
 
+/** Decides one cell from the canonical start on a path; lists what reached the sink, in order. */
+function decideCell(
+  path: 'filtered' | 'exact',
+  cell: { registry: Registry; ids: string[]; params: ReturnType<typeof theorySimulation.parseParams>; steps: number; families?: (c: Conjecture) => ModelFamily },
+  line: (run: number, t: number, o: Outcome<unknown>) => string = (run, t, o) => `${run} ${t} ${o.status}`,
+) {
+  const policy = new DecidingPolicy(path, 0);
+  const delivered: string[] = [];
+  const { registry: reg, params } = cell;
+  policy.decide({
+    runs: cell.ids.map((id) => ({ conjecture: reg.get(id), options: { tie: 'all' as const } })),
+    cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: cell.steps },
+    exactContext: () => theorySimulation.context(exactArithmetic, params),
+    screenContext: () => theorySimulation.context(iv, params),
+    families: cell.families ?? ((c) => reg.familyOf(c)),
+    sink: (i, t, o) => {
+      delivered.push(line(i, t, o));
+    },
+    onError: (i, t, e) => delivered.push(`${i} ${t} error ${String(e)}`),
+  });
+  return { figures: policy.figures, delivered };
+}
+
 describe('the deciding policy', () => {
   it('gives the exact outcomes on randomised cells (every conjecture, every state, planted near-ties)', () => {
     let screened = 0;
@@ -299,22 +323,7 @@ describe('the deciding policy', () => {
     };
     const planted = new Registry([...CONJECTURES, step, trajectory]);
     const params = theorySimulation.parseParams({ l0: 6, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
-    const decideWith = (path: 'filtered' | 'exact', ids: string[]) => {
-      const policy = new DecidingPolicy(path, 0);
-      const delivered: string[] = [];
-      policy.decide({
-        runs: ids.map((id) => ({ conjecture: planted.get(id), options: { tie: 'all' as const } })),
-        cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 20 },
-        exactContext: () => theorySimulation.context(exactArithmetic, params),
-        screenContext: () => theorySimulation.context(iv, params),
-        families: (c) => planted.familyOf(c),
-        sink: (i, t, o) => {
-          delivered.push(`${i} ${t} ${o.status}`);
-        },
-        onError: (i, t, e) => delivered.push(`${i} ${t} error ${String(e)}`),
-      });
-      return { figures: policy.figures, delivered };
-    };
+    const decideWith = (path: 'filtered' | 'exact', ids: string[]) => decideCell(path, { registry: planted, ids, params, steps: 20 });
     // The step statement: t = 7 exact, every other state screened, each once and in order.
     const stepRun = decideWith('filtered', ['undecidable-at-7']);
     expect(stepRun.delivered).toEqual(decideWith('exact', ['undecidable-at-7']).delivered);
@@ -380,22 +389,8 @@ describe('the deciding policy', () => {
     };
     const params = theorySimulation.parseParams({ l0: 6, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
     const ids = ['g-dominance', 'max-dominance', 'delta-at-argmax'];
-    const decideWith = (path: 'filtered' | 'exact') => {
-      const policy = new DecidingPolicy(path, 0);
-      const delivered: string[] = [];
-      policy.decide({
-        runs: ids.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } })),
-        cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 20 },
-        exactContext: () => theorySimulation.context(exactArithmetic, params),
-        screenContext: () => theorySimulation.context(iv, params),
-        families: () => givesUp,
-        sink: (i, t, o) => {
-          delivered.push(`${i} ${t} ${o.status} ${o.case ?? ''} ${o.tie ?? ''}`);
-        },
-        onError: (i, t, e) => delivered.push(`${i} ${t} error ${String(e)}`),
-      });
-      return { figures: policy.figures, delivered };
-    };
+    const decideWith = (path: 'filtered' | 'exact') =>
+      decideCell(path, { registry, ids, params, steps: 20, families: () => givesUp }, (i, t, o) => `${i} ${t} ${o.status} ${o.case ?? ''} ${o.tie ?? ''}`);
     const filtered = decideWith('filtered');
     expect(filtered.delivered.slice().sort()).toEqual(decideWith('exact').delivered.slice().sort());
     // Each run's states in order, once: t = 0..4 screened, t = 5..20 exact.
@@ -411,21 +406,8 @@ describe('the deciding policy', () => {
     };
     const planted = new Registry([...CONJECTURES, formats]);
     const params = theorySimulation.parseParams({ l0: 5, lA: 2, lB: 4, B: '7/2', lambdaA: 1, lambdaB: 3 });
-    const notes = (path: 'filtered' | 'exact') => {
-      const out: string[] = [];
-      new DecidingPolicy(path, 0).decide({
-        runs: [{ conjecture: planted.get('formats-spread'), options: { tie: 'all' } }],
-        cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 12 },
-        exactContext: () => theorySimulation.context(exactArithmetic, params),
-        screenContext: () => theorySimulation.context(iv, params),
-        families: (c) => planted.familyOf(c),
-        sink: (_, t, o) => {
-          out.push(`${t} ${o.note}`);
-        },
-        onError: (_, t, e) => out.push(`${t} error ${String(e)}`),
-      });
-      return out;
-    };
+    const notes = (path: 'filtered' | 'exact') =>
+      decideCell(path, { registry: planted, ids: ['formats-spread'], params, steps: 12 }, (_, t, o) => `${t} ${o.note}`).delivered;
     const exact = notes('exact');
     expect(notes('filtered')).toEqual(exact);
     expect(exact.some((line) => line.includes('/'))).toBe(true); // exact rationals, never a decimal enclosure
