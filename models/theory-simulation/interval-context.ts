@@ -1,5 +1,6 @@
 import { UndecidedComparison } from '../arithmetic/arithmetic.js';
-import { intervalArithmeticWithInputs, type Interval } from '../arithmetic/interval.js';
+import { encloseQuotient, intervalArithmeticWithInputs, type Interval } from '../arithmetic/interval.js';
+import { integerAnalysis } from './lean-context.js';
 import type { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import type { LinearAnalysis } from './linear/analysis.js';
@@ -34,6 +35,7 @@ export function intervalContext(exact: ParameterContext<Rational>): ParameterCon
     Mstar: Object.freeze(e.Mstar.map(() => enclose(e.Nstar))),
     zeros: Object.freeze(e.zeros.map(() => ar.zero)),
   });
+  const integers = () => integerAnalysis(exact);
   const memo = new Map<string, unknown>();
   const once = <T>(key: string, compute: () => T): T => {
     if (!memo.has(key)) memo.set(key, compute());
@@ -47,11 +49,16 @@ export function intervalContext(exact: ParameterContext<Rational>): ParameterCon
     get F() {
       return once('F', () => exact.linear.F.map(enclose));
     },
+    // Stability and P from the fraction-free integer analysis (the same values, without a gcd per entry).
     get stability() {
-      return once('stability', () => ({ ...exact.linear.stability, margin: enclose(exact.linear.stability.margin) }));
+      return once('stability', () => ({ ...integers().stability, margin: enclose(integers().stability.margin) }));
     },
     get P() {
-      return once('P', () => matrix(exact.linear.P));
+      return once('P', () => {
+        const { n, d } = integers().P;
+        const k = e.stages;
+        return Array.from({ length: k }, (_, i) => n.slice(i * k, (i + 1) * k).map((x) => encloseQuotient(x, d)));
+      });
     },
     get PInverse00() {
       return once('PInverse00', () => enclose(exact.linear.PInverse00));

@@ -168,6 +168,20 @@ describe('the screening run', () => {
       { seed: SEED, numRuns: 150 },
     );
   });
+  it('keeps the bound of deviations too small for doubles (an underflowing product never claims an exact state)', () => {
+    // Found by a differential hunt: deviations from N* near 10⁻³²¹ once made the error bound underflow to 0,
+    // and two different states were enclosed as exactly N*.
+    const params = theorySimulation.parseParams({ l0: 22, lA: 1, lB: 2, B: '247/4', lambdaA: 6, lambdaB: '1/5' });
+    const init = theorySimulation.parseInit({ kind: 'unbalanced', M0: ['7657/1474', '191425/23584'] });
+    const exact = parameterContext(exactArithmetic, params);
+    const exactRecords = [...coupledRun(exact.setup, materialize(exactArithmetic, mergedInitial(params, init)), 240)];
+    const screened = [...theorySimulation.run(theorySimulation.context(iv, params), init, 240)] as StepView<Interval>[];
+    screened.forEach((v, t) => {
+      exactRecords[t].theory.forEach((x, s) => expect(contains(v.theory[s], x)).toBe(true));
+      exactRecords[t].simulation.forEach((x, s) => expect(contains(v.simulation[s], x)).toBe(true));
+    });
+    expect(outcomes('filtered', params, init, 240)).toEqual(outcomes('exact', params, init, 240));
+  });
 });
 
 /** Near-ties planted at exactly 0 and 2⁻²⁰⁰ from it: their exact statuses are known by construction. */
