@@ -1,6 +1,6 @@
 import type { ModelFamily, StateFacts } from '../../models/family.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
-import type { Conjecture, ConjectureOptions, TrajectoryChecker } from '../../conjectures/types.js';
+import type { Conjecture, ConjectureOptions, StepConjecture, TrajectoryChecker } from '../../conjectures/types.js';
 
 export type { StateFacts };
 
@@ -83,6 +83,29 @@ export function evaluateCell<N>(
     }
   };
 
+  /** A state statement at one state: its outcome, decided again where asked (see CellProgress), or its error. */
+  const checkState = (i: number, c: StepConjecture, options: ConjectureOptions, view: View) => {
+    let outcome: Outcome<N> | null = null;
+    let raised: { error: unknown } | null = null;
+    try {
+      outcome = c.check(view as never, options) as Outcome<N> | null;
+    } catch (error) {
+      raised = { error };
+    }
+    try {
+      if (raised) {
+        if (!decideAgain) throw raised.error;
+        outcome = decideAgain(i, view, raised.error) as Outcome<N> | null;
+      } else if (outcome && decideAgain && needsAgain?.(i, view.t, outcome as Outcome<unknown>)) {
+        outcome = decideAgain(i, view, undefined) as Outcome<N> | null;
+      }
+      deliver(i, view.t, outcome);
+    } catch (error) {
+      active[i] = false;
+      onError(i, view.t, error);
+    }
+  };
+
   // Parameter-scope conjectures: once per cell, at t = 0.
   runs.forEach((r, i) => {
     if (r.conjecture.scope !== 'parameters') return;
@@ -124,25 +147,7 @@ export function evaluateCell<N>(
             return checker.step(view);
           });
         } else if (c.scope !== 'parameters' && inScope(c, view)) {
-          let outcome: Outcome<N> | null = null;
-          let raised: { error: unknown } | null = null;
-          try {
-            outcome = c.check(view, r.options) as Outcome<N> | null;
-          } catch (error) {
-            raised = { error };
-          }
-          try {
-            if (raised) {
-              if (!decideAgain) throw raised.error;
-              outcome = decideAgain(i, view, raised.error) as Outcome<N> | null;
-            } else if (outcome && decideAgain && needsAgain?.(i, view.t, outcome as Outcome<unknown>)) {
-              outcome = decideAgain(i, view, undefined) as Outcome<N> | null;
-            }
-            deliver(i, view.t, outcome);
-          } catch (error) {
-            active[i] = false;
-            onError(i, view.t, error);
-          }
+          checkState(i, c, r.options, view);
         }
         if (reached && active[i]) reached[i] = view.t;
       }
