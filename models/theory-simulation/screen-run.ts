@@ -24,8 +24,11 @@ import { commonDenominator } from './lean-context.js';
  * The Theory never evicts: one such run from t = 0. The Simulation follows the same
  * recurrence between evictions and restarts the bound after each (the eviction itself is
  * evaluated in interval arithmetic on the enclosures). Every branch — the sign of ã, whether a
- * stage fits within B — is decided on enclosures or the run throws `UndecidedComparison`.
- * Cohorts both models share are the same objects, so Δ_s = 0 is seen exactly.
+ * stage fits within B — is decided on enclosures; where they cannot decide it (or a bound has
+ * grown too wide), the step is taken from the exact run beside the screening (`ExactAnchor`),
+ * enclosed, and both bounds restart there; without one the run throws `UndecidedComparison`.
+ * Cohorts both models share are the same objects, so Δ_s = 0 is seen exactly. Every product in
+ * the bound rounds up, so deviations below the doubles' range never make it vanish.
  */
 
 /** Beyond this many steps since a (re)start the exact impulse response grows too long to be worth it. */
