@@ -71,8 +71,8 @@ export interface DecideRequest {
  * Below this many steps a cell is decided on the exact path without screening: there the
  * lean exact numbers are still short, and screening costs more than it saves (measured with
  * `npm run bench -- --part filter`: the filtered path is 0.75× the exact path at 100 steps on
- * the reference grid, about even at 400, and 4.2× at 1,000 steps on the long runs). Results are the same either
- * way; only the cost differs.
+ * the reference grid, about even at 400, and 4.2× at 1,000 steps on the long runs). Results
+ * are the same either way; only the cost differs.
  */
 export const SCREEN_FROM_STEPS = 400;
 
