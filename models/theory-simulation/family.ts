@@ -142,25 +142,16 @@ function stateFacts(view: unknown): StateFacts {
   const record = v.record;
   if (!record.evicted) return NO_EVICTION;
   if (record instanceof LeanRecord) return { evictionDepth: record.evictionDepth };
-  // An eviction of exactly 0 at a stage is not shown by its enclosure: the exact state says.
-  if (v instanceof ScreenStepView) return screenedFacts(v);
   const e = record.eviction as readonly unknown[] | { A: readonly unknown[]; B: readonly unknown[] };
   const vectors = Array.isArray(e) ? [e] : [(e as { A: readonly unknown[] }).A, (e as { B: readonly unknown[] }).B];
   let depth = 0;
-  for (const vec of vectors) vec.forEach((x, s) => {
-    if (s > depth && v.ar.sign(x) > 0) depth = s;
-  });
-  return { evictionDepth: depth };
-}
-
-function screenedFacts(v: ScreenStepView): StateFacts {
-  let depth = 0;
   try {
-    v.record.eviction.forEach((x, s) => {
+    for (const vec of vectors) vec.forEach((x, s) => {
       if (s > depth && v.ar.sign(x) > 0) depth = s;
     });
   } catch (error) {
-    if (error instanceof UndecidedComparison) return stateFacts(v.exact());
+    // An eviction of exactly 0 at a stage is not shown by its enclosure: the exact state says.
+    if (error instanceof UndecidedComparison && v instanceof ScreenStepView) return stateFacts(v.exact());
     throw error;
   }
   return { evictionDepth: depth };

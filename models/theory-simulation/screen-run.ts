@@ -4,7 +4,7 @@ import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
 import { firstRecord, type CoupledRecord } from './coupled.js';
 import { evictFromBottom } from './merged.js';
-import { commonDenominator } from './lean-context.js';
+import { commonDenominator, exactContextOf } from './lean-context.js';
 
 /**
  * The screening run of the merged models (SPEC §3) on certified enclosures.
@@ -222,7 +222,6 @@ export function* screenCoupledRun(
   const n = m.stages;
   if (m.Nstar.k !== 1) throw new UndecidedComparison('bound'); // a context without N* as a base (never built so)
   const Nstar = m.Nstar;
-  const NstarExact = (ctx as unknown as { exact: ParameterContext<Rational> }).exact?.setup.Nstar as Rational | undefined;
   const theoryBound = new AdmissionTracker(Nstar, sp);
   const simBound = new AdmissionTracker(Nstar, sp);
   theoryBound.restart(initial);
@@ -236,7 +235,7 @@ export function* screenCoupledRun(
     try {
       record = screenStep(t);
     } catch (error) {
-      if (!(error instanceof UndecidedComparison) || anchor === null || NstarExact === undefined) throw error;
+      if (!(error instanceof UndecidedComparison) || anchor === null) throw error;
       record = anchoredStep(t);
     }
     theory = record.theory;
@@ -302,6 +301,7 @@ export function* screenCoupledRun(
    */
   function anchoredStep(t: number): CoupledRecord<Interval> {
     const exact = anchor!.at(t);
+    const NstarExact = exactContextOf(ctx).setup.Nstar as unknown as Rational;
     // The exact record's values share one denominator (the lean run's D): equal numerators, equal values.
     const known = new Map<bigint, Map<bigint, Interval>>();
     const once = (r: Rational, enclose: (r: Rational) => Interval): Interval => {
@@ -316,7 +316,7 @@ export function* screenCoupledRun(
     const enclose = (r: Rational) => encloseQuotient(r.stored.n, r.stored.d);
     const level = (r: Rational) =>
       once(r, (v) => {
-        const deviation = enclose(v.sub(NstarExact!));
+        const deviation = enclose(v.sub(NstarExact));
         return based(deviation.lo, deviation.hi, 1, Nstar.base!);
       });
     const amount = (r: Rational) => once(r, enclose);
