@@ -1,5 +1,6 @@
 import type { Outcome } from './support/outcome.js';
 import type { TieRule } from './support/tie-rule.js';
+import type { KernelCheck } from './support/kernel.js';
 
 /**
  * The parameter context and step view of each model family, by family id.
@@ -13,6 +14,8 @@ export interface FamilyTypes<N> {}
 type Entry<F extends string, N> = F extends keyof FamilyTypes<N> ? FamilyTypes<N>[F] : { context: any; view: any };
 export type ContextOf<F extends string, N> = Entry<F, N> extends { context: infer C } ? C : any;
 export type ViewOf<F extends string, N> = Entry<F, N> extends { view: infer V } ? V : any;
+/** A family's screening-kernel state (see ModelFamily.kernel), for its conjectures' kernels. */
+export type KernelStateOf<F extends string> = Entry<F, never> extends { kernel: infer K } ? K : never;
 
 /** parameters: once per parameter set; step (and its restrictions): every t in scope; trajectory: a fold over the run. */
 export type Scope = 'parameters' | StepScope | 'trajectory';
@@ -72,6 +75,12 @@ export interface StepConjecture<F extends string = string> extends Common<F> {
   /** Restricts the states in scope (default: every t ≥ firstStep). */
   appliesAt?<N>(view: ViewOf<F, N>): boolean;
   check<N>(view: ViewOf<F, N>, options: ConjectureOptions): Outcome<N>;
+  /**
+   * The same statement on the family's screening kernel (tie rule `all`), decided only where
+   * certified enclosures prove it (see conjectures/support/kernel.ts). Optional: without it the
+   * statement is screened on the family's screening views.
+   */
+  readonly kernel?: KernelCheck<KernelStateOf<F>>;
 }
 
 /** A fold over one run: `step` may report an outcome at any t; `finish` may report one at the end. */

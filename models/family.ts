@@ -50,6 +50,13 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
    * the enclosures could not. Optional: a family without it is always decided on its exact path.
    */
   readonly screens?: boolean;
+  /**
+   * A screening kernel (optional, with `screens`): the run in plain doubles with certified
+   * radii, whose state the conjectures' own kernels (`kernel` in their files) read, so a whole
+   * cell is screened at close to float cost. Where a step is not decided, `step()` answers
+   * false and the cell is screened on the views instead.
+   */
+  readonly kernel?: { start(screenContext: unknown, init: I, steps: number): KernelCellRun };
   /** Whether the family's models run from this initial state (other families of the domain may). */
   accepts(init: I): boolean;
   /** The run: the view of every step t = 0..steps that its conjectures read. */
@@ -120,6 +127,14 @@ export interface FlagSpec {
 
 export interface StepViewLike {
   readonly t: number;
+}
+
+/** A screening kernel's run of one cell: `state` is t = 0 at the start. */
+export interface KernelCellRun {
+  readonly state: unknown;
+  readonly facts: StateFacts;
+  /** Advances one step; false where the enclosures cannot decide it. */
+  step(): boolean;
 }
 
 export interface StateFacts {

@@ -2,6 +2,7 @@ import { decideOverM } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { KERNEL_UNDECIDED, tieBits, withStatus } from '../support/kernel.js';
 
 export const argmaxNeverEvicted: StepConjecture<'theory-simulation'> = {
   id: 'argmax-never-evicted',
@@ -22,5 +23,22 @@ export const argmaxNeverEvicted: StepConjecture<'theory-simulation'> = {
       { evictedFromCohortAtM: lost[d.m], cohortEviction: lost, simulation: v.simulation },
       { positions: { m: d.m, argmax: v.argmaxS }, tie: d.tie },
     );
+  },
+  kernel: {
+    check(s) {
+      if (s.maxS.cls < 0) return KERNEL_UNDECIDED;
+      // A cohort's loss is exactly 0 or certainly positive (the kernel knows which): −loss decides.
+      let lost = false;
+      let lo = 0;
+      let hi = 0;
+      for (let i = 0; i < s.argmaxCount; i++) {
+        const m = s.argmaxS[i];
+        if (!s.lossPositive[m]) continue;
+        lost = true;
+        lo = Math.min(lo, -s.lossHi[m]);
+        hi = Math.min(hi, -s.lossLo[m]);
+      }
+      return withStatus(s, !lost, lo, lost ? hi : 0, tieBits(s.argmaxCount > 1));
+    },
   },
 };

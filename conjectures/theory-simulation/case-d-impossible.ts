@@ -2,6 +2,8 @@ import { decideOverPairs } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { worstOverPairs, type Span } from './support/kernel-pairs.js';
+import type { KernelState } from '../../models/theory-simulation/screen-kernel.js';
 
 export const caseDImpossible: StepConjecture<'theory-simulation'> = {
   id: 'case-d-impossible',
@@ -27,4 +29,15 @@ export const caseDImpossible: StepConjecture<'theory-simulation'> = {
       { positions: { m: d.m, n: d.n, argmax: v.argmaxS, argmin: v.argminS }, case: d.case, tie: d.tie },
     );
   },
+  kernel: {
+    check: (s) => worstOverPairs(s, notCaseD),
+  },
 };
+
+/** max(Δ_m, −Δ_n), enclosed (negation is exact); where one side certainly dominates, the margin is that side exactly. */
+function notCaseD(s: KernelState, m: number, n: number, out: Span): void {
+  out.lo = Math.max(s.dLo[m], -s.dHi[n]);
+  out.hi = Math.max(s.dHi[m], -s.dLo[n]);
+  if (s.dLo[m] >= -s.dLo[n]) out.key = m + 1; // Δ_m
+  else if (-s.dHi[n] >= s.dHi[m]) out.key = -(n + 1); // −Δ_n
+}

@@ -1,6 +1,7 @@
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { byEnclosure } from '../support/kernel.js';
 
 export const componentwiseDominance: StepConjecture<'theory-simulation'> = {
   id: 'componentwise-dominance',
@@ -20,5 +21,16 @@ export const componentwiseDominance: StepConjecture<'theory-simulation'> = {
       if (ar.compare(d, delta[stage]) < 0) stage = s;
     });
     return byMargin(ar, delta[stage], { delta, theory: v.theory, simulation: v.simulation }, { positions: { stage } });
+  },
+  kernel: {
+    check(s) {
+      let lo = Infinity;
+      let hi = Infinity;
+      for (let i = 0; i < s.n; i++) {
+        if (s.dLo[i] < lo) lo = s.dLo[i];
+        if (s.dHi[i] < hi) hi = s.dHi[i];
+      }
+      return byEnclosure(s, lo, hi);
+    },
   },
 };

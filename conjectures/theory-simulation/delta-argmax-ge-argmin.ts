@@ -2,6 +2,9 @@ import { decideOverPairs } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { worstOverPairs, type Span } from './support/kernel-pairs.js';
+import { down, up } from '../../models/arithmetic/interval.js';
+import type { KernelState } from '../../models/theory-simulation/screen-kernel.js';
 
 export const deltaArgmaxGeArgmin: StepConjecture<'theory-simulation'> = {
   id: 'delta-argmax-ge-argmin',
@@ -22,4 +25,19 @@ export const deltaArgmaxGeArgmin: StepConjecture<'theory-simulation'> = {
       { positions: { m: d.m, n: d.n, argmax: v.argmaxS, argmin: v.argminS }, case: d.case, tie: d.tie },
     );
   },
+  kernel: {
+    check: (s) => worstOverPairs(s, deltaDifference),
+  },
 };
+
+/** Δ_m − Δ_n, enclosed (exactly 0 where both are the same exact value, or by their classes). */
+function deltaDifference(s: KernelState, m: number, n: number, out: Span): void {
+  const points = s.dLo[m] === s.dHi[m] && s.dLo[n] === s.dHi[n];
+  if ((points && s.dLo[m] === s.dLo[n]) || s.sameDelta(m, n)) {
+    out.lo = 0;
+    out.hi = 0;
+    return;
+  }
+  out.lo = down(s.dLo[m] - s.dHi[n]);
+  out.hi = up(s.dHi[m] - s.dLo[n]);
+}

@@ -2,6 +2,8 @@ import { decideOverM } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { worstOverArgmax, type Span } from './support/kernel-pairs.js';
+import type { KernelState } from '../../models/theory-simulation/screen-kernel.js';
 
 export const deltaAtArgmax: StepConjecture<'theory-simulation'> = {
   id: 'delta-at-argmax',
@@ -22,4 +24,13 @@ export const deltaAtArgmax: StepConjecture<'theory-simulation'> = {
       { positions: { m: d.m, argmax: v.argmaxS }, tie: d.tie },
     );
   },
+  kernel: {
+    check: (s) => worstOverArgmax(s, deltaAt),
+  },
 };
+
+/** Δ_m's enclosure. */
+function deltaAt(s: KernelState, m: number, out: Span): void {
+  out.lo = s.dLo[m];
+  out.hi = s.dHi[m];
+}

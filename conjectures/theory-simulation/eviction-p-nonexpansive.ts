@@ -3,6 +3,7 @@ import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { byEnclosure } from '../support/kernel.js';
 
 export const evictionPNonexpansive: StepConjecture<'theory-simulation'> = {
   id: 'eviction-p-nonexpansive',
@@ -22,5 +23,12 @@ export const evictionPNonexpansive: StepConjecture<'theory-simulation'> = {
     const before = pNormSquared(ar, v.P, advanced.map((x) => ar.sub(x, v.ctx.setup.Nstar)));
     const after = v.VS;
     return byMargin(ar, ar.sub(before, after), { normSquaredBefore: before, normSquaredAfter: after, advanced, simulation: v.simulation });
+  },
+  kernel: {
+    appliesAt: (s) => s.evicted,
+    check(s) {
+      s.evictionNormChange();
+      return byEnclosure(s, s.marginLo, s.marginHi);
+    },
   },
 };

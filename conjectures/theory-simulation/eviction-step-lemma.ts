@@ -2,6 +2,7 @@ import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { byEnclosure } from '../support/kernel.js';
 
 export const evictionStepLemma: StepConjecture<'theory-simulation'> = {
   id: 'eviction-step-lemma',
@@ -23,5 +24,12 @@ export const evictionStepLemma: StepConjecture<'theory-simulation'> = {
     const shortfall = ar.abs(v.record.desired!);
     const rhs = ar.mul(shortfall, alongE0);
     return byMargin(ar, ar.sub(lhs, rhs), { innerXsE: lhs, innerXsE0: alongE0, absDesired: shortfall, eviction: e, xS: v.xS });
+  },
+  kernel: {
+    appliesAt: (s) => s.evicted,
+    check(s) {
+      s.evictionLemma();
+      return byEnclosure(s, s.marginLo, s.marginHi);
+    },
   },
 };

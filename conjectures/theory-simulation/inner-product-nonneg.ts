@@ -2,6 +2,7 @@ import { byMargin } from '../support/outcome.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { byEnclosure } from '../support/kernel.js';
 
 export const innerProductNonneg: StepConjecture<'theory-simulation'> = {
   id: 'inner-product-nonneg',
@@ -15,5 +16,11 @@ export const innerProductNonneg: StepConjecture<'theory-simulation'> = {
   margin: '⟨xˢ, Δ⟩_P; holds iff ≥ 0',
   check(v) {
     return byMargin(v.ar, v.innerXsDelta, { innerXsDelta: v.innerXsDelta, xS: v.xS, delta: v.delta });
+  },
+  kernel: {
+    check(s) {
+      s.innerXsDelta();
+      return byEnclosure(s, s.marginLo, s.marginHi);
+    },
   },
 };

@@ -1,6 +1,8 @@
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
+import { byEnclosure } from '../support/kernel.js';
+import { KernelState } from '../../models/theory-simulation/screen-kernel.js';
 
 export const minDominance: StepConjecture<'theory-simulation'> = {
   id: 'min-dominance',
@@ -15,4 +17,13 @@ export const minDominance: StepConjecture<'theory-simulation'> = {
   check(v) {
     return byMargin(v.ar, v.ar.sub(v.minS, v.minT), { minT: v.minT, minS: v.minS, theory: v.theory, simulation: v.simulation });
   },
+  kernel: {
+    check(s) {
+      if (s.identical) return byEnclosure(s, 0, 0);
+      KernelState.difference(s.minS, s.minT, margin);
+      return byEnclosure(s, margin.lo, margin.hi);
+    },
+  },
 };
+
+const margin = { lo: 0, hi: 0 };

@@ -172,7 +172,7 @@ function preconditionsHold(c: Conjecture, context: unknown): boolean {
 const vacuousOutcomes = new WeakMap<Conjecture, Outcome<never>>();
 
 /** One frozen outcome per conjecture: a cell whose precondition fails delivers it at every state. */
-function vacuousOutcome<N>(c: Conjecture): Outcome<N> {
+export function vacuousOutcome<N>(c: Conjecture): Outcome<N> {
   let outcome = vacuousOutcomes.get(c);
   if (!outcome) {
     outcome = Object.freeze({ status: 'vacuous', values: Object.freeze({}), note: `precondition false: ${c.preconditions.map((p) => p.text).join(', ')}` });
@@ -184,7 +184,7 @@ function vacuousOutcome<N>(c: Conjecture): Outcome<N> {
 /** A step or eviction-step statement: a function of one state, which may be decided state by state. */
 export const isStateStatement = (c: Conjecture): boolean => c.scope === 'step' || c.scope === 'eviction-step';
 
-function inScope(c: Conjecture, view: View): boolean {
+export function inScope(c: Conjecture, view: View): boolean {
   if (c.scope === 'parameters' || c.scope === 'trajectory') return false;
   if (c.appliesAt) return c.appliesAt(view);
   return view.t >= (c.firstStep ?? 0);

@@ -4,7 +4,10 @@ import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture } from '../../conjectures/types.js';
 import type { DecidingFigures, DecidingPath } from '../schema.js';
 import { emptyDecidingFigures } from './deciding-figures.js';
-import { evaluateCell, isStateStatement, type Cell, type ConjectureRun, type OutcomeSink, type StateFacts } from './cell.js';
+import { evaluateCell, isStateStatement, vacuousOutcome, type Cell, type ConjectureRun, type OutcomeSink, type StateFacts } from './cell.js';
+import { Interval } from '../../models/arithmetic/interval.js';
+import { KERNEL_UNDECIDED, kernelOutcome, type KernelCheck } from '../../conjectures/support/kernel.js';
+import type { StepConjecture } from '../../conjectures/types.js';
 
 export type { DecidingFigures, DecidingPath };
 export { addDecidingFigures, emptyDecidingFigures } from './deciding-figures.js';
@@ -101,10 +104,32 @@ export class DecidingPolicy {
     // Per run: the first state the exact path decides (0: the whole run; NOT_EXACT: none).
     const exactFrom = req.runs.map((_, i) => (screened.includes(i) ? NOT_EXACT : 0));
     let ended: 'done' | 'stopped' = 'done';
-    if (screened.length > 0) {
-      const screening = this.screen(req, screened, stop);
-      screened.forEach((i, k) => (exactFrom[i] = screening.exactFrom[k]));
+    // Runs with a kernel are screened on the family's screening kernel, the others on its
+    // screening views; what either leaves undecided goes to the exact path below.
+    let viewed = screened;
+    let reason: FallbackReason | null = null;
+    const withKernel = screened.filter((i) => kernelOf(req.runs[i], req.families) !== null);
+    // One kernel runs per cell: that of the first such run's family.
+    const kernelFamily = withKernel.length > 0 ? req.families(req.runs[withKernel[0]].conjecture) : null;
+    const kernelled = withKernel.filter((i) => req.families(req.runs[i].conjecture) === kernelFamily);
+    if (kernelled.length > 0) {
+      const kernel = this.runKernel(req, kernelled, stop);
+      kernelled.forEach((i, k) => (exactFrom[i] = kernel.exactFrom[k]));
+      viewed = screened.filter((i) => !kernelled.includes(i));
+      reason = kernel.reason;
+      if (kernel.ended === 'stopped') ended = 'stopped';
+    }
+    if (viewed.length > 0 && ended === 'done') {
+      const screening = this.screen(req, viewed, stop);
+      viewed.forEach((i, k) => (exactFrom[i] = screening.exactFrom[k]));
+      reason ??= screening.reason;
       if (screening.ended === 'stopped') ended = 'stopped';
+    }
+    if (screened.length > 0) {
+      // A cell counts once, by the first reason any of its screened runs needed the exact path.
+      this.figures.cells++;
+      if (reason) this.figures.fallbacks[reason]++;
+      else this.figures.cellsScreened++;
     }
 
     const indices = exactFrom.flatMap((from, i) => (from === NOT_EXACT ? [] : [i]));
@@ -128,11 +153,99 @@ export class DecidingPolicy {
   }
 
   /**
+   * Screens runs `indices` of a cell on the family's kernel. A state the kernel cannot decide
+   * sends that run to the exact path from that state on (a step it cannot take: every run),
+   * as does an outcome the consumer needs exactly; on the short runs where screening pays
+   * less, the lean exact path beats screening views there. The outcomes before are delivered
+   * in state order. Returns, per run, the first state the exact path decides.
+   */
+  private runKernel(req: DecideRequest, indices: readonly number[], stop: () => boolean) {
+    const runs = indices.map((i) => req.runs[i]);
+    const conjectures = runs.map((r) => r.conjecture as StepConjecture);
+    const kernels = runs.map((r) => kernelOf(r, req.families)!);
+    const family = req.families(conjectures[0]);
+    const context = req.screenContext();
+    const applicable = conjectures.map((c) => c.preconditions.every((p) => p.holds(context)));
+    const steps = req.cell.steps;
+    const stride = steps + 1;
+    const codes = new Uint8Array(runs.length * stride);
+    const needs = req.needsExact;
+    const lo = needs ? new Float64Array(runs.length * stride) : null;
+    const hi = needs ? new Float64Array(runs.length * stride) : null;
+    const facts: StateFacts[] = new Array(stride);
+    // Per run: the first state left to the exact path.
+    const exactFrom = runs.map(() => NOT_EXACT);
+    let reason: FallbackReason | null = null;
+    let open = runs.length;
+    const run = family.kernel!.start(context, req.cell.init, steps);
+    for (let t = 0; t <= steps && open > 0; t++) {
+      if (stop()) return { exactFrom: runs.map(() => NOT_EXACT), ended: 'stopped' as const, reason };
+      if (t > 0 && !run.step()) {
+        reason = 'branch';
+        runs.forEach((_, k) => (exactFrom[k] = Math.min(exactFrom[k], t)));
+        break;
+      }
+      const state = run.state;
+      facts[t] = run.facts;
+      for (let k = 0; k < runs.length; k++) {
+        if (exactFrom[k] !== NOT_EXACT) continue;
+        const c = conjectures[k];
+        const inScope = c.appliesAt ? kernels[k].appliesAt!(state) : t >= (c.firstStep ?? 0);
+        if (!inScope) continue;
+        const slot = k * stride + t;
+        if (!applicable[k]) {
+          codes[slot] = VACUOUS;
+          continue;
+        }
+        const code = kernels[k].check(state);
+        if (code === KERNEL_UNDECIDED) {
+          // The enclosures did not prove it (a near or exact tie, or a bound too wide).
+          reason ??= 'bound';
+          exactFrom[k] = t;
+          open--;
+          continue;
+        }
+        codes[slot] = code;
+        if (lo && hi) {
+          const margin = state as { marginLo: number; marginHi: number };
+          lo[slot] = margin.marginLo;
+          hi[slot] = margin.marginHi;
+        }
+      }
+    }
+
+    const active = runs.map(() => true);
+    for (let t = 0; t <= steps; t++) {
+      for (let k = 0; k < runs.length; k++) {
+        if (!active[k] || t >= exactFrom[k]) continue;
+        const slot = k * stride + t;
+        const code = codes[slot];
+        if (code === 0) continue;
+        let outcome: Outcome<unknown>;
+        if (code === VACUOUS) outcome = vacuousOutcome(conjectures[k]);
+        else {
+          outcome = kernelOutcome(code);
+          if (needs && needs(indices[k], t, { ...outcome, margin: new Interval(lo![slot], hi![slot]) })) {
+            reason ??= 'exactValues';
+            exactFrom[k] = t;
+            continue;
+          }
+        }
+        this.figures.verdicts.screened++;
+        if (req.sink(indices[k], t, outcome, facts[t]) === false) {
+          active[k] = false;
+          exactFrom[k] = NOT_EXACT; // the consumer has what it wants of this run
+        }
+      }
+    }
+    return { exactFrom, ended: 'done' as const, reason };
+  }
+
+  /**
    * Runs the screening of a cell (runs `screened` of the request), delivering what it decides
    * and returning, per screened run, the first state the exact path still has to decide.
    */
   private screen(req: DecideRequest, screened: readonly number[], stop: () => boolean) {
-    this.figures.cells++;
     const runs = screened.map((i) => req.runs[i]);
     const stateStatement = runs.map((r) => isStateStatement(r.conjecture));
     const goesOn = runs.map(() => true);
@@ -193,9 +306,7 @@ export class DecidingPolicy {
       redo[k] = true;
       reason ??= 'exactValues';
     });
-    if (branch) this.figures.fallbacks.branch++;
-    else if (reason) this.figures.fallbacks[reason]++;
-    else this.figures.cellsScreened++;
+    if (branch) reason = 'branch';
     const exactFrom = runs.map((_, k) => {
       if (!stateStatement[k]) {
         if (branch || redo[k]) return 0;
@@ -204,7 +315,7 @@ export class DecidingPolicy {
       }
       return branch && goesOn[k] ? reached[k] + 1 : NOT_EXACT;
     });
-    return { exactFrom, ended };
+    return { exactFrom, ended, reason: reason as FallbackReason | null };
   }
 
   /** A trajectory statement screened whole: its outcomes, in order, until the sink stops it. */
@@ -218,6 +329,22 @@ export class DecidingPolicy {
 
 /** No state is decided on the exact path. */
 const NOT_EXACT = Number.POSITIVE_INFINITY;
+
+/** A kernel code slot of a state whose preconditions are false (kernel codes never use 3 alone). */
+const VACUOUS = 3;
+
+/**
+ * A run's kernel, where the policy may use one: a state statement under tie rule `all` whose
+ * family has a screening kernel, with the conjecture's `appliesAt` matched by the kernel's.
+ */
+function kernelOf(run: ConjectureRun, families: (c: Conjecture) => ModelFamily): KernelCheck<unknown> | null {
+  const c = run.conjecture;
+  if (!isStateStatement(c) || run.options.tie !== 'all' || !families(c).kernel) return null;
+  const step = c as StepConjecture;
+  const kernel = step.kernel as KernelCheck<unknown> | undefined;
+  if (!kernel || (step.appliesAt !== undefined) !== (kernel.appliesAt !== undefined)) return null;
+  return kernel;
+}
 
 /** Every field of an outcome (a new field fails to compile here until withoutMargin copies it). */
 const OUTCOME_FIELDS: Record<keyof Outcome<unknown>, true> = { status: true, margin: true, values: true, positions: true, case: true, tie: true, note: true };

@@ -24,6 +24,7 @@ import { isLean } from '../arithmetic/lean.js';
 import { isInterval } from '../arithmetic/interval.js';
 import { intervalContext, screenParametersOf } from './interval-context.js';
 import { exactAnchor, screenCoupledRun } from './screen-run.js';
+import { KernelRun } from './screen-kernel.js';
 import type { Interval } from '../arithmetic/interval.js';
 import { Grid, type InitSpec, type TheoryGrid } from './grid.js';
 import {
@@ -265,6 +266,7 @@ export const theorySimulation: TheoryFamily = {
     return parameterContext(ar, params);
   },
   screens: true,
+  kernel: { start: (ctx, init, steps) => kernelRun(ctx as ParameterContext<Interval>, init, steps) },
   accepts: (init) => init.kind !== 'per-type',
   *run<N>(context: unknown, init: InitialState, steps: number) {
     const ctx = context as ParameterContext<N>;
@@ -297,6 +299,7 @@ export const theorySimulationPerType: TheoryFamily = {
   description: 'per-type Theory and Simulation models (seed 002 scheme B), with merged views',
   // Its conjectures compare the merged and per-type runs for equality: decided exactly.
   screens: false,
+  kernel: undefined,
   accepts: () => true,
   *run<N>(context: unknown, init: InitialState, steps: number) {
     // The per-type models run on the Rational path (the lean run covers the merged models).
@@ -311,6 +314,14 @@ function describeInitJson(init: Record<string, unknown>): string {
   if ('M0' in init) return `${String(init.kind)} M0=[${(init.M0 as string[]).join(', ')}]`;
   const X0 = init.X0 as { A: string[]; B: string[] };
   return `per-type X0.A=[${X0.A.join(', ')}] X0.B=[${X0.B.join(', ')}]`;
+}
+
+/** The screening kernel's run of the merged models (screen-kernel.ts), with the lean exact run beside it, built when first needed. */
+function kernelRun(ctx: ParameterContext<Interval>, init: InitialState, steps: number): KernelRun {
+  return new KernelRun(ctx, init, steps, () => {
+    const lean = leanContext(exactContextOf(ctx) as unknown as ParameterContext<Rational>);
+    return exactAnchor(leanCoupledRun(lean, materialize(lean.ar, mergedInitial(lean.params, init)), steps));
+  });
 }
 
 /**

@@ -35,35 +35,68 @@ import { commonDenominator, exactContextOf } from './lean-context.js';
 const MAX_IMPULSE_STEPS = 5_000;
 
 /**
- * Upper bounds of |h(k)| and of Σ_{j≤k}|h(j)|, extended on demand, exact underneath and
- * without a gcd: with W over one common denominator (numerators Wn), c_s = Wn_s/Wn_0, so
- * h(k) = H(k)/Wn_0^k with integers H(0) = 1, H(k) = −Σ_s Wn_s·Wn_0^{s−1}·H(k−s).
+ * Upper bounds of |h(k)|, extended on demand, in doubles with a certified error: ĥ follows
+ * the recurrence in floating point from enclosures of c_s = W_s/W_0, each step's local error
+ * δ_k is bounded like an admission's (c's width, rounding, underflow), and the error
+ * e = ĥ − h obeys the same recurrence driven by δ, so e = h ∗ δ and, with g(m) = |ĥ(m)| + E(m)
+ * (≥ |h(m)| by induction), |e(k)| ≤ E(k) = Σ_{j≤J} g(k−j)·|δ_j| + max_{j>J}|δ_j| · Σ_{m<k−J} g(m):
+ * the first J local errors (the large ones, while h is large) paired exactly, the rest by
+ * their largest. Then |h(k)| ≤ |ĥ(k)| + E(k).
+ * (Exact integers H(k) = h(k)·W_0^k grow by a word every few steps and cost more than the
+ * screening they serve; the bound needs only a few correct digits.)
  */
+/** How many of the first local errors of the impulse response are paired exactly with |h| (see ImpulseBounds). */
+const PAIRED_LOCAL_ERRORS = 32;
+
 export class ImpulseBounds {
-  private readonly H: bigint[] = [1n];
-  /** Wn_0^k. */
-  private readonly powers: bigint[] = [1n];
+  /** ĥ(k), δ_k (index 0 unused) and g(k) = |ĥ(k)| + E(k). */
+  private readonly centre: number[] = [1];
+  private readonly local: number[] = [0];
   private readonly abs: number[] = [1];
-  /** Wn_s·Wn_0^{s−1} for s = 1..n−1 (index 0 unused). */
-  private readonly weights: bigint[];
+  /** prefix[k] ≥ Σ_{m<k} g(m). */
+  private readonly prefix: number[] = [0];
+  /** max_{J<j≤k} |δ_j| for the last k, and whether any δ_j, j ≤ J, is not 0. */
+  private largestLate = 0;
+  private earlyLocal = false;
+  /** c_s = cC_s ± cR_s (index 0 unused). */
+  private readonly cC: number[];
+  private readonly cR: number[];
 
   /** Wn: the weights W_s as integer numerators over one common denominator (all > 0). */
   constructor(Wn: readonly bigint[]) {
-    this.weights = Wn.map((w, s) => (s === 0 ? 0n : w * Wn[0] ** BigInt(s - 1)));
-    this.base = Wn[0];
+    const c = Wn.map((w, s) => (s === 0 ? ZERO : encloseQuotient(w, Wn[0]).plain));
+    this.cC = c.map(centre);
+    this.cR = c.map((x, s) => radius(x, this.cC[s]));
   }
-
-  private readonly base: bigint;
 
   private extendTo(k: number): void {
     if (k > MAX_IMPULSE_STEPS) throw new UndecidedComparison('bound');
-    for (let j = this.H.length; j <= k; j++) {
-      let acc = 0n;
-      for (let s = 1; s < this.weights.length && s <= j; s++) acc -= this.weights[s] * this.H[j - s];
-      this.H.push(acc);
-      this.powers.push(this.powers[j - 1] * this.base);
-      const bound = quotientUpper(acc < 0n ? -acc : acc, this.powers[j]);
-      this.abs.push(bound);
+    const { cC, cR, centre: h, abs } = this;
+    const n = cC.length;
+    for (let j = h.length; j <= k; j++) {
+      let z = 0;
+      let magnitude = 0;
+      let widths = 0;
+      for (let s = 1; s < n && s <= j; s++) {
+        const x = h[j - s];
+        const p = cC[s] * x;
+        z -= p;
+        magnitude += Math.abs(p);
+        widths += cR[s] * Math.abs(x);
+      }
+      h.push(z);
+      const local = magnitude === 0 && widths === 0 ? 0 : inflate(widths + magnitude * ((n + 1) * 2 ** -53) + n * Number.MIN_VALUE);
+      this.local.push(local);
+      this.prefix.push(roundUp(this.prefix[j - 1] + abs[j - 1]));
+      if (j > PAIRED_LOCAL_ERRORS && local > this.largestLate) this.largestLate = local;
+      // Non-negative terms: the float sum is within γ_{J+2} of the exact one (plus underflow).
+      let paired = 0;
+      for (let i = 1; i <= j && i <= PAIRED_LOCAL_ERRORS; i++) paired += abs[j - i] * this.local[i];
+      if (local > 0 && j <= PAIRED_LOCAL_ERRORS) this.earlyLocal = true;
+      if (this.earlyLocal) paired = roundUp(paired * (1 + (PAIRED_LOCAL_ERRORS + 3) * 2 ** -52) + PAIRED_LOCAL_ERRORS * Number.MIN_VALUE);
+      const late = j > PAIRED_LOCAL_ERRORS ? productUp(this.largestLate, this.prefix[j - PAIRED_LOCAL_ERRORS]) : 0;
+      const e = paired + late === 0 ? 0 : roundUp(paired + late);
+      abs.push(e === 0 ? Math.abs(z) : roundUp(Math.abs(z) + e));
     }
   }
 
@@ -72,17 +105,6 @@ export class ImpulseBounds {
     if (k >= this.abs.length) this.extendTo(k);
     return this.abs;
   }
-
-}
-
-/** An upper bound (a double) of n/d for integers n ≥ 0, d > 0: a 64-bit quotient, rounded up, scaled by a power of two. */
-function quotientUpper(n: bigint, d: bigint): number {
-  if (n === 0n) return 0;
-  const shift = 64 - (n.toString(16).length - d.toString(16).length) * 4;
-  const q = (shift >= 0 ? (n << BigInt(shift)) / d : n / (d << BigInt(-shift))) + 1n;
-  const half = Math.trunc(shift / 2);
-  // Number(q) rounds to nearest: one ulp up covers it; the powers of two are exact unless they underflow, which up() covers too.
-  return roundUp(roundUp(roundUp(Number(q)) * 2 ** -half) * 2 ** -(shift - half));
 }
 
 /**

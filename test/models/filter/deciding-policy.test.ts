@@ -20,6 +20,7 @@ import { screenCoupledRun } from '../../../models/theory-simulation/screen-run.j
 import { screenParametersOf } from '../../../models/theory-simulation/interval-context.js';
 import { config } from '../../support/sweep-fixtures.js';
 import { mergedStartArb, paramsArb, SEED } from '../support/arbitraries.js';
+import { exactOf } from '../support/exact-double.js';
 
 /**
  * The deciding policy: certified enclosures decide only what they prove, and everything
@@ -30,21 +31,6 @@ import { mergedStartArb, paramsArb, SEED } from '../support/arbitraries.js';
  * and grids, including planted near-ties (margins exactly 0 and 2⁻²⁰⁰ from it).
  */
 
-/** The exact value of a double (Rational.fromNumber gives the shortest decimal instead). */
-function exactOf(x: number): Rational {
-  if (!Number.isFinite(x)) throw new RangeError(`${x} is not finite`);
-  if (x === 0) return Rational.ZERO;
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
-  const negative = bits >> 63n === 1n;
-  const biased = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & ((1n << 52n) - 1n);
-  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
-  const exponent = (biased === 0 ? 1 : biased) - 1075;
-  const magnitude = exponent >= 0 ? Rational.of(mantissa << BigInt(exponent)) : Rational.of(mantissa, 1n << BigInt(-exponent));
-  return negative ? magnitude.neg() : magnitude;
-}
 const contains = (x: Interval, r: Rational) => exactOf(x.plain.lo).compare(r) <= 0 && r.compare(exactOf(x.plain.hi)) <= 0;
 
 const rational = fc.oneof(
@@ -225,8 +211,11 @@ const mergedIds = [...CONJECTURES, ...PLANTED, ...OFF_THE_PATH].filter((c) => re
 function outcomes(path: 'filtered' | 'exact', params: unknown, init: unknown, steps: number) {
   const runs = mergedIds.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } }));
   const out: string[] = [];
-  const record = (i: number, t: number, o: Outcome<unknown>, depth: number) =>
-    out.push(JSON.stringify({ c: runs[i].conjecture.id, t, s: o.status, case: o.case, tie: o.tie, p: o.positions, d: depth, m: o.status === 'fails' ? String(o.margin) : undefined }));
+  // A screened outcome carries its status, case and tie flag; a failure (needed exactly here) also its exact margin and positions.
+  const record = (i: number, t: number, o: Outcome<unknown>, depth: number) => {
+    const fails = o.status === 'fails';
+    out.push(JSON.stringify({ c: runs[i].conjecture.id, t, s: o.status, case: o.case, tie: o.tie, p: fails ? o.positions : undefined, d: depth, m: fails ? String(o.margin) : undefined }));
+  };
   new DecidingPolicy(path, 0).decide({
     runs,
     cell: { params, init, steps },
@@ -394,6 +383,7 @@ describe('the deciding policy', () => {
     // A family whose screening run gives up at t = 5 (as a model without an exact run beside it would).
     const givesUp: typeof theorySimulation = {
       ...theorySimulation,
+      kernel: undefined, // the screening views (a family's kernel is tested in screen-kernel.test.ts)
       *run<N>(context: unknown, init: Parameters<typeof theorySimulation.run>[1], steps: number) {
         for (const view of theorySimulation.run<N>(context, init, steps)) {
           if (view instanceof ScreenStepView && view.t === 5) throw new UndecidedComparison('tie');

@@ -1,0 +1,755 @@
+import { UndecidedComparison } from '../arithmetic/arithmetic.js';
+import { down, encloseQuotient, up, type Interval } from '../arithmetic/interval.js';
+import type { Rational } from '../arithmetic/rational.js';
+import type { StateFacts } from '../family.js';
+import type { ParameterContext } from './context.js';
+import { mergedInitial, type InitialState } from './initial-state.js';
+import { screenParametersOf } from './interval-context.js';
+import { exactContextOf } from './lean-context.js';
+import type { ExactAnchor, ImpulseBounds } from './screen-run.js';
+
+/**
+ * The screening kernel of the merged models (SPEC §3): the certified run of screen-run.ts
+ * done again in plain Float64Arrays, with no object per value, so that a whole cell is
+ * screened at close to the cost of a float64 loop (the filtered kernels of robust geometry).
+ *
+ * Each stage of each model holds the double CENTRE of its deviation from N*, a RADIUS that
+ * bounds the centre's distance from the exact deviation, and a CLASS: 0 for an exact zero,
+ * otherwise an id shared only by entries known to be equal (a cohort both models hold, a value
+ * shifted along, equal entries of the initial state). Admissions follow screen-run.ts: one
+ * step from the centres, its local error bounded analytically, the errors propagated through
+ * the recurrence's exact impulse response. Every branch of the step (the sign of ã, whether a
+ * stage fits within B) must be proved by the enclosures; where one is not (an exact tie, or a
+ * bound grown too wide on an unstable A), the step is taken from the exact run beside the
+ * kernel (`ExactAnchor`, stepped only as far as asked), enclosed tightly with equal exact values
+ * as one class, and both bounds restart there. Nothing here decides a conjecture: the
+ * conjectures' kernels (`kernel` in their files) read this state.
+ */
+
+const EPS = 2 ** -52;
+const TINY = Number.MIN_VALUE;
+
+/** An upper bound of a sum of non-negative doubles computed in floating point (relative error below 2⁻³⁰ for any n here). */
+const inflate = (x: number) => (x === 0 ? 0 : x * (1 + 2 ** -30) + TINY);
+/** An upper bound of a·b for bounds a, b ≥ 0 (a product that underflows stays above 0). */
+const productUp = (a: number, b: number) => (a === 0 || b === 0 ? 0 : up(a * b));
+/** Centre and radius of [lo, hi]: the radius is rounded up. */
+const mid = (lo: number, hi: number) => (lo === hi ? lo : lo / 2 + hi / 2);
+const reach = (lo: number, hi: number, c: number) => (lo === hi && lo === c ? 0 : up(Math.max(hi - c, c - lo)));
+
+/** What the kernel needs of one parameter set, in doubles; built once per exact context. */
+export class KernelConstants {
+  readonly n: number;
+  /** N* = Nc ± Nr; an exact zero's deviation is −N*. */
+  readonly Nlo: number;
+  readonly Nhi: number;
+  readonly Nc: number;
+  readonly Nr: number;
+  readonly Blo: number;
+  readonly Bhi: number;
+  readonly Wlo: Float64Array;
+  readonly Whi: Float64Array;
+  /** c_s = W_s/W_0 = cC ± cR, and an upper bound cHi (index 0 unused). */
+  readonly cC: Float64Array;
+  readonly cR: Float64Array;
+  readonly cHi: Float64Array;
+  readonly impulse: ImpulseBounds;
+  readonly stable: boolean;
+  /** P = Pc ± Pr (row-major), |Pc| in Pa; empty when A is not stable. */
+  readonly Pc: Float64Array;
+  readonly Pa: Float64Array;
+  readonly Pr: Float64Array;
+
+  constructor(ctx: ParameterContext<Interval>) {
+    const m = ctx.setup;
+    const n = (this.n = m.stages);
+    const N = m.Nstar.plain;
+    this.Nlo = N.lo;
+    this.Nhi = N.hi;
+    this.Nc = mid(N.lo, N.hi);
+    this.Nr = reach(N.lo, N.hi, this.Nc);
+    const B = m.B.plain;
+    this.Blo = B.lo;
+    this.Bhi = B.hi;
+    this.Wlo = Float64Array.from(m.W, (w) => w.plain.lo);
+    this.Whi = Float64Array.from(m.W, (w) => w.plain.hi);
+    const sp = screenParametersOf(ctx);
+    this.impulse = sp.impulse;
+    this.cC = new Float64Array(n);
+    this.cR = new Float64Array(n);
+    this.cHi = new Float64Array(n);
+    for (let s = 1; s < n; s++) {
+      const { lo, hi } = sp.c[s].plain;
+      this.cC[s] = mid(lo, hi);
+      this.cR[s] = reach(lo, hi, this.cC[s]);
+      this.cHi[s] = hi;
+    }
+    this.stable = ctx.linear.stability.stable;
+    const size = this.stable ? n * n : 0;
+    this.Pc = new Float64Array(size);
+    this.Pa = new Float64Array(size);
+    this.Pr = new Float64Array(size);
+    if (this.stable) {
+      ctx.linear.P.forEach((row, i) =>
+        row.forEach((x, j) => {
+          const { lo, hi } = x.plain;
+          const c = mid(lo, hi);
+          this.Pc[i * n + j] = c;
+          this.Pa[i * n + j] = Math.abs(c);
+          this.Pr[i * n + j] = reach(lo, hi, c);
+        }),
+      );
+    }
+  }
+}
+
+const knownConstants = new WeakMap<object, KernelConstants>();
+
+function constantsOf(ctx: ParameterContext<Interval>): KernelConstants {
+  const key = exactContextOf(ctx) as object;
+  let k = knownConstants.get(key);
+  if (!k) knownConstants.set(key, (k = new KernelConstants(ctx)));
+  return k;
+}
+
+/**
+ * One model's admissions since its last (re)start (see AdmissionTracker in screen-run.ts):
+ * each step's error input, convolved with |h| to bound the admission's error.
+ */
+class ErrorTrack {
+  inputs: Float64Array;
+  count = 0;
+  readonly init: Float64Array;
+
+  constructor(
+    private readonly k: KernelConstants,
+    capacity: number,
+  ) {
+    this.inputs = new Float64Array(capacity);
+    this.init = new Float64Array(k.n);
+  }
+
+  /** Restarts from a state whose deviations are known to within radii r. */
+  restart(r: Float64Array): void {
+    const { n, cHi } = this.k;
+    for (let j = 1; j < n; j++) {
+      let acc = 0;
+      for (let s = j; s < n; s++) acc += productUp(cHi[s], r[s - j]);
+      this.init[j] = inflate(acc);
+    }
+    this.count = 0;
+  }
+
+  copyFrom(other: ErrorTrack): void {
+    this.inputs.set(other.inputs.subarray(0, other.count));
+    this.init.set(other.init);
+    this.count = other.count;
+  }
+
+  /**
+   * The next admission's deviation from the centres x of the current state; its error bound
+   * is left in `error` (∞ when the bound is out of reach).
+   */
+  admit(x: Float64Array): number {
+    const { n, cC, cR } = this.k;
+    let z = 0;
+    let magnitude = 0;
+    let widths = 0;
+    for (let s = 1; s < n; s++) {
+      const xv = x[s - 1];
+      if (xv === 0) continue;
+      const p = cC[s] * xv;
+      z -= p;
+      magnitude += Math.abs(p);
+      widths += cR[s] * Math.abs(xv);
+    }
+    // Local error: c's own width, and the rounding of n − 1 products and their sum (n·TINY: underflow).
+    const local = inflate(widths + magnitude * ((n + 1) * 2 ** -53) + n * TINY);
+    const tau = this.count + 1;
+    this.inputs[this.count++] = inflate(local + (tau < n ? this.init[tau] : 0));
+    let h: readonly number[];
+    try {
+      h = this.k.impulse.absTo(tau - 1);
+    } catch (error) {
+      if (error instanceof UndecidedComparison) {
+        this.error = Infinity;
+        return z;
+      }
+      throw error;
+    }
+    const inputs = this.inputs;
+    // Σ_j |h(τ−j)|·input_j: non-negative terms, so the float sum is within γ_{τ+1} of the exact one
+    // (each product may also underflow by half the smallest subnormal).
+    let error = 0;
+    for (let j = 1; j <= tau; j++) error += h[tau - j] * inputs[j - 1];
+    this.error = error === 0 && allZero(inputs, tau) ? 0 : up(error * (1 + (tau + 2) * 2 ** -52) + tau * TINY);
+    return z;
+  }
+
+  error = 0;
+}
+
+/** One model's state: per stage the deviation's centre and radius, and the class (0: exactly zero). */
+class ModelState {
+  readonly x: Float64Array;
+  readonly r: Float64Array;
+  readonly id: Int32Array;
+  constructor(n: number) {
+    this.x = new Float64Array(n);
+    this.r = new Float64Array(n);
+    this.id = new Int32Array(n);
+  }
+  copyFrom(o: ModelState): void {
+    this.x.set(o.x);
+    this.r.set(o.r);
+    this.id.set(o.id);
+  }
+  /** Moves every stage up by one; stage 0 is left to the caller. */
+  shift(): void {
+    this.x.copyWithin(1, 0);
+    this.r.copyWithin(1, 0);
+    this.id.copyWithin(1, 0);
+  }
+}
+
+/** An extremum over a model's stages: its deviation's enclosure, and its class when every stage that may attain it has one class (−1 otherwise). */
+export interface Extremum {
+  lo: number;
+  hi: number;
+  cls: number;
+}
+
+/**
+ * The state of a coupled run at one t as the conjectures' kernels read it. Fields are
+ * overwritten at every step; a kernel reads them and writes its margin's enclosure to
+ * `marginLo`/`marginHi`.
+ */
+export class KernelState {
+  t = 0;
+  readonly n: number;
+  readonly theory: ModelState;
+  readonly simulation: ModelState;
+  /** Whether this step evicted; then `advanced` (the Simulation advanced, before eviction), `eC`/`eR` (the eviction) and `desiredC`/`desiredR` (ã's deviation) describe it. */
+  evicted = false;
+  readonly advanced: ModelState;
+  readonly eC: Float64Array;
+  readonly eR: Float64Array;
+  desiredC = 0;
+  desiredR = 0;
+  /** Per stage: what the cohort there lost to eviction in its life, enclosed; lossPositive: certainly > 0 (else exactly 0). */
+  readonly lossLo: Float64Array;
+  readonly lossHi: Float64Array;
+  readonly lossPositive: Uint8Array;
+  evictionDepth = 0;
+
+  // Derived at every state (derive()).
+  /** Every stage of both models is one class: the models hold the same state. */
+  identical = true;
+  /** Δ_s = Mᵀ_s − Mˢ_s as centre ± radius (exactly 0 ± 0 where both hold one class), and its enclosure. */
+  readonly dC: Float64Array;
+  readonly dR: Float64Array;
+  readonly dLo: Float64Array;
+  readonly dHi: Float64Array;
+  readonly maxT: Extremum = { lo: 0, hi: 0, cls: -1 };
+  readonly minT: Extremum = { lo: 0, hi: 0, cls: -1 };
+  readonly maxS: Extremum = { lo: 0, hi: 0, cls: -1 };
+  readonly minS: Extremum = { lo: 0, hi: 0, cls: -1 };
+  /** argmax Mˢ and argmin Mˢ, ascending (valid when maxS.cls / minS.cls ≥ 0). */
+  readonly argmaxS: Int32Array;
+  argmaxCount = 0;
+  readonly argminS: Int32Array;
+  argminCount = 0;
+
+  /** Written by a conjecture's kernel: its margin's enclosure. */
+  marginLo = 0;
+  marginHi = 0;
+
+  private readonly lo: Float64Array;
+  private readonly hi: Float64Array;
+  private readonly work: Float64Array;
+  private readonly workR: Float64Array;
+  private readonly work2: Float64Array;
+  private readonly work2R: Float64Array;
+
+  constructor(readonly k: KernelConstants) {
+    const n = (this.n = k.n);
+    this.theory = new ModelState(n);
+    this.simulation = new ModelState(n);
+    this.advanced = new ModelState(n);
+    const vectors = () => new Float64Array(n);
+    this.eC = vectors();
+    this.eR = vectors();
+    this.lossLo = vectors();
+    this.lossHi = vectors();
+    this.lossPositive = new Uint8Array(n);
+    this.dC = vectors();
+    this.dR = vectors();
+    this.dLo = vectors();
+    this.dHi = vectors();
+    this.lo = vectors();
+    this.hi = vectors();
+    this.work = vectors();
+    this.workR = vectors();
+    this.work2 = vectors();
+    this.work2R = vectors();
+    this.argmaxS = new Int32Array(n);
+    this.argminS = new Int32Array(n);
+  }
+
+  /** Recomputes the derived quantities of the current state. */
+  derive(): void {
+    const { n, theory: T, simulation: S } = this;
+    let identical = true;
+    for (let s = 0; s < n; s++) {
+      if (T.id[s] === S.id[s]) {
+        this.dC[s] = 0;
+        this.dR[s] = 0;
+        this.dLo[s] = 0;
+        this.dHi[s] = 0;
+        continue;
+      }
+      identical = false;
+      const c = T.x[s] - S.x[s];
+      const r = up(T.r[s] + S.r[s] + Math.abs(c) * EPS);
+      this.dC[s] = c;
+      this.dR[s] = r;
+      this.dLo[s] = down(c - r);
+      this.dHi[s] = up(c + r);
+    }
+    this.identical = identical;
+    this.extremum(T, 1, this.maxT, null);
+    this.extremum(T, -1, this.minT, null);
+    this.argmaxCount = this.extremum(S, 1, this.maxS, this.argmaxS);
+    this.argminCount = this.extremum(S, -1, this.minS, this.argminS);
+  }
+
+  /**
+   * The max (dir 1) or min (dir −1) over a model's stages. The stages that may attain it are
+   * those whose enclosure reaches the best certain bound; when they all hold one class, they
+   * are exactly the arg-set (listed into `into`; returns its size).
+   */
+  private extremum(m: ModelState, dir: 1 | -1, out: Extremum, into: Int32Array | null): number {
+    const { n, lo, hi } = this;
+    let best = -Infinity; // of dir·value: the largest certain lower bound
+    for (let s = 0; s < n; s++) {
+      const r = m.r[s];
+      const x = m.x[s];
+      lo[s] = r === 0 ? x : down(x - r);
+      hi[s] = r === 0 ? x : up(x + r);
+      const bound = dir > 0 ? lo[s] : -hi[s];
+      if (bound > best) best = bound;
+    }
+    let cls = -2;
+    let count = 0;
+    let tightLo = -Infinity;
+    let tightHi = Infinity;
+    let wideLo = Infinity;
+    let wideHi = -Infinity;
+    for (let s = 0; s < n; s++) {
+      const reachOf = dir > 0 ? hi[s] : -lo[s];
+      if (reachOf < best) continue;
+      if (cls === -2) cls = m.id[s];
+      else if (cls !== m.id[s]) cls = -1;
+      if (into) into[count] = s;
+      count++;
+      if (lo[s] > tightLo) tightLo = lo[s];
+      if (hi[s] < tightHi) tightHi = hi[s];
+      if (lo[s] < wideLo) wideLo = lo[s];
+      if (hi[s] > wideHi) wideHi = hi[s];
+    }
+    out.cls = cls;
+    if (cls >= 0) {
+      // One value: every enclosure of it holds it.
+      out.lo = tightLo;
+      out.hi = tightHi;
+    } else {
+      out.lo = wideLo;
+      out.hi = wideHi;
+    }
+    return count;
+  }
+
+  /** Enclosure of a − b for extrema (exactly 0 when both are one class). */
+  static difference(a: Extremum, b: Extremum, into: { lo: number; hi: number }): void {
+    if (a.cls >= 0 && a.cls === b.cls) {
+      into.lo = 0;
+      into.hi = 0;
+      return;
+    }
+    into.lo = down(a.lo - b.hi);
+    into.hi = up(a.hi - b.lo);
+  }
+
+  /** Whether stages i and j of Δ are equal by class (both models hold one class at each). */
+  sameDelta(i: number, j: number): boolean {
+    return this.theory.id[i] === this.theory.id[j] && this.simulation.id[i] === this.simulation.id[j];
+  }
+
+  /** ⟨xˢ, Δ⟩_P, enclosed into marginLo/marginHi. */
+  innerXsDelta(): void {
+    this.bilinear(this.simulation.x, this.simulation.r, this.dC, this.dR);
+  }
+
+  /** Vᵀ − Vˢ = ⟨Δ, xᵀ + xˢ⟩_P (P symmetric), enclosed: shared stages contribute exactly nothing. */
+  vDifference(): void {
+    const { theory: T, simulation: S } = this;
+    this.sumInto(T.x, T.r, S.x, S.r);
+    this.bilinear(this.dC, this.dR, this.work, this.workR);
+  }
+
+  /** ‖M′ − M*‖²_P − ‖Mˢ − M*‖²_P = ⟨e, (M′ − M*) + xˢ⟩_P (M′ = Mˢ + e), enclosed. */
+  evictionNormChange(): void {
+    const { advanced: A, simulation: S } = this;
+    this.sumInto(A.x, A.r, S.x, S.r);
+    this.bilinear(this.eC, this.eR, this.work, this.workR);
+  }
+
+  /** ⟨xˢ, e⟩_P − |ã|·⟨xˢ, e₀⟩_P = ⟨xˢ, e + ã·e₀⟩_P (ã < 0, e₀ = 0), enclosed. */
+  evictionLemma(): void {
+    const { k } = this;
+    this.work2.set(this.eC);
+    this.work2R.set(this.eR);
+    // ã = N* + its deviation, as a value.
+    const lo = down(down(k.Nlo + this.desiredC) - this.desiredR);
+    const hi = up(up(k.Nhi + this.desiredC) + this.desiredR);
+    const c = mid(lo, hi);
+    this.work2[0] = c;
+    this.work2R[0] = reach(lo, hi, c);
+    this.bilinear(this.simulation.x, this.simulation.r, this.work2, this.work2R);
+  }
+
+  private sumInto(a: Float64Array, ar: Float64Array, b: Float64Array, br: Float64Array): void {
+    for (let s = 0; s < this.n; s++) {
+      const c = a[s] + b[s];
+      this.work[s] = c;
+      this.workR[s] = up(ar[s] + br[s] + Math.abs(c) * EPS);
+    }
+  }
+
+  /**
+   * uᵀPv for u = uC ± uR, v = vC ± vR, enclosed into marginLo/marginHi: evaluated from the
+   * centres, with a bound on P's width, on the radii and on the rounding (γ_{2n+2} relative to
+   * Σ|P||u||v|, plus underflow); exactly 0 when u or v is exactly 0.
+   */
+  private bilinear(uC: Float64Array, uR: Float64Array, vC: Float64Array, vR: Float64Array): void {
+    const { n } = this;
+    if (isExactZero(uC, uR, n) || isExactZero(vC, vR, n)) {
+      this.marginLo = 0;
+      this.marginHi = 0;
+      return;
+    }
+    const { Pc, Pa, Pr } = this.k;
+    let centre = 0;
+    let magnitude = 0;
+    let spread = 0;
+    for (let i = 0; i < n; i++) {
+      let inner = 0;
+      let absRow = 0; // Σ_j |P_ij|·|v_j|
+      let reachRow = 0; // Σ_j |P_ij|·(|v_j| + r_j)
+      let radiusRow = 0; // Σ_j |P_ij|·r_j
+      let widthRow = 0; // Σ_j Pr_ij·(|v_j| + r_j)
+      const row = i * n;
+      for (let j = 0; j < n; j++) {
+        const v = vC[j];
+        const va = Math.abs(v);
+        const vr = vR[j];
+        const pa = Pa[row + j];
+        inner += Pc[row + j] * v;
+        absRow += pa * va;
+        reachRow += pa * (va + vr);
+        radiusRow += pa * vr;
+        widthRow += Pr[row + j] * (va + vr);
+      }
+      const u = uC[i];
+      const ua = Math.abs(u);
+      centre += u * inner;
+      magnitude += ua * absRow;
+      spread += uR[i] * reachRow + ua * radiusRow + (ua + uR[i]) * widthRow;
+    }
+    const error = inflate(spread + magnitude * ((2 * n + 4) * 2 ** -53) + (n * n + 2 * n) * TINY);
+    this.marginLo = down(centre - error);
+    this.marginHi = up(centre + error);
+  }
+}
+
+const encloseRational = (r: Rational) => encloseQuotient(r.stored.n, r.stored.d).plain;
+
+function allZero(xs: Float64Array, count: number): boolean {
+  for (let i = 0; i < count; i++) if (xs[i] !== 0) return false;
+  return true;
+}
+
+function isExactZero(c: Float64Array, r: Float64Array, n: number): boolean {
+  for (let s = 0; s < n; s++) if (c[s] !== 0 || r[s] !== 0) return false;
+  return true;
+}
+
+const NO_EVICTION: StateFacts = Object.freeze({ evictionDepth: 0 });
+const depthFacts: StateFacts[] = [];
+
+/**
+ * A certified run of one cell: `state` is t = 0 after construction; `step()` advances it and
+ * answers false where the enclosures cannot decide the step (the cell is then decided elsewhere).
+ */
+export class KernelRun {
+  readonly state: KernelState;
+  private readonly theoryErrors: ErrorTrack;
+  private readonly simErrors: ErrorTrack;
+  private shared = true;
+  private nextId = 1;
+  private readonly Nstar: Rational;
+
+  private anchor: ExactAnchor | null = null;
+
+  constructor(
+    ctx: ParameterContext<Interval>,
+    init: InitialState,
+    steps: number,
+    /** The exact run beside the kernel, built when first needed (none: a step not decided ends the run). */
+    private readonly exactRun: (() => ExactAnchor) | null = null,
+  ) {
+    const k = constantsOf(ctx);
+    this.Nstar = (exactContextOf(ctx) as unknown as ParameterContext<Rational>).setup.Nstar;
+    const state = (this.state = new KernelState(k));
+    this.theoryErrors = new ErrorTrack(k, steps + 1);
+    this.simErrors = new ErrorTrack(k, steps + 1);
+    const exact = exactContextOf(ctx) as unknown as ParameterContext<Rational>;
+    const Nstar = exact.setup.Nstar;
+    // Equal entries of the initial state share a class.
+    const classes = new Map<string, number>();
+    mergedInitial(exact.params, init).forEach((value, s) => {
+      const S = state.simulation;
+      if (value.isZero()) {
+        S.id[s] = 0;
+        S.x[s] = -k.Nc;
+        S.r[s] = k.Nr;
+        return;
+      }
+      const key = value.toString();
+      let id = classes.get(key);
+      if (id === undefined) classes.set(key, (id = this.nextId++));
+      const deviation = value.sub(Nstar).stored;
+      const d = encloseQuotient(deviation.n, deviation.d).plain;
+      S.id[s] = id;
+      S.x[s] = mid(d.lo, d.hi);
+      S.r[s] = reach(d.lo, d.hi, S.x[s]);
+    });
+    state.theory.copyFrom(state.simulation);
+    this.theoryErrors.restart(state.theory.r);
+    this.simErrors.restart(state.simulation.r);
+    state.derive();
+  }
+
+  get facts(): StateFacts {
+    const d = this.state.evictionDepth;
+    return d === 0 ? NO_EVICTION : (depthFacts[d] ??= Object.freeze({ evictionDepth: d }));
+  }
+
+  /** Advances one step: certified on enclosures, or taken from the exact run; false where neither can (the state is then unusable). */
+  step(): boolean {
+    this.state.t++;
+    if (this.certifiedStep()) return true;
+    if (!this.exactRun) return false;
+    this.anchored();
+    return true;
+  }
+
+  /** The step on enclosures; false where they do not decide it (the state is then partly updated). */
+  private certifiedStep(): boolean {
+    const st = this.state;
+    const { k } = st;
+    const S = st.simulation;
+    const T = st.theory;
+    const z = this.simErrors.admit(S.x);
+    const error = this.simErrors.error;
+    if (!Number.isFinite(error)) return false;
+    st.desiredC = z;
+    st.desiredR = error;
+    // The sign of ã = N* + z, on its enclosure.
+    const desiredLo = down(down(k.Nlo + z) - error);
+    const desiredHi = up(up(k.Nhi + z) + error);
+    const admit = desiredLo > 0;
+    if (!admit && !(desiredHi < 0)) return false;
+
+    if (!this.shared) {
+      const zT = this.theoryErrors.admit(T.x);
+      if (!Number.isFinite(this.theoryErrors.error)) return false;
+      T.shift();
+      T.x[0] = zT;
+      T.r[0] = this.theoryErrors.error;
+      T.id[0] = this.nextId++;
+    }
+    const admissionId = this.nextId++;
+    // Cohort losses move up with their cohorts.
+    st.lossLo.copyWithin(1, 0);
+    st.lossHi.copyWithin(1, 0);
+    st.lossPositive.copyWithin(1, 0);
+    st.lossLo[0] = 0;
+    st.lossHi[0] = 0;
+    st.lossPositive[0] = 0;
+
+    if (admit) {
+      S.shift();
+      S.x[0] = z;
+      S.r[0] = error;
+      S.id[0] = admissionId;
+      st.evicted = false;
+      st.evictionDepth = 0;
+      if (this.shared) T.copyFrom(S);
+      st.derive();
+      return true;
+    }
+
+    if (this.shared) {
+      // The Theory admits ã (negative) and goes on alone from here.
+      this.theoryErrors.copyFrom(this.simErrors);
+      T.shift();
+      T.x[0] = z;
+      T.r[0] = error;
+      T.id[0] = admissionId;
+      this.shared = false;
+    }
+    if (!this.evict()) return false;
+    this.simErrors.restart(S.r);
+    st.derive();
+    return true;
+  }
+
+  /** The Simulation's eviction from the lowest stages (SPEC §3), on enclosures; false where a comparison with B is not decided. */
+  private evict(): boolean {
+    const st = this.state;
+    const { k, n } = st;
+    const S = st.simulation;
+    const A = st.advanced;
+    A.copyFrom(S);
+    A.shift();
+    A.x[0] = -k.Nc;
+    A.r[0] = k.Nr;
+    A.id[0] = 0;
+    // From the top stage down: the first stage that no longer fits within B is cut.
+    let runLo = 0;
+    let runHi = 0;
+    let cut = -1;
+    for (let s = n - 1; s >= 1; s--) {
+      if (A.id[s] === 0) continue;
+      const vlo = down(down(k.Nlo + A.x[s]) - A.r[s]);
+      const vhi = up(up(k.Nhi + A.x[s]) + A.r[s]);
+      const plo = down(vlo >= 0 ? k.Wlo[s] * vlo : k.Whi[s] * vlo);
+      const phi = up(vhi >= 0 ? k.Whi[s] * vhi : k.Wlo[s] * vhi);
+      const totalLo = down(runLo + plo);
+      const totalHi = up(runHi + phi);
+      if (totalHi <= k.Blo) {
+        runLo = totalLo;
+        runHi = totalHi;
+        continue;
+      }
+      if (!(totalLo > k.Bhi)) return false;
+      cut = s;
+      break;
+    }
+    if (cut < 0) return false;
+    S.copyFrom(A);
+    st.eC.fill(0);
+    st.eR.fill(0);
+    // The cut stage keeps (B − running)/W_s; its loss is positive (W_s·M′_s exceeded what was left).
+    const numLo = down(k.Blo - runHi);
+    const numHi = up(k.Bhi - runLo);
+    const vlo = down(numLo / (numLo >= 0 ? k.Whi[cut] : k.Wlo[cut]));
+    const vhi = up(numHi / (numHi >= 0 ? k.Wlo[cut] : k.Whi[cut]));
+    const dlo = down(vlo - k.Nhi);
+    const dhi = up(vhi - k.Nlo);
+    const c = mid(dlo, dhi);
+    S.x[cut] = c;
+    S.r[cut] = reach(dlo, dhi, c);
+    S.id[cut] = this.nextId++;
+    this.evictInto(cut, A.x[cut] - c, A.r[cut] + S.r[cut]);
+    // Every stage below is evicted whole.
+    for (let s = cut - 1; s >= 0; s--) {
+      if (A.id[s] !== 0) {
+        const lo = down(down(k.Nlo + A.x[s]) - A.r[s]);
+        const hi = up(up(k.Nhi + A.x[s]) + A.r[s]);
+        if (!(lo > 0)) return false; // a cohort that may be exactly 0: whether it lost anything is not known
+        const e = mid(lo, hi);
+        this.evictInto(s, e, reach(lo, hi, e));
+      }
+      S.x[s] = -k.Nc;
+      S.r[s] = k.Nr;
+      S.id[s] = 0;
+    }
+    st.evicted = true;
+    st.evictionDepth = cut;
+    return true;
+  }
+
+  /**
+   * Step t from the exact run, enclosed: deviations from N* to within a few ulps, exact zeros as
+   * class 0, equal exact values (in either model) as one class. Both bounds restart here.
+   */
+  private anchored(): void {
+    const st = this.state;
+    const { k, n } = st;
+    const exact = (this.anchor ??= this.exactRun!()).at(st.t);
+    const classes = new Map<string, number>();
+    const classOf = (r: Rational): number => {
+      if (r.isZero()) return 0;
+      // The exact record's values share one denominator: equal numerators, equal values.
+      const { n: num, d } = r.stored;
+      const key = `${num}/${d}`;
+      let id = classes.get(key);
+      if (id === undefined) classes.set(key, (id = this.nextId++));
+      return id;
+    };
+    const level = (m: ModelState, s: number, r: Rational) => {
+      const id = (m.id[s] = classOf(r));
+      if (id === 0) {
+        m.x[s] = -k.Nc;
+        m.r[s] = k.Nr;
+        return;
+      }
+      const d = encloseRational(r.sub(this.Nstar));
+      m.x[s] = mid(d.lo, d.hi);
+      m.r[s] = reach(d.lo, d.hi, m.x[s]);
+    };
+    exact.theory.forEach((r, s) => level(st.theory, s, r));
+    exact.simulation.forEach((r, s) => level(st.simulation, s, r));
+    this.shared = exact.simulation === exact.theory;
+    const desired = encloseRational(exact.desired!.sub(this.Nstar));
+    st.desiredC = mid(desired.lo, desired.hi);
+    st.desiredR = reach(desired.lo, desired.hi, st.desiredC);
+    st.evicted = exact.evicted;
+    st.evictionDepth = 0;
+    st.eC.fill(0);
+    st.eR.fill(0);
+    if (exact.evicted) {
+      exact.simAdvanced!.forEach((r, s) => level(st.advanced, s, r));
+      exact.eviction.forEach((r, s) => {
+        if (r.isZero()) return;
+        if (r.sign() > 0 && s > st.evictionDepth) st.evictionDepth = s;
+        const e = encloseRational(r);
+        st.eC[s] = mid(e.lo, e.hi);
+        st.eR[s] = reach(e.lo, e.hi, st.eC[s]);
+      });
+    }
+    exact.cohortEviction.forEach((r, s) => {
+      // Losses are sums of evictions (≥ 0): positive unless exactly 0.
+      st.lossPositive[s] = r.isZero() ? 0 : 1;
+      const loss = r.isZero() ? { lo: 0, hi: 0 } : encloseRational(r);
+      st.lossLo[s] = loss.lo;
+      st.lossHi[s] = loss.hi;
+    });
+    this.theoryErrors.restart(st.theory.r);
+    this.simErrors.restart(st.simulation.r);
+    st.derive();
+  }
+
+  /** Records a positive eviction c ± r at stage s (its cohort's loss grows by it). */
+  private evictInto(s: number, c: number, r: number): void {
+    const st = this.state;
+    const radius = up(r + Math.abs(c) * EPS);
+    st.eC[s] = c;
+    st.eR[s] = radius;
+    st.lossLo[s] = down(st.lossLo[s] + down(c - radius));
+    st.lossHi[s] = up(st.lossHi[s] + up(c + radius));
+    st.lossPositive[s] = 1;
+  }
+}

@@ -1,0 +1,229 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { exactArithmetic, intervalArithmetic as iv, Rational } from '../../../models/arithmetic/index.js';
+import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
+import { KERNEL_UNDECIDED, kernelOutcome, type KernelCheck } from '../../../conjectures/support/kernel.js';
+import type { StepConjecture } from '../../../conjectures/types.js';
+import { DecidingPolicy } from '../../../harness/engine/deciding.js';
+import { theorySimulation } from '../../../models/theory-simulation/family.js';
+import type { ParameterContext } from '../../../models/theory-simulation/context.js';
+import type { InitialState } from '../../../models/theory-simulation/initial-state.js';
+import type { ModelParams } from '../../../models/theory-simulation/params.js';
+import { KernelRun, type KernelState } from '../../../models/theory-simulation/screen-kernel.js';
+import { ImpulseBounds } from '../../../models/theory-simulation/screen-run.js';
+import type { Interval } from '../../../models/arithmetic/interval.js';
+import type { StepView } from '../../../models/theory-simulation/step-view.js';
+import { mergedStartArb, paramsArb, SEED } from '../support/arbitraries.js';
+import { exactOf } from '../support/exact-double.js';
+
+/**
+ * The screening kernel (models/theory-simulation/screen-kernel.ts) and the conjectures' kernels:
+ * every state the kernel holds encloses the exact state, every class it claims is an exact
+ * equality, and every outcome a conjecture's kernel decides is the exact outcome (status, case,
+ * tie), its margin enclosing the exact margin. Checked against the Rational path on randomised
+ * cells and on planted near-ties (equal entries, and entries 2⁻²⁰⁰ apart).
+ */
+
+const within = (value: Rational, centre: number, radius: number) => value.sub(exactOf(centre)).abs().compare(exactOf(radius)) <= 0;
+
+/** The kernel's states beside the exact views of the same run (the kernel takes undecided steps from its exact run). */
+function* beside(params: ModelParams, init: InitialState, steps: number): Generator<[KernelState, StepView<Rational>]> {
+  const run = theorySimulation.kernel!.start(theorySimulation.context(iv, params), init, steps);
+  let t = 0;
+  for (const view of theorySimulation.run(theorySimulation.context(exactArithmetic, params), init, steps) as Iterable<StepView<Rational>>) {
+    if (t > 0) expect(run.step()).toBe(true);
+    const state = run.state as KernelState;
+    expect(state.t).toBe(view.t);
+    yield [state, view];
+    t++;
+  }
+}
+
+function expectEncloses(state: KernelState, view: StepView<Rational>): void {
+  const Nstar = view.ctx.setup.Nstar;
+  const valueOf = new Map<number, Rational>();
+  const model = (m: KernelState['theory'], values: readonly Rational[]) =>
+    values.forEach((v, s) => {
+      const id = m.id[s];
+      if (id === 0) expect(v.isZero()).toBe(true);
+      else expect(within(v.sub(Nstar), m.x[s], m.r[s])).toBe(true);
+      // A class is an exact equality, across stages and models.
+      const seen = valueOf.get(id);
+      if (seen) expect(seen.equals(v)).toBe(true);
+      else valueOf.set(id, v);
+    });
+  model(state.theory, view.theory);
+  model(state.simulation, view.simulation);
+  const record = view.record;
+  expect(state.evicted).toBe(record.evicted);
+  record.cohortEviction.forEach((loss, s) => {
+    expect(state.lossPositive[s] === 1).toBe(loss.sign() > 0);
+    expect(exactOf(state.lossLo[s]).compare(loss) <= 0 && loss.compare(exactOf(state.lossHi[s])) <= 0).toBe(true);
+  });
+  if (record.evicted) {
+    record.eviction.forEach((e, s) => expect(within(e, state.eC[s], state.eR[s])).toBe(true));
+    expect(state.evictionDepth).toBe(record.eviction.reduce((depth, e, s) => (e.sign() > 0 ? s : depth), 0));
+  }
+  view.delta.forEach((d, s) => expect(exactOf(state.dLo[s]).compare(d) <= 0 && d.compare(exactOf(state.dHi[s])) <= 0).toBe(true));
+  // Arg-sets the kernel claims are the exact ones.
+  if (state.maxS.cls >= 0) expect(Array.from(state.argmaxS.subarray(0, state.argmaxCount))).toEqual(view.argmaxS);
+  if (state.minS.cls >= 0) expect(Array.from(state.argminS.subarray(0, state.argminCount))).toEqual(view.argminS);
+}
+
+const KERNELLED = CONJECTURES.filter((c): c is StepConjecture => c.family === 'theory-simulation' && 'kernel' in c && c.kernel !== undefined);
+
+/** Compares every conjecture's kernel with its exact check at one state; returns how many it decided. */
+function expectKernelsAgree(state: KernelState, view: StepView<Rational>): { decided: number; asked: number } {
+  let decided = 0;
+  let asked = 0;
+  for (const c of KERNELLED) {
+    const kernel = c.kernel as KernelCheck<KernelState>;
+    const inScope = c.appliesAt ? c.appliesAt(view) : view.t >= (c.firstStep ?? 0);
+    expect(kernel.appliesAt ? kernel.appliesAt(state) : inScope).toBe(inScope);
+    if (!inScope || !c.preconditions.every((p) => p.holds(view.ctx))) continue;
+    asked++;
+    const code = kernel.check(state);
+    if (code === KERNEL_UNDECIDED) continue;
+    decided++;
+    const exact = c.check(view, { tie: 'all' });
+    const screened = kernelOutcome(code);
+    expect({ id: c.id, t: view.t, status: screened.status, case: screened.case, tie: screened.tie }).toEqual({ id: c.id, t: view.t, status: exact.status, case: exact.case, tie: exact.tie });
+    const margin = exact.margin as Rational;
+    expect(exactOf(state.marginLo).compare(margin) <= 0 && margin.compare(exactOf(state.marginHi)) <= 0).toBe(true);
+  }
+  return { decided, asked };
+}
+
+describe('the screening kernel', () => {
+  it('encloses the exact Theory and Simulation states, and every class it claims is an exact equality', () => {
+    fc.assert(
+      fc.property(
+        paramsArb({ maxL0: 20, maxLA: 3, maxGap: 3 }).chain((p) => fc.tuple(fc.constant(p), mergedStartArb(p))),
+        ([params, init]) => {
+          for (const [state, view] of beside(params, init, 60)) expectEncloses(state, view);
+        },
+      ),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
+
+  it("decides each conjecture's kernel exactly as its exact check (status, case, tie), with the exact margin enclosed", () => {
+    let decided = 0;
+    let asked = 0;
+    fc.assert(
+      fc.property(
+        paramsArb({ maxL0: 20, maxLA: 3, maxGap: 3 }).chain((p) => fc.tuple(fc.constant(p), mergedStartArb(p))),
+        ([params, init]) => {
+          for (const [state, view] of beside(params, init, 60)) {
+            const counts = expectKernelsAgree(state, view);
+            decided += counts.decided;
+            asked += counts.asked;
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 40 },
+    );
+    // Not a vacuous agreement: the kernels decide the great majority of what they are asked.
+    expect(decided).toBeGreaterThan(0.9 * asked);
+  });
+
+  it('sees a tie in the initial state only where entries are exactly equal (planted: equal, and 2⁻²⁰⁰ apart)', () => {
+    const params = theorySimulation.parseParams({ l0: 3, lA: 1, lB: 3, B: 60, lambdaA: 1, lambdaB: 2 });
+    const tiny = Rational.of(1n, 1n << 200n);
+    for (const [second, tied] of [
+      [Rational.of(5), true],
+      [Rational.of(5).add(tiny), false],
+      [Rational.of(5).sub(tiny), false],
+    ] as const) {
+      const init = theorySimulation.parseInit({ kind: 'unbalanced', M0: ['5', String(second), '1'] });
+      let first = true;
+      for (const [state, view] of beside(params, init, 30)) {
+        expectEncloses(state, view);
+        expectKernelsAgree(state, view);
+        if (first) {
+          // Equal entries are one class: the tie is decided; 2⁻²⁰⁰ apart they are not claimed equal.
+          expect(state.maxS.cls >= 0).toBe(tied);
+          expect(view.argmaxS.length > 1).toBe(tied);
+          first = false;
+        }
+      }
+    }
+  });
+
+  it('continues a run from the exact step where ã is exactly 0 (a step no enclosure decides)', () => {
+    // Integer parameters: ã is exactly 0 at an early step.
+    const params = theorySimulation.parseParams({ l0: 1, lA: 1, lB: 4, B: 60, lambdaA: 1, lambdaB: 1 });
+    const init = theorySimulation.parseInit({ kind: 'canonical' });
+    const ctx = theorySimulation.context(iv, params) as ParameterContext<Interval>;
+    const alone = new KernelRun(ctx, init, 60);
+    let t = 0;
+    while (t < 60 && alone.step()) t++;
+    expect(t).toBeLessThan(60); // without the exact run beside it, the kernel stops there
+    for (const [state, view] of beside(params, init, 60)) {
+      expectEncloses(state, view);
+      expectKernelsAgree(state, view);
+    }
+  });
+});
+
+describe('the impulse response bound', () => {
+  it('bounds |h(k)| of the exact recurrence from above (random weights)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: 1n, max: 1000n }), { minLength: 2, maxLength: 6 }), (Wn) => {
+        const steps = 60;
+        const bounds = new ImpulseBounds(Wn).absTo(steps);
+        const c = Wn.map((w) => Rational.of(w, Wn[0]));
+        const h: Rational[] = [Rational.ONE];
+        for (let k = 1; k <= steps; k++) {
+          let acc = Rational.ZERO;
+          for (let s = 1; s < c.length && s <= k; s++) acc = acc.sub(c[s].mul(h[k - s]));
+          h.push(acc.normalized()); // sums stay unreduced otherwise, and their denominators multiply
+        }
+        // An infinite bound (an unstable recurrence outgrowing the doubles) bounds anything.
+        h.forEach((x, k) => expect(bounds[k] === Infinity || x.abs().compare(exactOf(bounds[k])) <= 0).toBe(true));
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
+});
+
+describe('the deciding policy on the kernel', () => {
+  it('continues a run on the exact path from the state its kernel cannot decide, each state once', () => {
+    // A family whose kernel cannot take step 5 and has no exact run beside it.
+    const stopsAt5: typeof theorySimulation = {
+      ...theorySimulation,
+      kernel: {
+        start(ctx, init, steps) {
+          const run = new KernelRun(ctx as ParameterContext<Interval>, init, steps);
+          return { state: run.state, get facts() { return run.facts; }, step: () => run.state.t < 4 && run.step() };
+        },
+      },
+    };
+    const registry = new Registry(CONJECTURES);
+    const params = theorySimulation.parseParams({ l0: 6, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
+    const ids = ['g-dominance', 'max-dominance', 'delta-at-argmax'];
+    const decide = (path: 'filtered' | 'exact') => {
+      const policy = new DecidingPolicy(path, 0);
+      const delivered: string[] = [];
+      policy.decide({
+        runs: ids.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } })),
+        cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 20 },
+        exactContext: () => theorySimulation.context(exactArithmetic, params),
+        screenContext: () => theorySimulation.context(iv, params),
+        families: () => stopsAt5,
+        sink: (i, t, o) => {
+          delivered.push(`${i} ${t} ${o.status} ${o.case ?? ''} ${o.tie ?? ''}`);
+        },
+        onError: (i, t, e) => delivered.push(`${i} ${t} error ${String(e)}`),
+      });
+      return { delivered, figures: policy.figures };
+    };
+    const filtered = decide('filtered');
+    expect(filtered.delivered.slice().sort()).toEqual(decide('exact').delivered.slice().sort());
+    ids.forEach((_, i) =>
+      expect(filtered.delivered.filter((line) => line.startsWith(`${i} `)).map((line) => Number(line.split(' ')[1]))).toEqual(Array.from({ length: 21 }, (_, t) => t)),
+    );
+    expect(filtered.figures.fallbacks.branch).toBe(1);
+    expect(filtered.figures.verdicts).toEqual({ screened: 3 * 5, exact: 3 * 16 });
+  });
+});
