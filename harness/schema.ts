@@ -231,6 +231,8 @@ export interface DecidingFigures {
   path: DecidingPath | 'mixed';
   /** Trajectories shorter than this were decided exactly without screening (absent: every length was screened). */
   screenFromSteps?: number;
+  /** The same for conjectures a family's screening kernel decides (absent: screenFromSteps). */
+  kernelFromSteps?: number;
   /** Cells (at least screenFromSteps long) with a conjecture the screening may decide. */
   cells: number;
   /** Of those, cells whose screened conjectures were all decided by the screening. */

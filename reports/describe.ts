@@ -36,7 +36,8 @@ export function decidingText(s: SweepSummary): string | null {
   if (!d) return null;
   if (d.path === 'exact') return 'decided on the exact path only (--arithmetic exact)';
   if (d.cells === 0 && d.screenFromSteps !== undefined) {
-    return `decided on the exact path: trajectories shorter than ${d.screenFromSteps} steps are not screened (exact numbers are still short there)`;
+    const kernel = d.kernelFromSteps !== undefined && d.kernelFromSteps < d.screenFromSteps ? `${d.kernelFromSteps} steps (${d.screenFromSteps} for conjectures without a screening kernel)` : `${d.screenFromSteps} steps`;
+    return `decided on the exact path: trajectories shorter than ${kernel} are not screened (exact numbers are still short there)`;
   }
   const verdicts = d.verdicts.screened + d.verdicts.exact;
   const f = d.fallbacks;

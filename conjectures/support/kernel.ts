@@ -6,12 +6,15 @@ import { CASES } from './outcome.js';
  * doubles with certified radii and exact classes, see e.g. models/theory-simulation/screen-kernel.ts)
  * and answered as a small integer code, so that the deciding policy screens a whole cell without
  * an object per value or per outcome. A kernel decides only what the enclosures prove; anything
- * else it answers KERNEL_UNDECIDED, and the cell is decided on the general path instead.
+ * else it answers with an undecided code, and the run is decided on the exact path from there.
  *
- * Code layout: bits 0–1 the status (1 holds, 2 fails), bits 2–4 the case (0 none, 1–4 A–D),
- * bits 5–6 the tie flag (0 absent, 1 false, 2 true).
+ * Code layout: bits 0–1 the status (1 holds, 2 fails; 0 undecided), bits 2–4 the case (0 none,
+ * 1–4 A–D), bits 5–6 the tie flag (0 absent, 1 false, 2 true); an undecided code says why.
  */
+/** Not decided: an enclosure too wide to show the sign. */
 export const KERNEL_UNDECIDED = 0;
+/** Not decided: which positions tie (argmax, argmin, the deciding pair) is not known. */
+export const KERNEL_TIE = 1 << 7;
 const HOLDS = 1;
 const FAILS = 2;
 const CASE_SHIFT = 2;
@@ -23,6 +26,9 @@ export interface KernelCheck<S> {
   /** The outcome's code, with the margin's enclosure written to state.marginLo/marginHi. */
   check(state: S): number;
 }
+
+export const isUndecided = (code: number): boolean => (code & 3) === 0;
+export const undecidedReason = (code: number): 'tie' | 'bound' => (code === KERNEL_TIE ? 'tie' : 'bound');
 
 /** Where a kernel writes its margin's enclosure. */
 export interface MarginSlot {

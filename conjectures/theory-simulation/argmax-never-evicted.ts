@@ -2,7 +2,7 @@ import { decideOverM } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
-import { KERNEL_UNDECIDED, tieBits, withStatus } from '../support/kernel.js';
+import { KERNEL_TIE, tieBits, withStatus } from '../support/kernel.js';
 
 export const argmaxNeverEvicted: StepConjecture<'theory-simulation'> = {
   id: 'argmax-never-evicted',
@@ -26,7 +26,7 @@ export const argmaxNeverEvicted: StepConjecture<'theory-simulation'> = {
   },
   kernel: {
     check(s) {
-      if (s.maxS.cls < 0) return KERNEL_UNDECIDED;
+      if (s.maxS.cls < 0) return KERNEL_TIE;
       // A cohort's loss is exactly 0 or certainly positive (the kernel knows which): −loss decides.
       let lost = false;
       let lo = 0;

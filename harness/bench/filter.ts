@@ -1,5 +1,5 @@
 import { registry } from '../../conjectures/registry.js';
-import { DecidingPolicy, SCREEN_FROM_STEPS, type DecidingFigures } from '../engine/deciding.js';
+import { DecidingPolicy, KERNEL_SCREEN_FROM_STEPS, SCREEN_FROM_STEPS, type DecidingFigures } from '../engine/deciding.js';
 import { everyKth, LONG_RUNS, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, SEED_001_CELL, warmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
 import { intervalArithmetic } from '../../models/arithmetic/interval.js';
 import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
@@ -195,7 +195,7 @@ export function formatFilterReport(f: FilterFigures): string {
       `screened ${pct(s.deciding.verdicts.screened, s.deciding.verdicts.screened + s.deciding.verdicts.exact)}, disagreements ${s.disagreements}`,
     `  long runs (${f.longRuns.cells}): exact ${f.longRuns.exactSeconds.toFixed(2)} s, filtered ${f.longRuns.filteredSeconds.toFixed(2)} s ` +
       `(${f.longRuns.speedup.toFixed(2)}×), cells fully screened ${pct(f.longRuns.deciding.cellsScreened, f.longRuns.deciding.cells)}, same outcomes: ${f.longRuns.sameOutcomes ? 'yes' : 'NO'}`,
-    `  (sweeps, check and gate screen only trajectories of at least ${SCREEN_FROM_STEPS} steps; this part screens every length to measure the filter itself)`,
+    `  (sweeps, check and gate screen trajectories of at least ${KERNEL_SCREEN_FROM_STEPS} steps on a screening kernel, ${SCREEN_FROM_STEPS} on views; this part screens every length to measure the filter itself)`,
     '',
   ].join('\n');
 }

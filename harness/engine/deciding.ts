@@ -6,7 +6,7 @@ import type { DecidingFigures, DecidingPath } from '../schema.js';
 import { emptyDecidingFigures } from './deciding-figures.js';
 import { evaluateCell, isStateStatement, vacuousOutcome, type Cell, type ConjectureRun, type OutcomeSink, type StateFacts } from './cell.js';
 import { Interval } from '../../models/arithmetic/interval.js';
-import { KERNEL_UNDECIDED, kernelOutcome, type KernelCheck } from '../../conjectures/support/kernel.js';
+import { isUndecided, kernelOutcome, undecidedReason, type KernelCheck } from '../../conjectures/support/kernel.js';
 import type { StepConjecture } from '../../conjectures/types.js';
 
 export type { DecidingFigures, DecidingPath };
@@ -26,6 +26,12 @@ export { addDecidingFigures, emptyDecidingFigures } from './deciding-figures.js'
  * step from its exact run, so this is rare), the exact path continues every run from that
  * state. Identities (`exactOnly`), parameter statements and families without a screening
  * context always take the exact path, as does everything under `--arithmetic exact`.
+ *
+ * A family may also offer a screening kernel (`ModelFamily.kernel`): its run in plain doubles
+ * with certified radii, which the conjectures' own kernels read and answer in small codes, so
+ * a whole cell is screened with no object per value or outcome. State statements that have a
+ * kernel (tie rule `all`) go there instead of the views; a state a kernel cannot decide, or
+ * whose exact values the consumer needs, sends that run to the exact path from that state on.
  */
 
 /** A trajectory statement's screened outcome, held until its run is through. */
@@ -71,23 +77,34 @@ export interface DecideRequest {
 }
 
 /**
- * Below this many steps a cell is decided on the exact path without screening: there the
- * lean exact numbers are still short, and screening costs more than it saves (measured with
- * `npm run bench -- --part filter`: the filtered path is 0.75× the exact path at 100 steps on
- * the reference grid, about even at 400, and 4.2× at 1,000 steps on the long runs). Results
- * are the same either way; only the cost differs.
+ * Below this many steps a cell's runs without a screening kernel are decided on the exact path
+ * without screening: there the lean exact numbers are still short, and screening on views
+ * costs more than it saves (measured with `npm run bench -- --part filter` before the kernels:
+ * the views were 0.75× the exact path at 100 steps on the reference grid, about even at 400,
+ * and 4.2× at 1,000 steps on the long runs). Results are the same either way; only the cost differs.
  */
 export const SCREEN_FROM_STEPS = 400;
 
+/**
+ * The same threshold for runs a family's screening kernel decides: a kernel's setup costs about
+ * as much as a few exact steps, so it pays from about 10 steps on (measured on the reference
+ * grid's inequalities: the filtered path is 0.8× the exact path at 5 steps, 1.3× at 10, 1.8× at
+ * 20 and 2.9× at 100).
+ */
+export const KERNEL_SCREEN_FROM_STEPS = 20;
+
 export class DecidingPolicy {
   readonly figures: DecidingFigures;
+  /** Trajectories shorter than this are not screened on a kernel either (the lower of the two thresholds). */
+  readonly kernelFromSteps: number;
 
   constructor(
     readonly path: DecidingPath,
-    /** Trajectories shorter than this are decided exactly without screening (see SCREEN_FROM_STEPS). */
+    /** Trajectories shorter than this are decided exactly without screening views (see SCREEN_FROM_STEPS). */
     readonly screenFromSteps = SCREEN_FROM_STEPS,
   ) {
-    this.figures = { ...emptyDecidingFigures(path), ...(path === 'filtered' ? { screenFromSteps } : {}) };
+    this.kernelFromSteps = Math.min(screenFromSteps, KERNEL_SCREEN_FROM_STEPS);
+    this.figures = { ...emptyDecidingFigures(path), ...(path === 'filtered' ? { screenFromSteps, kernelFromSteps: this.kernelFromSteps } : {}) };
   }
 
   /** Whether a run may be screened at all. */
@@ -99,8 +116,11 @@ export class DecidingPolicy {
   /** Decides every run of a cell, each outcome delivered to the sink once; 'stopped' when `stop` cut it. */
   decide(req: DecideRequest): 'done' | 'stopped' {
     const stop = req.stop ?? (() => false);
-    const worthIt = req.cell.steps >= this.screenFromSteps;
-    const screened = worthIt ? req.runs.map((_, i) => i).filter((i) => this.screens(req.runs[i], req.families)) : [];
+    const steps = req.cell.steps;
+    const screened = req.runs
+      .map((_, i) => i)
+      .filter((i) => this.screens(req.runs[i], req.families))
+      .filter((i) => steps >= (kernelOf(req.runs[i], req.families) ? this.kernelFromSteps : this.screenFromSteps));
     // Per run: the first state the exact path decides (0: the whole run; NOT_EXACT: none).
     const exactFrom = req.runs.map((_, i) => (screened.includes(i) ? NOT_EXACT : 0));
     let ended: 'done' | 'stopped' = 'done';
@@ -198,9 +218,9 @@ export class DecidingPolicy {
           continue;
         }
         const code = kernels[k].check(state);
-        if (code === KERNEL_UNDECIDED) {
-          // The enclosures did not prove it (a near or exact tie, or a bound too wide).
-          reason ??= 'bound';
+        if (isUndecided(code)) {
+          // The enclosures did not prove it: positions that may tie, or a bound too wide.
+          reason ??= undecidedReason(code);
           exactFrom[k] = t;
           open--;
           continue;

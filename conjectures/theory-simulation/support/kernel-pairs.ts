@@ -1,6 +1,6 @@
 import type { KernelState } from '../../../models/theory-simulation/screen-kernel.js';
 import type { Case } from '../../support/outcome.js';
-import { byEnclosure, caseBits, KERNEL_UNDECIDED, tieBits } from '../../support/kernel.js';
+import { byEnclosure, caseBits, KERNEL_TIE, tieBits } from '../../support/kernel.js';
 
 /**
  * The kernels' form of decideOverM / decideOverPairs (extrema-pairs.ts) under tie rule `all`:
@@ -17,7 +17,7 @@ export interface Span {
 
 /** min over m ∈ argmax Mˢ of margin(m): the worst tied position decides. */
 export function worstOverArgmax(s: KernelState, margin: (s: KernelState, m: number, out: Span) => void): number {
-  if (s.maxS.cls < 0) return KERNEL_UNDECIDED;
+  if (s.maxS.cls < 0) return KERNEL_TIE;
   let lo = Infinity;
   let hi = Infinity;
   for (let i = 0; i < s.argmaxCount; i++) {
@@ -37,7 +37,7 @@ const best: Span = { lo: 0, hi: 0, key: NaN };
  * pair that is, or when every pair has the same case.
  */
 export function worstOverPairs(s: KernelState, margin: (s: KernelState, m: number, n: number, out: Span) => void): number {
-  if (s.maxS.cls < 0 || s.minS.cls < 0) return KERNEL_UNDECIDED;
+  if (s.maxS.cls < 0 || s.minS.cls < 0) return KERNEL_TIE;
   let lo = Infinity;
   let hi = Infinity;
   let bestCase: Case | null = null;
@@ -69,7 +69,7 @@ export function worstOverPairs(s: KernelState, margin: (s: KernelState, m: numbe
     }
   }
   const decided = chosenKnown ? bestCase : (common ?? null);
-  if (decided === null) return KERNEL_UNDECIDED;
+  if (decided === null) return KERNEL_TIE;
   return byEnclosure(s, lo, hi, caseBits(decided) | tieBits(s.argmaxCount > 1 || s.argminCount > 1));
 }
 

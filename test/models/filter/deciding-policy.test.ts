@@ -8,7 +8,7 @@ import { byMargin, type Outcome } from '../../../conjectures/support/outcome.js'
 import type { Conjecture, StepConjecture, TrajectoryConjecture } from '../../../conjectures/types.js';
 import type { ModelFamily } from '../../../models/family.js';
 import { evaluateCell } from '../../../harness/engine/cell.js';
-import { DecidingPolicy } from '../../../harness/engine/deciding.js';
+import { DecidingPolicy, KERNEL_SCREEN_FROM_STEPS } from '../../../harness/engine/deciding.js';
 import { BatchEvaluator } from '../../../harness/sweep/batch.js';
 import { theorySimulation } from '../../../models/theory-simulation/family.js';
 import { materialize, mergedInitial } from '../../../models/theory-simulation/initial-state.js';
@@ -289,30 +289,40 @@ describe('the deciding policy', () => {
   it('screens most cells of a mid-sized grid and falls back where enclosures cannot decide', () => {
     const policy = new DecidingPolicy('filtered', 0);
     const exactOnly = new DecidingPolicy('exact');
-    const shortCellsExact = new DecidingPolicy('filtered'); // default: 60-step cells are below the screening threshold
+    // Default thresholds: 60-step cells are screened on the kernel, not on the views (conjectures without a kernel).
+    const byDefault = new DecidingPolicy('filtered');
+    const viewsByDefault = new DecidingPolicy('filtered');
+    const shortByDefault = new DecidingPolicy('filtered');
     const runs = mergedIds.map((id) => ({ conjecture: registry.get(id), options: { tie: 'all' as const } }));
+    const withoutKernel = runs.filter((r) => !('kernel' in r.conjecture && r.conjecture.kernel));
     for (const l0 of [8, 16, 24]) {
       const params = theorySimulation.parseParams({ l0, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
-      for (const p of [policy, exactOnly, shortCellsExact]) {
+      const decide = (p: DecidingPolicy, which: typeof runs, steps: number) =>
         p.decide({
-          runs,
-          cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 60 },
+          runs: which,
+          cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps },
           exactContext: () => theorySimulation.context(exactArithmetic, params),
           screenContext: () => theorySimulation.context(iv, params),
           families: (c) => registry.familyOf(c),
           sink: () => {},
           onError: () => {},
         });
-      }
+      for (const p of [policy, exactOnly, byDefault]) decide(p, runs, 60);
+      decide(viewsByDefault, withoutKernel, 60);
+      decide(shortByDefault, runs, KERNEL_SCREEN_FROM_STEPS - 1);
     }
     expect(policy.figures.cells).toBe(3);
     expect(policy.figures.verdicts.screened).toBeGreaterThan(0);
     // The planted ties at exactly 0 from a recomputed sum are never decided by enclosures.
     expect(policy.figures.fallbacks.tie + policy.figures.fallbacks.bound).toBeGreaterThan(0);
     expect(exactOnly.figures.verdicts.screened).toBe(0);
-    expect(shortCellsExact.figures.cells).toBe(0);
-    expect(shortCellsExact.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
     expect(policy.figures.verdicts.screened + policy.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
+    expect(byDefault.figures.cells).toBe(3);
+    expect(byDefault.figures.verdicts.screened + byDefault.figures.verdicts.exact).toBe(exactOnly.figures.verdicts.exact);
+    expect(viewsByDefault.figures.cells).toBe(0);
+    expect(viewsByDefault.figures.verdicts.screened).toBe(0);
+    expect(shortByDefault.figures.cells).toBe(0);
+    expect(shortByDefault.figures.verdicts.screened).toBe(0);
   });
 
   it('decides on the exact path only the states the screening could not decide, each once', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, intervalArithmetic as iv, Rational } from '../../../models/arithmetic/index.js';
 import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
-import { KERNEL_UNDECIDED, kernelOutcome, type KernelCheck } from '../../../conjectures/support/kernel.js';
+import { isUndecided, kernelOutcome, type KernelCheck } from '../../../conjectures/support/kernel.js';
 import type { StepConjecture } from '../../../conjectures/types.js';
 import { DecidingPolicy } from '../../../harness/engine/deciding.js';
 import { theorySimulation } from '../../../models/theory-simulation/family.js';
@@ -83,7 +83,7 @@ function expectKernelsAgree(state: KernelState, view: StepView<Rational>): { dec
     if (!inScope || !c.preconditions.every((p) => p.holds(view.ctx))) continue;
     asked++;
     const code = kernel.check(state);
-    if (code === KERNEL_UNDECIDED) continue;
+    if (isUndecided(code)) continue;
     decided++;
     const exact = c.check(view, { tie: 'all' });
     const screened = kernelOutcome(code);
