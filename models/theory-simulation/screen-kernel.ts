@@ -689,14 +689,15 @@ export class KernelRun {
     const st = this.state;
     const { k, n } = st;
     const exact = (this.anchor ??= this.exactRun!()).at(st.t);
-    const classes = new Map<string, number>();
+    // The exact record's values share one denominator per vector: equal numerators over equal denominators, equal values.
+    const classes = new Map<bigint, Map<bigint, number>>();
     const classOf = (r: Rational): number => {
       if (r.isZero()) return 0;
-      // The exact record's values share one denominator: equal numerators, equal values.
       const { n: num, d } = r.stored;
-      const key = `${num}/${d}`;
-      let id = classes.get(key);
-      if (id === undefined) classes.set(key, (id = this.nextId++));
+      let byNumerator = classes.get(d);
+      if (!byNumerator) classes.set(d, (byNumerator = new Map()));
+      let id = byNumerator.get(num);
+      if (id === undefined) byNumerator.set(num, (id = this.nextId++));
       return id;
     };
     const level = (m: ModelState, s: number, r: Rational) => {
