@@ -2,7 +2,7 @@ import { decideOverPairs } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
-import { worstOverPairs, type Span } from './support/kernel-pairs.js';
+import { worstOverPairs, type Span } from './support/kernel-extrema.js';
 import { down, up } from '../../models/arithmetic/interval.js';
 import type { KernelState } from '../../models/theory-simulation/screen-kernel.js';
 

@@ -2,7 +2,7 @@ import { decideOverM } from './support/extrema-pairs.js';
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
-import { worstOverArgmax, type Span } from './support/kernel-pairs.js';
+import { worstOverArgmax, type Span } from './support/kernel-extrema.js';
 import type { KernelState } from '../../models/theory-simulation/screen-kernel.js';
 
 export const deltaAtArgmax: StepConjecture<'theory-simulation'> = {

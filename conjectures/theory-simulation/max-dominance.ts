@@ -1,8 +1,7 @@
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
-import { byEnclosure } from '../support/kernel.js';
-import { KernelState } from '../../models/theory-simulation/screen-kernel.js';
+import { extremaDifference } from './support/kernel-extrema.js';
 
 export const maxDominance: StepConjecture<'theory-simulation'> = {
   id: 'max-dominance',
@@ -18,12 +17,6 @@ export const maxDominance: StepConjecture<'theory-simulation'> = {
     return byMargin(v.ar, v.ar.sub(v.maxT, v.maxS), { maxT: v.maxT, maxS: v.maxS, theory: v.theory, simulation: v.simulation });
   },
   kernel: {
-    check(s) {
-      if (s.identical) return byEnclosure(s, 0, 0);
-      KernelState.difference(s.maxT, s.maxS, margin);
-      return byEnclosure(s, margin.lo, margin.hi);
-    },
+    check: (s) => extremaDifference(s, s.maxT, s.maxS),
   },
 };
-
-const margin = { lo: 0, hi: 0 };

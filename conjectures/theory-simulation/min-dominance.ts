@@ -1,8 +1,7 @@
 import { byMargin } from '../support/outcome.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
-import { byEnclosure } from '../support/kernel.js';
-import { KernelState } from '../../models/theory-simulation/screen-kernel.js';
+import { extremaDifference } from './support/kernel-extrema.js';
 
 export const minDominance: StepConjecture<'theory-simulation'> = {
   id: 'min-dominance',
@@ -18,12 +17,6 @@ export const minDominance: StepConjecture<'theory-simulation'> = {
     return byMargin(v.ar, v.ar.sub(v.minS, v.minT), { minT: v.minT, minS: v.minS, theory: v.theory, simulation: v.simulation });
   },
   kernel: {
-    check(s) {
-      if (s.identical) return byEnclosure(s, 0, 0);
-      KernelState.difference(s.minS, s.minT, margin);
-      return byEnclosure(s, margin.lo, margin.hi);
-    },
+    check: (s) => extremaDifference(s, s.minS, s.minT),
   },
 };
-
-const margin = { lo: 0, hi: 0 };

@@ -12,7 +12,8 @@ import type { ModelParams } from '../../../models/theory-simulation/params.js';
 import { KernelRun, type KernelState } from '../../../models/theory-simulation/screen-kernel.js';
 import { ImpulseBounds } from '../../../models/theory-simulation/screen-run.js';
 import type { Interval } from '../../../models/arithmetic/interval.js';
-import type { StepView } from '../../../models/theory-simulation/step-view.js';
+import { StepView } from '../../../models/theory-simulation/step-view.js';
+import { firstRecord } from '../../../models/theory-simulation/coupled.js';
 import { mergedStartArb, paramsArb, SEED } from '../support/arbitraries.js';
 import { exactOf } from '../support/exact-double.js';
 
@@ -163,6 +164,55 @@ describe('the screening kernel', () => {
       expectEncloses(state, view);
       expectKernelsAgree(state, view);
     }
+  });
+});
+
+/**
+ * A kernel state built directly: classes, centres and radii at random, and the exact values
+ * chosen at the ends of the radii (the worst a sound radius must allow), so a bound that leaves
+ * out a term is caught even where real rounding errors are far below the bounds.
+ */
+const syntheticState = fc.record({
+  classes: fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { minLength: 4, maxLength: 4 }),
+  centres: fc.array(fc.double({ min: -8, max: 8, noNaN: true }), { minLength: 5, maxLength: 5 }),
+  radii: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 2 ** -40, max: 0.5, noNaN: true })), { minLength: 5, maxLength: 5 }),
+  ends: fc.array(fc.constantFrom(-1, 1), { minLength: 5, maxLength: 5 }),
+});
+
+describe('the kernel state on adversarial exact values', () => {
+  it("encloses Δ and the extrema, and each conjecture's kernel decides only the exact outcome", () => {
+    // lB = 4 (n = 4 stages), A stable: every conjecture applies.
+    const params = theorySimulation.parseParams({ l0: 8, lA: 1, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
+    const screen = theorySimulation.context(iv, params) as ParameterContext<Interval>;
+    const exact = theorySimulation.context(exactArithmetic, params) as ParameterContext<Rational>;
+    expect(exact.linear.stability.stable).toBe(true);
+    const Nstar = exact.setup.Nstar;
+    let decided = 0;
+    fc.assert(
+      fc.property(syntheticState, ({ classes, centres, radii, ends }) => {
+        const state = new KernelRun(screen, theorySimulation.parseInit({ kind: 'canonical' }), 0).state;
+        // Class c > 0: deviation centre, radius and exact value (at an end of the radius); class 0: exactly zero.
+        const valueOf = (c: number) => (c === 0 ? Rational.ZERO : Nstar.add(exactOf(centres[c]).add(exactOf(radii[c]).mul(Rational.of(ends[c])))));
+        const theory: Rational[] = [];
+        const simulation: Rational[] = [];
+        classes.forEach(([ct, cs], s) => {
+          for (const [m, c, into] of [[state.theory, ct, theory], [state.simulation, cs, simulation]] as const) {
+            m.id[s] = c;
+            m.x[s] = c === 0 ? -state.k.Nc : centres[c];
+            m.r[s] = c === 0 ? state.k.Nr : radii[c];
+            into.push(valueOf(c));
+          }
+        });
+        state.t = 1;
+        state.derive();
+        const record = { ...firstRecord(theory, exact.setup.zeros), t: 1, simulation: classes.every(([a, b]) => a === b) ? theory : simulation };
+        const view = new StepView(exact, record);
+        expectEncloses(state, view);
+        decided += expectKernelsAgree(state, view).decided;
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+    expect(decided).toBeGreaterThan(400);
   });
 });
 

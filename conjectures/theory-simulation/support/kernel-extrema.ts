@@ -1,9 +1,10 @@
-import type { KernelState } from '../../../models/theory-simulation/screen-kernel.js';
+import { KernelState, type Extremum } from '../../../models/theory-simulation/screen-kernel.js';
 import type { Case } from '../../support/outcome.js';
 import { byEnclosure, caseBits, KERNEL_TIE, tieBits } from '../../support/kernel.js';
 
 /**
- * The kernels' form of decideOverM / decideOverPairs (extrema-pairs.ts) under tie rule `all`:
+ * The kernels' form of the extrema (max/min of a model, its differences) and of decideOverM /
+ * decideOverPairs (extrema-pairs.ts) under tie rule `all`:
  * the arg-sets come from the kernel state, which knows them only when every stage that may
  * attain the extremum holds one class; otherwise the state is not decided here.
  */
@@ -13,6 +14,13 @@ export interface Span {
   lo: number;
   hi: number;
   key: number;
+}
+
+/** a − b for two extrema, on its enclosure: exactly 0 when the models hold one state, or both extrema are one class. */
+export function extremaDifference(s: KernelState, a: Extremum, b: Extremum): number {
+  if (s.identical) return byEnclosure(s, 0, 0);
+  KernelState.difference(a, b, span);
+  return byEnclosure(s, span.lo, span.hi);
 }
 
 /** min over m ∈ argmax Mˢ of margin(m): the worst tied position decides. */
