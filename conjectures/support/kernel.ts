@@ -57,11 +57,12 @@ export function withStatus(slot: MarginSlot, holds: boolean, lo: number, hi: num
 }
 
 const EMPTY = Object.freeze({});
-const outcomes = new Map<number, Outcome<never>>();
+/** By code (codes fit a byte). */
+const outcomes: (Outcome<never> | undefined)[] = new Array(256).fill(undefined);
 
 /** The outcome a code stands for, one frozen object per code (its margin is an enclosure, so it is left out). */
 export function kernelOutcome(code: number): Outcome<never> {
-  let o = outcomes.get(code);
+  let o = outcomes[code];
   if (!o) {
     const status = (code & 3) === HOLDS ? 'holds' : 'fails';
     const caseIndex = (code >> CASE_SHIFT) & 7;
@@ -72,7 +73,7 @@ export function kernelOutcome(code: number): Outcome<never> {
       ...(caseIndex ? { case: CASES[caseIndex - 1] } : {}),
       ...(tie ? { tie: tie === 2 } : {}),
     }) as Outcome<never>;
-    outcomes.set(code, o);
+    outcomes[code] = o;
   }
   return o;
 }

@@ -174,6 +174,15 @@ export function forgetExactContexts(): void {
   exactContexts.clear();
 }
 
+/** The lean and screening contexts of each kept exact context (they are immutable, so shared as it is). */
+const leanContexts = new WeakMap<ParameterContext<Rational>, ParameterContext<Rational>>();
+const screenContexts = new WeakMap<ParameterContext<Rational>, ParameterContext<Interval>>();
+function derivedContext<N>(known: WeakMap<ParameterContext<Rational>, ParameterContext<N>>, exact: ParameterContext<Rational>, build: (exact: ParameterContext<Rational>) => ParameterContext<N>): ParameterContext<N> {
+  let ctx = known.get(exact);
+  if (!ctx) known.set(exact, (ctx = build(exact)));
+  return ctx;
+}
+
 function exactContextFor(params: ModelParams): ParameterContext<Rational> {
   const key = paramsKey(params);
   let ctx = exactContexts.get(key);
@@ -260,8 +269,8 @@ export const theorySimulation: TheoryFamily = {
   },
   context: <N>(ar: Arithmetic<N>, params: ModelParams) => {
     const open = ar as Arithmetic<unknown>;
-    if (isLean(open)) return leanContext(exactContextFor(params));
-    if (isInterval(open)) return intervalContext(exactContextFor(params));
+    if (isLean(open)) return derivedContext(leanContexts, exactContextFor(params), leanContext);
+    if (isInterval(open)) return derivedContext(screenContexts, exactContextFor(params), intervalContext);
     if (open === (exactArithmetic as Arithmetic<unknown>)) return exactContextFor(params);
     return parameterContext(ar, params);
   },

@@ -62,9 +62,9 @@ export function perTypeLatticeInitial(params: ModelParams, uA: readonly number[]
   return { kind: 'per-type', X0: { A: scale(uA), B: scale(uB) }, lattice: u };
 }
 
-/** Merged M(0) for an initial state (exact), validated against the parameters. */
-export function mergedInitial(params: ModelParams, init: InitialState): Rational[] {
-  const m = setupModel(exactArithmetic, params);
+/** Merged M(0) for an initial state (exact), validated against the parameters (`setup`: theirs, when already built). */
+export function mergedInitial(params: ModelParams, init: InitialState, setup?: ModelSetup<Rational>): Rational[] {
+  const m = setup ?? setupModel(exactArithmetic, params);
   switch (init.kind) {
     case 'canonical':
       return m.W.map((w, s) => (s === 0 ? params.B.div(w) : Rational.ZERO));

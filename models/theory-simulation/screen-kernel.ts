@@ -517,7 +517,7 @@ export class KernelRun {
     const Nstar = exact.setup.Nstar;
     // Equal entries of the initial state share a class.
     const classes = new Map<string, number>();
-    mergedInitial(exact.params, init).forEach((value, s) => {
+    mergedInitial(exact.params, init, exact.setup).forEach((value, s) => {
       const S = state.simulation;
       if (value.isZero()) {
         S.id[s] = 0;
