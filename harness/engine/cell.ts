@@ -165,7 +165,7 @@ function anyActive(members: readonly { readonly i: number }[], active: readonly 
   return false;
 }
 
-function preconditionsHold(c: Conjecture, context: unknown): boolean {
+export function preconditionsHold(c: Conjecture, context: unknown): boolean {
   return c.preconditions.every((p) => p.holds(context));
 }
 
@@ -184,7 +184,7 @@ export function vacuousOutcome<N>(c: Conjecture): Outcome<N> {
 /** A step or eviction-step statement: a function of one state, which may be decided state by state. */
 export const isStateStatement = (c: Conjecture): boolean => c.scope === 'step' || c.scope === 'eviction-step';
 
-export function inScope(c: Conjecture, view: View): boolean {
+function inScope(c: Conjecture, view: View): boolean {
   if (c.scope === 'parameters' || c.scope === 'trajectory') return false;
   if (c.appliesAt) return c.appliesAt(view);
   return view.t >= (c.firstStep ?? 0);

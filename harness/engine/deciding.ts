@@ -4,7 +4,7 @@ import type { Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture } from '../../conjectures/types.js';
 import type { DecidingFigures, DecidingPath } from '../schema.js';
 import { emptyDecidingFigures } from './deciding-figures.js';
-import { evaluateCell, isStateStatement, vacuousOutcome, type Cell, type ConjectureRun, type OutcomeSink, type StateFacts } from './cell.js';
+import { evaluateCell, isStateStatement, preconditionsHold, vacuousOutcome, type Cell, type ConjectureRun, type OutcomeSink, type StateFacts } from './cell.js';
 import { Interval } from '../../models/arithmetic/interval.js';
 import { isUndecided, kernelOutcome, undecidedReason, type KernelCheck } from '../../conjectures/support/kernel.js';
 import type { StepConjecture } from '../../conjectures/types.js';
@@ -117,10 +117,12 @@ export class DecidingPolicy {
   decide(req: DecideRequest): 'done' | 'stopped' {
     const stop = req.stop ?? (() => false);
     const steps = req.cell.steps;
+    // Each run's kernel, where the policy may use one (see kernelOf).
+    const kernels = req.runs.map((r) => kernelOf(r, req.families));
     const screened = req.runs
       .map((_, i) => i)
       .filter((i) => this.screens(req.runs[i], req.families))
-      .filter((i) => steps >= (kernelOf(req.runs[i], req.families) ? this.kernelFromSteps : this.screenFromSteps));
+      .filter((i) => steps >= (kernels[i] ? this.kernelFromSteps : this.screenFromSteps));
     // Per run: the first state the exact path decides (0: the whole run; NOT_EXACT: none).
     const exactFrom = req.runs.map((_, i) => (screened.includes(i) ? NOT_EXACT : 0));
     let ended: 'done' | 'stopped' = 'done';
@@ -128,12 +130,12 @@ export class DecidingPolicy {
     // screening views; what either leaves undecided goes to the exact path below.
     let viewed = screened;
     let reason: FallbackReason | null = null;
-    const withKernel = screened.filter((i) => kernelOf(req.runs[i], req.families) !== null);
+    const withKernel = screened.filter((i) => kernels[i] !== null);
     // One kernel runs per cell: that of the first such run's family.
     const kernelFamily = withKernel.length > 0 ? req.families(req.runs[withKernel[0]].conjecture) : null;
     const kernelled = withKernel.filter((i) => req.families(req.runs[i].conjecture) === kernelFamily);
     if (kernelled.length > 0) {
-      const kernel = this.runKernel(req, kernelled, stop);
+      const kernel = this.runKernel(req, kernelled, kernelled.map((i) => kernels[i]!), stop);
       kernelled.forEach((i, k) => (exactFrom[i] = kernel.exactFrom[k]));
       viewed = screened.filter((i) => !kernelled.includes(i));
       reason = kernel.reason;
@@ -173,19 +175,17 @@ export class DecidingPolicy {
   }
 
   /**
-   * Screens runs `indices` of a cell on the family's kernel. A state the kernel cannot decide
-   * sends that run to the exact path from that state on (a step it cannot take: every run),
-   * as does an outcome the consumer needs exactly; on the short runs where screening pays
-   * less, the lean exact path beats screening views there. The outcomes before are delivered
-   * in state order. Returns, per run, the first state the exact path decides.
+   * Screens runs `indices` of a cell on the family's kernel (`kernels`, one per run). A state
+   * the kernel cannot decide sends that run to the exact path from that state on (a step it
+   * cannot take: every run), as does an outcome the consumer needs exactly; the outcomes before
+   * are delivered in state order. Returns, per run, the first state the exact path decides.
    */
-  private runKernel(req: DecideRequest, indices: readonly number[], stop: () => boolean) {
+  private runKernel(req: DecideRequest, indices: readonly number[], kernels: readonly KernelCheck<unknown>[], stop: () => boolean) {
     const runs = indices.map((i) => req.runs[i]);
     const conjectures = runs.map((r) => r.conjecture as StepConjecture);
-    const kernels = runs.map((r) => kernelOf(r, req.families)!);
     const family = req.families(conjectures[0]);
     const context = req.screenContext();
-    const applicable = conjectures.map((c) => c.preconditions.every((p) => p.holds(context)));
+    const applicable = conjectures.map((c) => preconditionsHold(c, context));
     const steps = req.cell.steps;
     const stride = steps + 1;
     const codes = new Uint8Array(runs.length * stride);

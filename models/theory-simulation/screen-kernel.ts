@@ -6,7 +6,7 @@ import type { ParameterContext } from './context.js';
 import { mergedInitial, type InitialState } from './initial-state.js';
 import { screenParametersOf } from './interval-context.js';
 import { exactContextOf } from './lean-context.js';
-import type { ExactAnchor, ImpulseBounds } from './screen-run.js';
+import { midpoint, productUp, reachFrom, type ExactAnchor, type ImpulseBounds } from './screen-run.js';
 
 /**
  * The screening kernel of the merged models (SPEC §3): the certified run of screen-run.ts
@@ -29,13 +29,11 @@ import type { ExactAnchor, ImpulseBounds } from './screen-run.js';
 const EPS = 2 ** -52;
 const TINY = Number.MIN_VALUE;
 
-/** An upper bound of a sum of non-negative doubles computed in floating point (relative error below 2⁻³⁰ for any n here). */
+/**
+ * An upper bound of a sum of non-negative doubles computed in floating point: looser than
+ * screen-run.ts's (2⁻⁴⁰), since the P-form bounds here sum about 5n² terms.
+ */
 const inflate = (x: number) => (x === 0 ? 0 : x * (1 + 2 ** -30) + TINY);
-/** An upper bound of a·b for bounds a, b ≥ 0 (a product that underflows stays above 0). */
-const productUp = (a: number, b: number) => (a === 0 || b === 0 ? 0 : up(a * b));
-/** Centre and radius of [lo, hi]: the radius is rounded up. */
-const mid = (lo: number, hi: number) => (lo === hi ? lo : lo / 2 + hi / 2);
-const reach = (lo: number, hi: number, c: number) => (lo === hi && lo === c ? 0 : up(Math.max(hi - c, c - lo)));
 
 /** What the kernel needs of one parameter set, in doubles; built once per exact context. */
 export class KernelConstants {
@@ -66,8 +64,8 @@ export class KernelConstants {
     const N = m.Nstar.plain;
     this.Nlo = N.lo;
     this.Nhi = N.hi;
-    this.Nc = mid(N.lo, N.hi);
-    this.Nr = reach(N.lo, N.hi, this.Nc);
+    this.Nc = midpoint(N.lo, N.hi);
+    this.Nr = reachFrom(N.lo, N.hi, this.Nc);
     const B = m.B.plain;
     this.Blo = B.lo;
     this.Bhi = B.hi;
@@ -80,8 +78,8 @@ export class KernelConstants {
     this.cHi = new Float64Array(n);
     for (let s = 1; s < n; s++) {
       const { lo, hi } = sp.c[s].plain;
-      this.cC[s] = mid(lo, hi);
-      this.cR[s] = reach(lo, hi, this.cC[s]);
+      this.cC[s] = midpoint(lo, hi);
+      this.cR[s] = reachFrom(lo, hi, this.cC[s]);
       this.cHi[s] = hi;
     }
     this.stable = ctx.linear.stability.stable;
@@ -93,10 +91,10 @@ export class KernelConstants {
       ctx.linear.P.forEach((row, i) =>
         row.forEach((x, j) => {
           const { lo, hi } = x.plain;
-          const c = mid(lo, hi);
+          const c = midpoint(lo, hi);
           this.Pc[i * n + j] = c;
           this.Pa[i * n + j] = Math.abs(c);
-          this.Pr[i * n + j] = reach(lo, hi, c);
+          this.Pr[i * n + j] = reachFrom(lo, hi, c);
         }),
       );
     }
@@ -119,6 +117,8 @@ function constantsOf(ctx: ParameterContext<Interval>): KernelConstants {
 class ErrorTrack {
   inputs: Float64Array;
   count = 0;
+  /** The last admission's error bound (∞ when out of reach). */
+  error = 0;
   readonly init: Float64Array;
 
   constructor(
@@ -185,8 +185,6 @@ class ErrorTrack {
     this.error = error === 0 && allZero(inputs, tau) ? 0 : up(error * (1 + (tau + 2) * 2 ** -52) + tau * TINY);
     return z;
   }
-
-  error = 0;
 }
 
 /** One model's state: per stage the deviation's centre and radius, and the class (0: exactly zero). */
@@ -412,9 +410,9 @@ export class KernelState {
     // ã = N* + its deviation, as a value.
     const lo = down(down(k.Nlo + this.desiredC) - this.desiredR);
     const hi = up(up(k.Nhi + this.desiredC) + this.desiredR);
-    const c = mid(lo, hi);
+    const c = midpoint(lo, hi);
     this.work2[0] = c;
-    this.work2R[0] = reach(lo, hi, c);
+    this.work2R[0] = reachFrom(lo, hi, c);
     this.bilinear(this.simulation.x, this.simulation.r, this.work2, this.work2R);
   }
 
@@ -531,8 +529,8 @@ export class KernelRun {
       const deviation = value.sub(Nstar).stored;
       const d = encloseQuotient(deviation.n, deviation.d).plain;
       S.id[s] = id;
-      S.x[s] = mid(d.lo, d.hi);
-      S.r[s] = reach(d.lo, d.hi, S.x[s]);
+      S.x[s] = midpoint(d.lo, d.hi);
+      S.r[s] = reachFrom(d.lo, d.hi, S.x[s]);
     });
     state.theory.copyFrom(state.simulation);
     this.theoryErrors.restart(state.theory.r);
@@ -658,9 +656,9 @@ export class KernelRun {
     const vhi = up(numHi / (numHi >= 0 ? k.Wlo[cut] : k.Whi[cut]));
     const dlo = down(vlo - k.Nhi);
     const dhi = up(vhi - k.Nlo);
-    const c = mid(dlo, dhi);
+    const c = midpoint(dlo, dhi);
     S.x[cut] = c;
-    S.r[cut] = reach(dlo, dhi, c);
+    S.r[cut] = reachFrom(dlo, dhi, c);
     S.id[cut] = this.nextId++;
     this.evictInto(cut, A.x[cut] - c, A.r[cut] + S.r[cut]);
     // Every stage below is evicted whole.
@@ -669,8 +667,8 @@ export class KernelRun {
         const lo = down(down(k.Nlo + A.x[s]) - A.r[s]);
         const hi = up(up(k.Nhi + A.x[s]) + A.r[s]);
         if (!(lo > 0)) return false; // a cohort that may be exactly 0: whether it lost anything is not known
-        const e = mid(lo, hi);
-        this.evictInto(s, e, reach(lo, hi, e));
+        const e = midpoint(lo, hi);
+        this.evictInto(s, e, reachFrom(lo, hi, e));
       }
       S.x[s] = -k.Nc;
       S.r[s] = k.Nr;
@@ -708,15 +706,15 @@ export class KernelRun {
         return;
       }
       const d = encloseRational(r.sub(this.Nstar));
-      m.x[s] = mid(d.lo, d.hi);
-      m.r[s] = reach(d.lo, d.hi, m.x[s]);
+      m.x[s] = midpoint(d.lo, d.hi);
+      m.r[s] = reachFrom(d.lo, d.hi, m.x[s]);
     };
     exact.theory.forEach((r, s) => level(st.theory, s, r));
     exact.simulation.forEach((r, s) => level(st.simulation, s, r));
     this.shared = exact.simulation === exact.theory;
     const desired = encloseRational(exact.desired!.sub(this.Nstar));
-    st.desiredC = mid(desired.lo, desired.hi);
-    st.desiredR = reach(desired.lo, desired.hi, st.desiredC);
+    st.desiredC = midpoint(desired.lo, desired.hi);
+    st.desiredR = reachFrom(desired.lo, desired.hi, st.desiredC);
     st.evicted = exact.evicted;
     st.evictionDepth = 0;
     st.eC.fill(0);
@@ -727,8 +725,8 @@ export class KernelRun {
         if (r.isZero()) return;
         if (r.sign() > 0 && s > st.evictionDepth) st.evictionDepth = s;
         const e = encloseRational(r);
-        st.eC[s] = mid(e.lo, e.hi);
-        st.eR[s] = reach(e.lo, e.hi, st.eC[s]);
+        st.eC[s] = midpoint(e.lo, e.hi);
+        st.eR[s] = reachFrom(e.lo, e.hi, st.eC[s]);
       });
     }
     exact.cohortEviction.forEach((r, s) => {

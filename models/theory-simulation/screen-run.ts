@@ -112,14 +112,16 @@ export class ImpulseBounds {
  * smallest subnormal, and to 0 when tiny: without the step up, a bound of tiny errors would
  * vanish, and an enclosure would claim to be exact where it is not.
  */
-const productUp = (a: number, b: number) => (a === 0 || b === 0 ? 0 : roundUp(a * b));
+export const productUp = (a: number, b: number) => (a === 0 || b === 0 ? 0 : roundUp(a * b));
 
 /** Sums of a few hundred non-negative doubles: relative error far below 2⁻⁴⁰ (a sum of subnormals is exact). */
 const inflate = (x: number) => (x === 0 ? 0 : x * (1 + 2 ** -40) + Number.MIN_VALUE);
 
-const centre = (x: Interval) => (x.lo === x.hi ? x.lo : x.lo / 2 + x.hi / 2);
+export const midpoint = (lo: number, hi: number) => (lo === hi ? lo : lo / 2 + hi / 2);
+const centre = (x: Interval) => midpoint(x.lo, x.hi);
 /** The largest distance from c to the enclosure (0 for a point: its value is exact). */
-const radius = (x: Interval, c: number) => (x.lo === x.hi && x.lo === c ? 0 : roundUp(Math.max(x.hi - c, c - x.lo)));
+export const reachFrom = (lo: number, hi: number, c: number) => (lo === hi && lo === c ? 0 : roundUp(Math.max(hi - c, c - lo)));
+const radius = (x: Interval, c: number) => reachFrom(x.lo, x.hi, c);
 
 /** What the screening needs of one parameter set beyond its enclosures. */
 export interface ScreenParameters {
