@@ -53,10 +53,13 @@ export class KernelConstants {
   readonly cHi: Float64Array;
   readonly impulse: ImpulseBounds;
   readonly stable: boolean;
-  /** P = Pc ± Pr (row-major), |Pc| in Pa; empty when A is not stable. */
+  /** P = Pc ± Pr (row-major); empty when A is not stable. */
   readonly Pc: Float64Array;
-  readonly Pa: Float64Array;
   readonly Pr: Float64Array;
+  /** Per row i, upper bounds of Σ_j |Pc_ij|, Σ_j Pr_ij and Σ_j (|Pc_ij| + Pr_ij): the P-forms' error bounds use them. */
+  readonly rowAbs: Float64Array;
+  readonly rowWidth: Float64Array;
+  readonly rowReach: Float64Array;
 
   constructor(ctx: ParameterContext<Interval>) {
     const m = ctx.setup;
@@ -85,18 +88,27 @@ export class KernelConstants {
     this.stable = ctx.linear.stability.stable;
     const size = this.stable ? n * n : 0;
     this.Pc = new Float64Array(size);
-    this.Pa = new Float64Array(size);
     this.Pr = new Float64Array(size);
+    const rows = this.stable ? n : 0;
+    this.rowAbs = new Float64Array(rows);
+    this.rowWidth = new Float64Array(rows);
+    this.rowReach = new Float64Array(rows);
     if (this.stable) {
-      ctx.linear.P.forEach((row, i) =>
+      ctx.linear.P.forEach((row, i) => {
+        let abs = 0;
+        let width = 0;
         row.forEach((x, j) => {
           const { lo, hi } = x.plain;
           const c = midpoint(lo, hi);
           this.Pc[i * n + j] = c;
-          this.Pa[i * n + j] = Math.abs(c);
           this.Pr[i * n + j] = reachFrom(lo, hi, c);
-        }),
-      );
+          abs += Math.abs(c);
+          width += this.Pr[i * n + j];
+        });
+        this.rowAbs[i] = inflate(abs);
+        this.rowWidth[i] = inflate(width);
+        this.rowReach[i] = up(this.rowAbs[i] + this.rowWidth[i]);
+      });
     }
   }
 }
@@ -187,6 +199,20 @@ class ErrorTrack {
   }
 }
 
+/**
+ * Moves every entry up by one (the last drops out): plain loops, one per array type so each
+ * stays monomorphic, as n is small and copyWithin goes through the runtime.
+ */
+function shiftUp(a: Float64Array): void {
+  for (let s = a.length - 1; s > 0; s--) a[s] = a[s - 1];
+}
+function shiftUpIds(a: Int32Array): void {
+  for (let s = a.length - 1; s > 0; s--) a[s] = a[s - 1];
+}
+function shiftUpFlags(a: Uint8Array): void {
+  for (let s = a.length - 1; s > 0; s--) a[s] = a[s - 1];
+}
+
 /** One model's state: per stage the deviation's centre and radius, and the class (0: exactly zero). */
 class ModelState {
   readonly x: Float64Array;
@@ -204,9 +230,9 @@ class ModelState {
   }
   /** Moves every stage up by one; stage 0 is left to the caller. */
   shift(): void {
-    this.x.copyWithin(1, 0);
-    this.r.copyWithin(1, 0);
-    this.id.copyWithin(1, 0);
+    shiftUp(this.x);
+    shiftUp(this.r);
+    shiftUpIds(this.id);
   }
 }
 
@@ -315,28 +341,40 @@ export class KernelState {
       this.dHi[s] = up(c + r);
     }
     this.identical = identical;
-    this.extremum(T, 1, this.maxT, null);
-    this.extremum(T, -1, this.minT, null);
-    this.argmaxCount = this.extremum(S, 1, this.maxS, this.argmaxS);
-    this.argminCount = this.extremum(S, -1, this.minS, this.argminS);
+    this.extrema(T, this.maxT, this.minT, null, null);
+    this.extrema(S, this.maxS, this.minS, this.argmaxS, this.argminS);
   }
 
   /**
-   * The max (dir 1) or min (dir −1) over a model's stages. The stages that may attain it are
-   * those whose enclosure reaches the best certain bound; when they all hold one class, they
-   * are exactly the arg-set (listed into `into`; returns its size).
+   * The max and the min over a model's stages. The stages that may attain one are those whose
+   * enclosure reaches its best certain bound; when they all hold one class, they are exactly
+   * its arg-set (listed into `argmax`/`argmin`, their sizes into the counts).
    */
-  private extremum(m: ModelState, dir: 1 | -1, out: Extremum, into: Int32Array | null): number {
+  private extrema(m: ModelState, max: Extremum, min: Extremum, argmax: Int32Array | null, argmin: Int32Array | null): void {
     const { n, lo, hi } = this;
-    let best = -Infinity; // of dir·value: the largest certain lower bound
+    const { x, r } = m;
+    let bestLo = -Infinity; // the largest certain lower bound (for the max)
+    let bestHi = Infinity; // the smallest certain upper bound (for the min)
     for (let s = 0; s < n; s++) {
-      const r = m.r[s];
-      const x = m.x[s];
-      lo[s] = r === 0 ? x : down(x - r);
-      hi[s] = r === 0 ? x : up(x + r);
-      const bound = dir > 0 ? lo[s] : -hi[s];
-      if (bound > best) best = bound;
+      const rs = r[s];
+      const xs = x[s];
+      const l = rs === 0 ? xs : down(xs - rs);
+      const h = rs === 0 ? xs : up(xs + rs);
+      lo[s] = l;
+      hi[s] = h;
+      if (l > bestLo) bestLo = l;
+      if (h < bestHi) bestHi = h;
     }
+    const maxCount = this.candidates(m, 1, bestLo, max, argmax);
+    const minCount = this.candidates(m, -1, bestHi, min, argmin);
+    if (argmax) this.argmaxCount = maxCount;
+    if (argmin) this.argminCount = minCount;
+  }
+
+  /** The stages that may attain an extremum (dir 1: max, reaching `best` from below; −1: min): its enclosure and class. */
+  private candidates(m: ModelState, dir: 1 | -1, best: number, out: Extremum, into: Int32Array | null): number {
+    const { n, lo, hi } = this;
+    const id = m.id;
     let cls = -2;
     let count = 0;
     let tightLo = -Infinity;
@@ -344,16 +382,17 @@ export class KernelState {
     let wideLo = Infinity;
     let wideHi = -Infinity;
     for (let s = 0; s < n; s++) {
-      const reachOf = dir > 0 ? hi[s] : -lo[s];
-      if (reachOf < best) continue;
-      if (cls === -2) cls = m.id[s];
-      else if (cls !== m.id[s]) cls = -1;
+      const l = lo[s];
+      const h = hi[s];
+      if (dir > 0 ? h < best : l > best) continue;
+      if (cls === -2) cls = id[s];
+      else if (cls !== id[s]) cls = -1;
       if (into) into[count] = s;
       count++;
-      if (lo[s] > tightLo) tightLo = lo[s];
-      if (hi[s] < tightHi) tightHi = hi[s];
-      if (lo[s] < wideLo) wideLo = lo[s];
-      if (hi[s] > wideHi) wideHi = hi[s];
+      if (l > tightLo) tightLo = l;
+      if (h < tightHi) tightHi = h;
+      if (l < wideLo) wideLo = l;
+      if (h > wideHi) wideHi = h;
     }
     out.cls = cls;
     if (cls >= 0) {
@@ -426,8 +465,16 @@ export class KernelState {
 
   /**
    * uᵀPv for u = uC ± uR, v = vC ± vR, enclosed into marginLo/marginHi: evaluated from the
-   * centres, with a bound on P's width, on the radii and on the rounding (γ_{2n+2} relative to
-   * Σ|P||u||v|, plus underflow); exactly 0 when u or v is exactly 0.
+   * centres (n² products, as a float loop does), with a bound on the rest in O(n) from P's row
+   * sums and v's largest entry and radius; exactly 0 when u or v is exactly 0.
+   *
+   * With u = uC + δu, v = vC + δv, P = Pc + δP: uᵀPv − uCᵀPc·vC = δuᵀPv + uCᵀ·δP·v + uCᵀPc·δv,
+   * each term bounded by Σ_i (|δu_i| or |uC_i|) · (row sum of |P|, δP or Pc) · (max |v|, |v| + r
+   * or r). The centre's rounding is within γ_{n+2}·Σ_i |uC_i| Σ_j |Pc_ij||vC_j| (bounded the same
+   * way). The bound's own sums and products round to nearest, far within `inflate`'s 2⁻³⁰, except
+   * where a product underflows: each loses at most half the smallest subnormal, scaled by the
+   * factor it is then multiplied by (|uC_i|, δu_i, max |v|); `underflow` covers every such loss,
+   * and those of the centre's own products.
    */
   private bilinear(uC: Float64Array, uR: Float64Array, vC: Float64Array, vR: Float64Array): void {
     const { n } = this;
@@ -436,35 +483,35 @@ export class KernelState {
       this.marginHi = 0;
       return;
     }
-    const { Pc, Pa, Pr } = this.k;
+    const { Pc, rowAbs, rowWidth, rowReach } = this.k;
+    let vMax = 0;
+    let rMax = 0;
+    for (let j = 0; j < n; j++) {
+      const a = Math.abs(vC[j]);
+      if (a > vMax) vMax = a;
+      if (vR[j] > rMax) rMax = vR[j];
+    }
+    const reach = vMax + rMax;
     let centre = 0;
-    let magnitude = 0;
+    let magnitude = 0; // Σ_i |uC_i|·Σ_j|Pc_ij|, to be scaled by max |vC|
     let spread = 0;
+    let uSum = 0;
+    let uRSum = 0;
     for (let i = 0; i < n; i++) {
-      let inner = 0;
-      let absRow = 0; // Σ_j |P_ij|·|v_j|
-      let reachRow = 0; // Σ_j |P_ij|·(|v_j| + r_j)
-      let radiusRow = 0; // Σ_j |P_ij|·r_j
-      let widthRow = 0; // Σ_j Pr_ij·(|v_j| + r_j)
       const row = i * n;
-      for (let j = 0; j < n; j++) {
-        const v = vC[j];
-        const va = Math.abs(v);
-        const vr = vR[j];
-        const pa = Pa[row + j];
-        inner += Pc[row + j] * v;
-        absRow += pa * va;
-        reachRow += pa * (va + vr);
-        radiusRow += pa * vr;
-        widthRow += Pr[row + j] * (va + vr);
-      }
+      let inner = 0;
+      for (let j = 0; j < n; j++) inner += Pc[row + j] * vC[j];
       const u = uC[i];
       const ua = Math.abs(u);
+      const ur = uR[i];
       centre += u * inner;
-      magnitude += ua * absRow;
-      spread += uR[i] * reachRow + ua * radiusRow + (ua + uR[i]) * widthRow;
+      uSum += ua;
+      uRSum += ur;
+      magnitude += ua * rowAbs[i];
+      spread += ur * (rowReach[i] * reach) + ua * (rowAbs[i] * rMax + rowWidth[i] * reach);
     }
-    const error = inflate(spread + magnitude * ((2 * n + 4) * 2 ** -53) + (n * n + 2 * n) * TINY);
+    const underflow = (n + 4) * (5 + 2 * uSum + 2 * uRSum + vMax) * TINY;
+    const error = up(inflate(spread + inflate(magnitude) * vMax * ((n + 4) * 2 ** -53)) + inflate(underflow));
     this.marginLo = down(centre - error);
     this.marginHi = up(centre + error);
   }
@@ -579,9 +626,9 @@ export class KernelRun {
     }
     const admissionId = this.nextId++;
     // Cohort losses move up with their cohorts.
-    st.lossLo.copyWithin(1, 0);
-    st.lossHi.copyWithin(1, 0);
-    st.lossPositive.copyWithin(1, 0);
+    shiftUp(st.lossLo);
+    shiftUp(st.lossHi);
+    shiftUpFlags(st.lossPositive);
     st.lossLo[0] = 0;
     st.lossHi[0] = 0;
     st.lossPositive[0] = 0;
