@@ -53,8 +53,9 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
   /**
    * A screening kernel (optional, with `screens`): the run in plain doubles with certified
    * radii, whose state the conjectures' own kernels (`kernel` in their files) read, so a whole
-   * cell is screened at close to float cost. Where a step is not decided, `step()` answers
-   * false and the cell is screened on the views instead.
+   * cell is screened at close to float cost. A state a kernel cannot decide is decided on the
+   * run's `exact()` view; where a step is not decided and no exact run is beside the kernel,
+   * `step()` answers false and the deciding policy takes the cell's runs to the exact path there.
    */
   readonly kernel?: { start(screenContext: unknown, init: I, steps: number): KernelCellRun };
   /** Whether the family's models run from this initial state (other families of the domain may). */
@@ -135,6 +136,11 @@ export interface KernelCellRun {
   readonly facts: StateFacts;
   /** Advances one step; false where the enclosures cannot decide it. */
   step(): boolean;
+  /**
+   * The exact view of the current state, as the family's `run` gives it on the exact path (from
+   * the exact run beside the kernel, stepped only as far as asked); null where there is none.
+   */
+  exact(): unknown;
 }
 
 export interface StateFacts {

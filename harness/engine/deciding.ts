@@ -175,10 +175,11 @@ export class DecidingPolicy {
   }
 
   /**
-   * Screens runs `indices` of a cell on the family's kernel (`kernels`, one per run). A state
-   * the kernel cannot decide sends that run to the exact path from that state on (a step it
-   * cannot take: every run), as does an outcome the consumer needs exactly; the outcomes before
-   * are delivered in state order. Returns, per run, the first state the exact path decides.
+   * Screens runs `indices` of a cell on the family's kernel (`kernels`, one per run), delivering
+   * each outcome as it comes, in state order. A state the kernel cannot decide, or whose exact
+   * values the consumer needs, is decided on the kernel run's exact view of that state, and the
+   * kernel goes on. Where the kernel cannot take a step (no exact run beside it), every open run
+   * goes to the exact path from there. Returns, per run, the first state the exact path decides.
    */
   private runKernel(req: DecideRequest, indices: readonly number[], kernels: readonly KernelCheck<unknown>[], stop: () => boolean) {
     const runs = indices.map((i) => req.runs[i]);
@@ -187,75 +188,67 @@ export class DecidingPolicy {
     const context = req.screenContext();
     const applicable = conjectures.map((c) => preconditionsHold(c, context));
     const steps = req.cell.steps;
-    const stride = steps + 1;
-    const codes = new Uint8Array(runs.length * stride);
     const needs = req.needsExact;
-    const lo = needs ? new Float64Array(runs.length * stride) : null;
-    const hi = needs ? new Float64Array(runs.length * stride) : null;
-    const facts: StateFacts[] = new Array(stride);
     // Per run: the first state left to the exact path.
     const exactFrom = runs.map(() => NOT_EXACT);
+    const open = runs.map(() => true);
+    let openCount = runs.length;
+    const close = (k: number) => {
+      open[k] = false;
+      openCount--;
+    };
     let reason: FallbackReason | null = null;
-    let open = runs.length;
     const run = family.kernel!.start(context, req.cell.init, steps);
-    for (let t = 0; t <= steps && open > 0; t++) {
+    for (let t = 0; t <= steps && openCount > 0; t++) {
       if (stop()) return { exactFrom: runs.map(() => NOT_EXACT), ended: 'stopped' as const, reason };
       if (t > 0 && !run.step()) {
         reason = 'branch';
-        runs.forEach((_, k) => (exactFrom[k] = Math.min(exactFrom[k], t)));
+        runs.forEach((_, k) => open[k] && (exactFrom[k] = t));
         break;
       }
       const state = run.state;
-      facts[t] = run.facts;
+      const facts = run.facts;
       for (let k = 0; k < runs.length; k++) {
-        if (exactFrom[k] !== NOT_EXACT) continue;
+        if (!open[k]) continue;
         const c = conjectures[k];
         const inScope = c.appliesAt ? kernels[k].appliesAt!(state) : t >= (c.firstStep ?? 0);
         if (!inScope) continue;
-        const slot = k * stride + t;
+        let outcome: Outcome<unknown> | null;
         if (!applicable[k]) {
-          codes[slot] = VACUOUS;
-          continue;
-        }
-        const code = kernels[k].check(state);
-        if (isUndecided(code)) {
-          // The enclosures did not prove it: positions that may tie, or a bound too wide.
-          reason ??= undecidedReason(code);
-          exactFrom[k] = t;
-          open--;
-          continue;
-        }
-        codes[slot] = code;
-        if (lo && hi) {
-          const margin = state as { marginLo: number; marginHi: number };
-          lo[slot] = margin.marginLo;
-          hi[slot] = margin.marginHi;
-        }
-      }
-    }
-
-    const active = runs.map(() => true);
-    for (let t = 0; t <= steps; t++) {
-      for (let k = 0; k < runs.length; k++) {
-        if (!active[k] || t >= exactFrom[k]) continue;
-        const slot = k * stride + t;
-        const code = codes[slot];
-        if (code === 0) continue;
-        let outcome: Outcome<unknown>;
-        if (code === VACUOUS) outcome = vacuousOutcome(conjectures[k]);
-        else {
-          outcome = kernelOutcome(code);
-          if (needs && needs(indices[k], t, { ...outcome, margin: new Interval(lo![slot], hi![slot]) })) {
-            reason ??= 'exactValues';
-            exactFrom[k] = t;
-            continue;
+          outcome = vacuousOutcome(c);
+          this.figures.verdicts.screened++;
+        } else {
+          const code = kernels[k].check(state);
+          let again: FallbackReason | null = null;
+          if (isUndecided(code)) again = undecidedReason(code);
+          else {
+            outcome = kernelOutcome(code);
+            if (needs) {
+              const margin = state as { marginLo: number; marginHi: number };
+              if (needs(indices[k], t, { ...outcome, margin: new Interval(margin.marginLo, margin.marginHi) })) again = 'exactValues';
+            }
           }
+          if (again) {
+            // The exact view of this state decides it (or, without one, the exact path from here).
+            reason ??= again;
+            const view = run.exact();
+            if (view === null) {
+              exactFrom[k] = t;
+              close(k);
+              continue;
+            }
+            try {
+              outcome = c.check(view as never, runs[k].options) as Outcome<unknown> | null;
+            } catch (error) {
+              close(k);
+              req.onError(indices[k], t, error);
+              continue;
+            }
+            if (outcome === null) continue;
+            this.figures.verdicts.exact++;
+          } else this.figures.verdicts.screened++;
         }
-        this.figures.verdicts.screened++;
-        if (req.sink(indices[k], t, outcome, facts[t]) === false) {
-          active[k] = false;
-          exactFrom[k] = NOT_EXACT; // the consumer has what it wants of this run
-        }
+        if (req.sink(indices[k], t, outcome!, facts) === false) close(k); // the consumer has what it wants of this run
       }
     }
     return { exactFrom, ended: 'done' as const, reason };
@@ -349,9 +342,6 @@ export class DecidingPolicy {
 
 /** No state is decided on the exact path. */
 const NOT_EXACT = Number.POSITIVE_INFINITY;
-
-/** A kernel code slot of a state whose preconditions are false (kernel codes never use 3 alone). */
-const VACUOUS = 3;
 
 /**
  * A run's kernel, where the policy may use one: a state statement under tie rule `all` whose

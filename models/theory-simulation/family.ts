@@ -327,9 +327,12 @@ function describeInitJson(init: Record<string, unknown>): string {
 
 /** The screening kernel's run of the merged models (screen-kernel.ts), with the lean exact run beside it, built when first needed. */
 function kernelRun(ctx: ParameterContext<Interval>, init: InitialState, steps: number): KernelRun {
-  return new KernelRun(ctx, init, steps, () => {
-    const lean = leanContext(exactContextOf(ctx) as unknown as ParameterContext<Rational>);
-    return exactAnchor(leanCoupledRun(lean, materialize(lean.ar, mergedInitial(lean.params, init)), steps));
+  let lean: ParameterContext<Rational> | null = null;
+  let constants: LeanConstants | null = null;
+  const leanOf = () => (lean ??= derivedContext(leanContexts, exactContextOf(ctx) as unknown as ParameterContext<Rational>, leanContext));
+  return new KernelRun(ctx, init, steps, {
+    anchor: () => exactAnchor(leanCoupledRun(leanOf(), materialize(leanOf().ar, mergedInitial(leanOf().params, init)), steps)),
+    view: (record) => new LeanStepView(leanOf(), record as LeanRecord, (constants ??= new LeanConstants(leanOf()))),
   });
 }
 

@@ -21,19 +21,43 @@ export function intervalContext(exact: ParameterContext<Rational>): ParameterCon
   const vector = (xs: readonly Rational[]) => Object.freeze(xs.map(enclose));
   const matrix = (M: Matrix<Rational>): Matrix<Interval> => M.map((row) => row.map(enclose));
   const e = exact.setup;
+  const Nstar = enclose(e.Nstar);
+  // What a kernel reads (B, W, N*) is enclosed now; the rest only when a screening view asks.
+  const lazily = <T>(compute: () => T): (() => T) => {
+    let value: T | undefined;
+    return () => (value ??= compute());
+  };
+  const p = lazily(() => enclose(e.p));
+  const q = lazily(() => enclose(e.q));
+  const tokens = lazily(() => vector(e.tokens));
+  const sumW = lazily(() => enclose(e.sumW));
+  const Mstar = lazily(() => Object.freeze(e.Mstar.map(() => Nstar)));
+  const zeros = lazily(() => Object.freeze(e.zeros.map(() => ar.zero)));
   const setup: ModelSetup<Interval> = Object.freeze({
     ar,
     params: e.params,
     stages: e.stages,
     B: enclose(e.B),
-    p: enclose(e.p),
-    q: enclose(e.q),
-    tokens: vector(e.tokens),
+    get p() {
+      return p();
+    },
+    get q() {
+      return q();
+    },
+    get tokens() {
+      return tokens();
+    },
     W: vector(e.W),
-    sumW: enclose(e.sumW),
-    Nstar: enclose(e.Nstar),
-    Mstar: Object.freeze(e.Mstar.map(() => enclose(e.Nstar))),
-    zeros: Object.freeze(e.zeros.map(() => ar.zero)),
+    get sumW() {
+      return sumW();
+    },
+    Nstar,
+    get Mstar() {
+      return Mstar();
+    },
+    get zeros() {
+      return zeros();
+    },
   });
   const integers = () => integerAnalysis(exact);
   const memo = new Map<string, unknown>();

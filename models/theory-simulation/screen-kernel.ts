@@ -3,6 +3,7 @@ import { down, encloseQuotient, up, type Interval } from '../arithmetic/interval
 import type { Rational } from '../arithmetic/rational.js';
 import type { StateFacts } from '../family.js';
 import type { ParameterContext } from './context.js';
+import type { CoupledRecord } from './coupled.js';
 import { mergedInitial, type InitialState } from './initial-state.js';
 import { screenParametersOf } from './interval-context.js';
 import { exactContextOf } from './lean-context.js';
@@ -532,6 +533,12 @@ function isExactZero(c: Float64Array, r: Float64Array, n: number): boolean {
 const NO_EVICTION: StateFacts = Object.freeze({ evictionDepth: 0 });
 const depthFacts: StateFacts[] = [];
 
+/** The exact run beside a kernel: its records (built when first asked), and the exact view of one. */
+export interface ExactBeside {
+  anchor(): ExactAnchor;
+  view(record: CoupledRecord<Rational>): unknown;
+}
+
 /**
  * A certified run of one cell: `state` is t = 0 after construction; `step()` advances it and
  * answers false where the enclosures cannot decide the step (the cell is then decided elsewhere).
@@ -551,7 +558,7 @@ export class KernelRun {
     init: InitialState,
     steps: number,
     /** The exact run beside the kernel, built when first needed (none: a step not decided ends the run). */
-    private readonly exactRun: (() => ExactAnchor) | null = null,
+    private readonly exactRun: ExactBeside | null = null,
   ) {
     const k = constantsOf(ctx);
     this.Nstar = (exactContextOf(ctx) as unknown as ParameterContext<Rational>).setup.Nstar;
@@ -588,6 +595,16 @@ export class KernelRun {
   get facts(): StateFacts {
     const d = this.state.evictionDepth;
     return d === 0 ? NO_EVICTION : (depthFacts[d] ??= Object.freeze({ evictionDepth: d }));
+  }
+
+  /** The exact view of the current state, from the exact run beside the kernel (null without one). */
+  exact(): unknown {
+    if (!this.exactRun) return null;
+    return this.exactRun.view(this.exactAnchor().at(this.state.t));
+  }
+
+  private exactAnchor(): ExactAnchor {
+    return (this.anchor ??= this.exactRun!.anchor());
   }
 
   /** Advances one step: certified on enclosures, or taken from the exact run; false where neither can (the state is then unusable). */
@@ -733,7 +750,7 @@ export class KernelRun {
   private anchored(): void {
     const st = this.state;
     const { k, n } = st;
-    const exact = (this.anchor ??= this.exactRun!()).at(st.t);
+    const exact = this.exactAnchor().at(st.t);
     // The exact record's values share one denominator per vector: equal numerators over equal denominators, equal values.
     const classes = new Map<bigint, Map<bigint, number>>();
     const classOf = (r: Rational): number => {

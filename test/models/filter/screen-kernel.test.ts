@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactArithmetic, intervalArithmetic as iv, Rational } from '../../../models/arithmetic/index.js';
 import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
-import { isUndecided, kernelOutcome, type KernelCheck } from '../../../conjectures/support/kernel.js';
+import { isUndecided, KERNEL_UNDECIDED, kernelOutcome, type KernelCheck } from '../../../conjectures/support/kernel.js';
 import type { StepConjecture } from '../../../conjectures/types.js';
 import { DecidingPolicy } from '../../../harness/engine/deciding.js';
 import { theorySimulation } from '../../../models/theory-simulation/family.js';
@@ -238,6 +238,68 @@ describe('the impulse response bound', () => {
 });
 
 describe('the deciding policy on the kernel', () => {
+  const registry = new Registry(CONJECTURES);
+  const decideCell = (
+    path: 'filtered' | 'exact',
+    conjectures: readonly StepConjecture<'theory-simulation'>[],
+    params: ModelParams,
+    needsExact?: (run: number, t: number, outcome: { status: string }) => boolean,
+  ) => {
+    const policy = new DecidingPolicy(path, 0);
+    const delivered: string[] = [];
+    policy.decide({
+      runs: conjectures.map((conjecture) => ({ conjecture, options: { tie: 'all' as const } })),
+      cell: { params, init: theorySimulation.parseInit({ kind: 'canonical' }), steps: 30 },
+      exactContext: () => theorySimulation.context(exactArithmetic, params),
+      screenContext: () => theorySimulation.context(iv, params),
+      families: () => theorySimulation,
+      sink: (i, t, o) => {
+        delivered.push(`${i} ${t} ${o.status} ${o.case ?? ''} ${o.tie ?? ''} ${o.margin === undefined ? '-' : String(o.margin)} ${JSON.stringify(o.positions ?? null)}`);
+      },
+      onError: (i, t, e) => delivered.push(`${i} ${t} error ${String(e)}`),
+      needsExact,
+    });
+    return { delivered, figures: policy.figures };
+  };
+  /** Outcome lines without their margins and positions (a screened outcome carries neither). */
+  const withoutValues = (lines: readonly string[]) => lines.map((line) => line.split(' ').slice(0, 5).join(' '));
+
+  it('decides a state its kernel cannot decide on the exact view of that state, and screens the states after it', () => {
+    // Planted: g-dominance's kernel cannot decide t = 3 and t = 7 (the states are ordinary ones).
+    const g = registry.get('g-dominance') as StepConjecture<'theory-simulation'>;
+    const planted: StepConjecture<'theory-simulation'> = {
+      ...g,
+      kernel: { check: (s) => (s.t === 3 || s.t === 7 ? KERNEL_UNDECIDED : g.kernel!.check(s)) },
+    };
+    const others = ['max-dominance', 'delta-at-argmax'].map((id) => registry.get(id) as StepConjecture<'theory-simulation'>);
+    const params = theorySimulation.parseParams({ l0: 6, lA: 2, lB: 4, B: 60, lambdaA: 1, lambdaB: 2 });
+    const filtered = decideCell('filtered', [planted, ...others], params);
+    const exact = decideCell('exact', [planted, ...others], params);
+    expect(withoutValues(filtered.delivered)).toEqual(withoutValues(exact.delivered));
+    // Only the two planted states were decided exactly, each with its exact margin.
+    expect(filtered.figures.verdicts).toEqual({ screened: 3 * 31 - 2, exact: 2 });
+    expect(filtered.figures.fallbacks.bound).toBe(1);
+    const exactLines = new Set(exact.delivered);
+    const decidedExactly = filtered.delivered.filter((line) => !line.includes(' - '));
+    expect(decidedExactly.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(['0 3', '0 7']);
+    decidedExactly.forEach((line) => expect(exactLines.has(line)).toBe(true));
+  });
+
+  it('gives a consumer that needs exact values the exact outcome of exactly those states', () => {
+    // Every failure is wanted exactly (as check does); the others stay screened.
+    const ids = ['componentwise-dominance', 'argmax-never-evicted', 'delta-argmax-ge-argmin'];
+    const conjectures = ids.map((id) => registry.get(id) as StepConjecture<'theory-simulation'>);
+    const params = theorySimulation.parseParams({ l0: 3, lA: 1, lB: 5, B: 60, lambdaA: 3, lambdaB: 1 });
+    const needs = (_: number, _t: number, o: { status: string }) => o.status === 'fails';
+    const filtered = decideCell('filtered', conjectures, params, needs);
+    const exact = decideCell('exact', conjectures, params, needs);
+    const failures = (lines: readonly string[]) => lines.filter((line) => line.split(' ')[2] === 'fails');
+    expect(failures(exact.delivered).length).toBeGreaterThan(0);
+    expect(failures(filtered.delivered)).toEqual(failures(exact.delivered));
+    expect(withoutValues(filtered.delivered)).toEqual(withoutValues(exact.delivered));
+    expect(filtered.figures.verdicts.exact).toBe(failures(exact.delivered).length);
+  });
+
   it('continues a run on the exact path from the state its kernel cannot decide, each state once', () => {
     // A family whose kernel cannot take step 5 and has no exact run beside it.
     const stopsAt5: typeof theorySimulation = {
@@ -245,7 +307,7 @@ describe('the deciding policy on the kernel', () => {
       kernel: {
         start(ctx, init, steps) {
           const run = new KernelRun(ctx as ParameterContext<Interval>, init, steps);
-          return { state: run.state, get facts() { return run.facts; }, step: () => run.state.t < 4 && run.step() };
+          return { state: run.state, get facts() { return run.facts; }, step: () => run.state.t < 4 && run.step(), exact: () => null };
         },
       },
     };
