@@ -342,8 +342,12 @@ export class KernelState {
       this.dHi[s] = up(c + r);
     }
     this.identical = identical;
-    this.extrema(T, this.maxT, this.minT, null, null);
     this.extrema(S, this.maxS, this.minS, this.argmaxS, this.argminS);
+    if (identical) {
+      // One state in both models (stage by stage one class): the Theory's extrema are the Simulation's.
+      copyExtremum(this.maxS, this.maxT);
+      copyExtremum(this.minS, this.minT);
+    } else this.extrema(T, this.maxT, this.minT, null, null);
   }
 
   /**
@@ -353,7 +357,7 @@ export class KernelState {
    */
   private extrema(m: ModelState, max: Extremum, min: Extremum, argmax: Int32Array | null, argmin: Int32Array | null): void {
     const { n, lo, hi } = this;
-    const { x, r } = m;
+    const { x, r, id } = m;
     let bestLo = -Infinity; // the largest certain lower bound (for the max)
     let bestHi = Infinity; // the smallest certain upper bound (for the min)
     for (let s = 0; s < n; s++) {
@@ -366,45 +370,51 @@ export class KernelState {
       if (l > bestLo) bestLo = l;
       if (h < bestHi) bestHi = h;
     }
-    const maxCount = this.candidates(m, 1, bestLo, max, argmax);
-    const minCount = this.candidates(m, -1, bestHi, min, argmin);
-    if (argmax) this.argmaxCount = maxCount;
-    if (argmin) this.argminCount = minCount;
-  }
-
-  /** The stages that may attain an extremum (dir 1: max, reaching `best` from below; −1: min): its enclosure and class. */
-  private candidates(m: ModelState, dir: 1 | -1, best: number, out: Extremum, into: Int32Array | null): number {
-    const { n, lo, hi } = this;
-    const id = m.id;
-    let cls = -2;
-    let count = 0;
-    let tightLo = -Infinity;
-    let tightHi = Infinity;
-    let wideLo = Infinity;
-    let wideHi = -Infinity;
+    // One pass over both candidate sets: the stages that may attain the max (hi ≥ bestLo) and the min (lo ≤ bestHi).
+    let maxCls = -2;
+    let maxCount = 0;
+    let maxTightLo = -Infinity;
+    let maxTightHi = Infinity;
+    let maxWideLo = Infinity;
+    let maxWideHi = -Infinity;
+    let minCls = -2;
+    let minCount = 0;
+    let minTightLo = -Infinity;
+    let minTightHi = Infinity;
+    let minWideLo = Infinity;
+    let minWideHi = -Infinity;
     for (let s = 0; s < n; s++) {
       const l = lo[s];
       const h = hi[s];
-      if (dir > 0 ? h < best : l > best) continue;
-      if (cls === -2) cls = id[s];
-      else if (cls !== id[s]) cls = -1;
-      if (into) into[count] = s;
-      count++;
-      if (l > tightLo) tightLo = l;
-      if (h < tightHi) tightHi = h;
-      if (l < wideLo) wideLo = l;
-      if (h > wideHi) wideHi = h;
+      const c = id[s];
+      if (h >= bestLo) {
+        maxCls = maxCls === -2 ? c : maxCls === c ? c : -1;
+        if (argmax) argmax[maxCount] = s;
+        maxCount++;
+        if (l > maxTightLo) maxTightLo = l;
+        if (h < maxTightHi) maxTightHi = h;
+        if (l < maxWideLo) maxWideLo = l;
+        if (h > maxWideHi) maxWideHi = h;
+      }
+      if (l <= bestHi) {
+        minCls = minCls === -2 ? c : minCls === c ? c : -1;
+        if (argmin) argmin[minCount] = s;
+        minCount++;
+        if (l > minTightLo) minTightLo = l;
+        if (h < minTightHi) minTightHi = h;
+        if (l < minWideLo) minWideLo = l;
+        if (h > minWideHi) minWideHi = h;
+      }
     }
-    out.cls = cls;
-    if (cls >= 0) {
-      // One value: every enclosure of it holds it.
-      out.lo = tightLo;
-      out.hi = tightHi;
-    } else {
-      out.lo = wideLo;
-      out.hi = wideHi;
-    }
-    return count;
+    // One class: one value, which every enclosure of it holds; otherwise the hull.
+    max.cls = maxCls;
+    max.lo = maxCls >= 0 ? maxTightLo : maxWideLo;
+    max.hi = maxCls >= 0 ? maxTightHi : maxWideHi;
+    min.cls = minCls;
+    min.lo = minCls >= 0 ? minTightLo : minWideLo;
+    min.hi = minCls >= 0 ? minTightHi : minWideHi;
+    if (argmax) this.argmaxCount = maxCount;
+    if (argmin) this.argminCount = minCount;
   }
 
   /** Enclosure of a − b for extrema (exactly 0 when both are one class). */
@@ -516,6 +526,12 @@ export class KernelState {
     this.marginLo = down(centre - error);
     this.marginHi = up(centre + error);
   }
+}
+
+function copyExtremum(from: Extremum, to: Extremum): void {
+  to.lo = from.lo;
+  to.hi = from.hi;
+  to.cls = from.cls;
 }
 
 const encloseRational = (r: Rational) => encloseQuotient(r.stored.n, r.stored.d).plain;
