@@ -135,7 +135,10 @@ export class DecidingPolicy {
     const kernelFamily = withKernel.length > 0 ? req.families(req.runs[withKernel[0]].conjecture) : null;
     const kernelled = withKernel.filter((i) => req.families(req.runs[i].conjecture) === kernelFamily);
     if (kernelled.length > 0) {
-      const kernel = this.runKernel(req, kernelled, kernelled.map((i) => kernels[i]!), stop);
+      // Where the exact path runs the cell's model anyway (for runs it decides whole), a run the
+      // kernel cannot decide continues there; otherwise on the kernel run's own exact views.
+      const exactPassAnyway = exactFrom.some((from) => from === 0);
+      const kernel = this.runKernel(req, kernelled, kernelled.map((i) => kernels[i]!), stop, exactPassAnyway);
       kernelled.forEach((i, k) => (exactFrom[i] = kernel.exactFrom[k]));
       viewed = screened.filter((i) => !kernelled.includes(i));
       reason = kernel.reason;
@@ -178,10 +181,12 @@ export class DecidingPolicy {
    * Screens runs `indices` of a cell on the family's kernel (`kernels`, one per run), delivering
    * each outcome as it comes, in state order. A state the kernel cannot decide, or whose exact
    * values the consumer needs, is decided on the kernel run's exact view of that state, and the
-   * kernel goes on. Where the kernel cannot take a step (no exact run beside it), every open run
-   * goes to the exact path from there. Returns, per run, the first state the exact path decides.
+   * kernel goes on; but where the exact path runs the cell's model anyway (`exactPassAnyway`),
+   * that run goes on there instead, so the exact model is not run twice. Where the kernel cannot
+   * take a step (no exact run beside it), every open run goes to the exact path from there.
+   * Returns, per run, the first state the exact path decides.
    */
-  private runKernel(req: DecideRequest, indices: readonly number[], kernels: readonly KernelCheck<unknown>[], stop: () => boolean) {
+  private runKernel(req: DecideRequest, indices: readonly number[], kernels: readonly KernelCheck<unknown>[], stop: () => boolean, exactPassAnyway: boolean) {
     const runs = indices.map((i) => req.runs[i]);
     const conjectures = runs.map((r) => r.conjecture as StepConjecture);
     const family = req.families(conjectures[0]);
@@ -231,7 +236,7 @@ export class DecidingPolicy {
           if (again) {
             // The exact view of this state decides it (or, without one, the exact path from here).
             reason ??= again;
-            const view = run.exact();
+            const view = exactPassAnyway ? null : run.exact();
             if (view === null) {
               exactFrom[k] = t;
               close(k);

@@ -616,8 +616,15 @@ export class KernelRun {
   /** The exact view of the current state, from the exact run beside the kernel (null without one). */
   exact(): unknown {
     if (!this.exactRun) return null;
-    return this.exactRun.view(this.exactAnchor().at(this.state.t));
+    // One view per state, shared by every conjecture that asks (its quantities are computed once).
+    if (this.exactViewAt !== this.state.t) {
+      this.exactViewAt = this.state.t;
+      this.exactView = this.exactRun.view(this.exactAnchor().at(this.state.t));
+    }
+    return this.exactView;
   }
+  private exactViewAt = -1;
+  private exactView: unknown = null;
 
   private exactAnchor(): ExactAnchor {
     return (this.anchor ??= this.exactRun!.anchor());
