@@ -1,3 +1,5 @@
+import lehmerGcd from 'bigint-gcd';
+
 /**
  * Exact rationals on BigInt, always kept in normal form (denominator > 0,
  * gcd(numerator, denominator) = 1), immutable. They print and parse as "p/q"
@@ -280,7 +282,13 @@ function normalise(n: bigint, d: bigint): Rational {
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** gcd of two bigints (non-negative result); finishes in doubles once both fit. */
+/**
+ * gcd of two bigints (non-negative result). Operands below 2^53 go in doubles; one long and
+ * one short take one bigint remainder first; two long ones go to Lehmer's algorithm
+ * (`bigint-gcd`), which does most of Euclid's steps on leading words instead of one bigint
+ * division each: the Rational path normalises every value, and plain Euclid on numbers of a
+ * few hundred bits was most of its time.
+ */
 export function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
@@ -289,18 +297,11 @@ export function gcd(a: bigint, b: bigint): bigint {
     a = b;
     b = t;
   }
-  while (b > SAFE) {
-    const r = a % b;
-    a = b;
-    b = r;
-  }
   if (b === 0n) return a;
-  // a may still be big; one more bigint step brings both under 2^53.
+  if (b > SAFE) return lehmerGcd(a, b);
   if (a > SAFE) {
-    const r = a % b;
-    a = b;
-    b = r;
-    if (b === 0n) return a;
+    a %= b;
+    if (a === 0n) return b;
   }
   return BigInt(gcdSmall(Number(a), Number(b)));
 }

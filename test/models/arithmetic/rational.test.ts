@@ -222,6 +222,18 @@ describe('Rational arithmetic against a naive reference', () => {
       runs,
     );
   });
+
+  it('gcd matches Euclid on long operands with a planted common factor (Lehmer steps, up to thousands of bits)', () => {
+    const long = (bits: number) => fc.bigInt({ min: -(1n << BigInt(bits)), max: 1n << BigInt(bits) });
+    fc.assert(
+      fc.property(long(1500), long(1500), long(700), (a, b, g) => {
+        expect(gcd(a * g, b * g)).toBe(naiveGcd(a * g, b * g));
+        expect(gcd(a * g, g)).toBe(naiveGcd(a * g, g));
+        expect(gcd(a, a)).toBe(a < 0n ? -a : a);
+      }),
+      runs,
+    );
+  });
 });
 
 describe('lazy values (Rational.dot)', () => {
