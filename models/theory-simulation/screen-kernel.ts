@@ -481,8 +481,8 @@ export class KernelState {
    *
    * With u = uC + δu, v = vC + δv, P = Pc + δP: uᵀPv − uCᵀPc·vC = δuᵀPv + uCᵀ·δP·v + uCᵀPc·δv,
    * each term bounded by Σ_i (|δu_i| or |uC_i|) · (row sum of |P|, δP or Pc) · (max |v|, |v| + r
-   * or r). The centre's rounding is within γ_{n+2}·Σ_i |uC_i| Σ_j |Pc_ij||vC_j| (bounded the same
-   * way). The bound's own sums and products round to nearest, far within `inflate`'s 2⁻³⁰, except
+   * or r). The centre's rounding is within γ_{2n+2}·Σ_i |uC_i| Σ_j |Pc_ij||vC_j| (each term passes
+   * through at most 2n + 2 roundings; bounded the same way). The bound's own sums and products round to nearest, far within `inflate`'s 2⁻³⁰, except
    * where a product underflows: each loses at most half the smallest subnormal, scaled by the
    * factor it is then multiplied by (|uC_i|, δu_i, max |v|); `underflow` covers every such loss,
    * and those of the centre's own products.
@@ -522,7 +522,7 @@ export class KernelState {
       spread += ur * (rowReach[i] * reach) + ua * (rowAbs[i] * rMax + rowWidth[i] * reach);
     }
     const underflow = (n + 4) * (5 + 2 * uSum + 2 * uRSum + vMax) * TINY;
-    const error = up(inflate(spread + inflate(magnitude) * vMax * ((n + 4) * 2 ** -53)) + inflate(underflow));
+    const error = up(inflate(spread + inflate(magnitude) * vMax * ((2 * n + 4) * 2 ** -53)) + inflate(underflow));
     this.marginLo = down(centre - error);
     this.marginHi = up(centre + error);
   }
