@@ -289,7 +289,7 @@ describe('the deciding policy on the kernel', () => {
     // Every failure is wanted exactly (as check does); the others stay screened.
     const ids = ['componentwise-dominance', 'argmax-never-evicted', 'delta-argmax-ge-argmin'];
     const conjectures = ids.map((id) => registry.get(id) as StepConjecture<'theory-simulation'>);
-    const params = theorySimulation.parseParams({ l0: 3, lA: 1, lB: 6, B: 60, lambdaA: 3, lambdaB: 1 });
+    const params = theorySimulation.parseParams({ l0: 3, lA: 1, lB: 5, B: 60, lambdaA: 3, lambdaB: 1 });
     const needs = (_: number, _t: number, o: { status: string }) => o.status === 'fails';
     const filtered = decideCell('filtered', conjectures, params, needs);
     const exact = decideCell('exact', conjectures, params, needs);
