@@ -203,9 +203,18 @@ export class DecidingPolicy {
       openCount--;
     };
     let reason: FallbackReason | null = null;
+    // Per run, read once (the conjectures are objects of many shapes; the loop below runs per state and run).
+    const scoped = conjectures.map((c) => c.appliesAt !== undefined);
+    const firstStep = conjectures.map((c) => c.firstStep ?? 0);
+    const sink = req.sink;
+    const verdicts = this.figures.verdicts;
+    let screened = 0;
     const run = family.kernel!.start(context, req.cell.init, steps);
     for (let t = 0; t <= steps && openCount > 0; t++) {
-      if (stop()) return { exactFrom: runs.map(() => NOT_EXACT), ended: 'stopped' as const, reason };
+      if (stop()) {
+        verdicts.screened += screened;
+        return { exactFrom: runs.map(() => NOT_EXACT), ended: 'stopped' as const, reason };
+      }
       if (t > 0 && !run.step()) {
         reason = 'branch';
         runs.forEach((_, k) => open[k] && (exactFrom[k] = t));
@@ -215,13 +224,11 @@ export class DecidingPolicy {
       const facts = run.facts;
       for (let k = 0; k < runs.length; k++) {
         if (!open[k]) continue;
-        const c = conjectures[k];
-        const inScope = c.appliesAt ? kernels[k].appliesAt!(state) : t >= (c.firstStep ?? 0);
-        if (!inScope) continue;
+        if (scoped[k] ? !kernels[k].appliesAt!(state) : t < firstStep[k]) continue;
         let outcome: Outcome<unknown> | null;
         if (!applicable[k]) {
-          outcome = vacuousOutcome(c);
-          this.figures.verdicts.screened++;
+          outcome = vacuousOutcome(conjectures[k]);
+          screened++;
         } else {
           const code = kernels[k].check(state);
           let again: FallbackReason | null = null;
@@ -243,19 +250,20 @@ export class DecidingPolicy {
               continue;
             }
             try {
-              outcome = c.check(view as never, runs[k].options) as Outcome<unknown> | null;
+              outcome = conjectures[k].check(view as never, runs[k].options) as Outcome<unknown> | null;
             } catch (error) {
               close(k);
               req.onError(indices[k], t, error);
               continue;
             }
             if (outcome === null) continue;
-            this.figures.verdicts.exact++;
-          } else this.figures.verdicts.screened++;
+            verdicts.exact++;
+          } else screened++;
         }
-        if (req.sink(indices[k], t, outcome!, facts) === false) close(k); // the consumer has what it wants of this run
+        if (sink(indices[k], t, outcome!, facts) === false) close(k); // the consumer has what it wants of this run
       }
     }
+    verdicts.screened += screened;
     return { exactFrom, ended: 'done' as const, reason };
   }
 
