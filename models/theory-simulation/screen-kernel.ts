@@ -357,7 +357,7 @@ export class KernelState {
    */
   private extrema(m: ModelState, max: Extremum, min: Extremum, argmax: Int32Array | null, argmin: Int32Array | null): void {
     const { n, lo, hi } = this;
-    const { x, r, id } = m;
+    const { x, r } = m;
     let bestLo = -Infinity; // the largest certain lower bound (for the max)
     let bestHi = Infinity; // the smallest certain upper bound (for the min)
     for (let s = 0; s < n; s++) {
@@ -370,51 +370,45 @@ export class KernelState {
       if (l > bestLo) bestLo = l;
       if (h < bestHi) bestHi = h;
     }
-    // One pass over both candidate sets: the stages that may attain the max (hi ≥ bestLo) and the min (lo ≤ bestHi).
-    let maxCls = -2;
-    let maxCount = 0;
-    let maxTightLo = -Infinity;
-    let maxTightHi = Infinity;
-    let maxWideLo = Infinity;
-    let maxWideHi = -Infinity;
-    let minCls = -2;
-    let minCount = 0;
-    let minTightLo = -Infinity;
-    let minTightHi = Infinity;
-    let minWideLo = Infinity;
-    let minWideHi = -Infinity;
+    const maxCount = this.candidates(m, 1, bestLo, max, argmax);
+    const minCount = this.candidates(m, -1, bestHi, min, argmin);
+    if (argmax) this.argmaxCount = maxCount;
+    if (argmin) this.argminCount = minCount;
+  }
+
+  /** The stages that may attain an extremum (dir 1: max, reaching `best` from below; −1: min): its enclosure and class. */
+  private candidates(m: ModelState, dir: 1 | -1, best: number, out: Extremum, into: Int32Array | null): number {
+    const { n, lo, hi } = this;
+    const id = m.id;
+    let cls = -2;
+    let count = 0;
+    let tightLo = -Infinity;
+    let tightHi = Infinity;
+    let wideLo = Infinity;
+    let wideHi = -Infinity;
     for (let s = 0; s < n; s++) {
       const l = lo[s];
       const h = hi[s];
-      const c = id[s];
-      if (h >= bestLo) {
-        maxCls = maxCls === -2 ? c : maxCls === c ? c : -1;
-        if (argmax) argmax[maxCount] = s;
-        maxCount++;
-        if (l > maxTightLo) maxTightLo = l;
-        if (h < maxTightHi) maxTightHi = h;
-        if (l < maxWideLo) maxWideLo = l;
-        if (h > maxWideHi) maxWideHi = h;
-      }
-      if (l <= bestHi) {
-        minCls = minCls === -2 ? c : minCls === c ? c : -1;
-        if (argmin) argmin[minCount] = s;
-        minCount++;
-        if (l > minTightLo) minTightLo = l;
-        if (h < minTightHi) minTightHi = h;
-        if (l < minWideLo) minWideLo = l;
-        if (h > minWideHi) minWideHi = h;
-      }
+      if (dir > 0 ? h < best : l > best) continue;
+      if (cls === -2) cls = id[s];
+      else if (cls !== id[s]) cls = -1;
+      if (into) into[count] = s;
+      count++;
+      if (l > tightLo) tightLo = l;
+      if (h < tightHi) tightHi = h;
+      if (l < wideLo) wideLo = l;
+      if (h > wideHi) wideHi = h;
     }
-    // One class: one value, which every enclosure of it holds; otherwise the hull.
-    max.cls = maxCls;
-    max.lo = maxCls >= 0 ? maxTightLo : maxWideLo;
-    max.hi = maxCls >= 0 ? maxTightHi : maxWideHi;
-    min.cls = minCls;
-    min.lo = minCls >= 0 ? minTightLo : minWideLo;
-    min.hi = minCls >= 0 ? minTightHi : minWideHi;
-    if (argmax) this.argmaxCount = maxCount;
-    if (argmin) this.argminCount = minCount;
+    out.cls = cls;
+    if (cls >= 0) {
+      // One value: every enclosure of it holds it.
+      out.lo = tightLo;
+      out.hi = tightHi;
+    } else {
+      out.lo = wideLo;
+      out.hi = wideHi;
+    }
+    return count;
   }
 
   /** Enclosure of a − b for extrema (exactly 0 when both are one class). */
