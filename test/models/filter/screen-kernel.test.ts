@@ -165,6 +165,21 @@ describe('the screening kernel', () => {
       expectKernelsAgree(state, view);
     }
   });
+
+  it('does not decide the sign of an ã that is exactly 0 while its bound is not (planted: a start of sevenths)', () => {
+    // W = (2, 3, 4q) with q = 1/2 and B = 1: advancing (1/7, 2/7, 1/3) occupies 3/7 + 4/7 = B, so
+    // ã(1) = 0 exactly, while no entry is a double (the bound on ã is not 0).
+    const params = theorySimulation.parseParams({ l0: 1, lA: 2, lB: 3, B: 1, lambdaA: 1, lambdaB: 1 });
+    const init = theorySimulation.parseInit({ kind: 'unbalanced', M0: ['1/7', '2/7', '1/3'] });
+    const ctx = theorySimulation.context(iv, params) as ParameterContext<Interval>;
+    const alone = new KernelRun(ctx, init, 10);
+    expect(alone.step()).toBe(false); // neither admission (ã ≥ 0) nor eviction (ã < 0) is proved
+    expect(alone.state.desiredR).toBeGreaterThan(0);
+    for (const [state, view] of beside(params, init, 10)) {
+      expectEncloses(state, view);
+      expectKernelsAgree(state, view);
+    }
+  });
 });
 
 /**
