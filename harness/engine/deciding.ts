@@ -31,7 +31,8 @@ export { addDecidingFigures, emptyDecidingFigures } from './deciding-figures.js'
  * with certified radii, which the conjectures' own kernels read and answer in small codes, so
  * a whole cell is screened with no object per value or outcome. State statements that have a
  * kernel (tie rule `all`) go there instead of the views; a state a kernel cannot decide, or
- * whose exact values the consumer needs, sends that run to the exact path from that state on.
+ * whose exact values the consumer needs, is decided on the kernel run's exact view of that
+ * state (see runKernel).
  */
 
 /** A trajectory statement's screened outcome, held until its run is through. */
