@@ -23,7 +23,7 @@ import { exactArithmetic } from '../arithmetic/exact.js';
 import { isLean } from '../arithmetic/lean.js';
 import { isInterval } from '../arithmetic/interval.js';
 import { intervalContext, screenParametersOf } from './interval-context.js';
-import { exactAnchor, screenCoupledRun } from './screen-run.js';
+import { exactAnchor, screenCoupledRun, type ExactAnchor } from './screen-run.js';
 import { KernelRun } from './screen-kernel.js';
 import type { Interval } from '../arithmetic/interval.js';
 import { Grid, type InitSpec, type TheoryGrid } from './grid.js';
@@ -325,15 +325,9 @@ function describeInitJson(init: Record<string, unknown>): string {
   return `per-type X0.A=[${X0.A.join(', ')}] X0.B=[${X0.B.join(', ')}]`;
 }
 
-/** The screening kernel's run of the merged models (screen-kernel.ts), with the lean exact run beside it, built when first needed. */
+/** The screening kernel's run of the merged models (screen-kernel.ts), with the lean exact run beside it. */
 function kernelRun(ctx: ParameterContext<Interval>, init: InitialState, steps: number): KernelRun {
-  let lean: ParameterContext<Rational> | null = null;
-  let constants: LeanConstants | null = null;
-  const leanOf = () => (lean ??= derivedContext(leanContexts, exactContextOf(ctx) as unknown as ParameterContext<Rational>, leanContext));
-  return new KernelRun(ctx, init, steps, {
-    anchor: () => exactAnchor(leanCoupledRun(leanOf(), materialize(leanOf().ar, mergedInitial(leanOf().params, init)), steps)),
-    view: (record) => new LeanStepView(leanOf(), record as LeanRecord, (constants ??= new LeanConstants(leanOf()))),
-  });
+  return new KernelRun(ctx, init, steps, leanBeside(ctx, init, steps));
 }
 
 /**
@@ -342,15 +336,28 @@ function kernelRun(ctx: ParameterContext<Interval>, init: InitialState, steps: n
  * decide, and each state's exact view to the deciding policy where a predicate needs one.
  */
 function* screenRun(ctx: ParameterContext<Interval>, initial: Interval[], init: InitialState, steps: number): Generator<ScreenStepView> {
-  const lean = leanContext(exactContextOf(ctx) as unknown as ParameterContext<Rational>);
-  const anchor = exactAnchor(leanCoupledRun(lean, materialize(lean.ar, mergedInitial(lean.params, init)), steps));
-  let constants: LeanConstants | null = null;
-  let exactView: LeanStepView | null = null;
-  const exactAt = (t: number) => {
-    if (exactView?.t !== t) exactView = new LeanStepView(lean, anchor.at(t) as LeanRecord, (constants ??= new LeanConstants(lean)));
-    return exactView;
-  };
-  for (const record of screenCoupledRun(ctx, screenParametersOf(ctx), initial, steps, anchor)) {
-    yield new ScreenStepView(ctx, record, () => exactAt(record.t));
+  const beside = leanBeside(ctx, init, steps);
+  for (const record of screenCoupledRun(ctx, screenParametersOf(ctx), initial, steps, beside.anchor())) {
+    yield new ScreenStepView(ctx, record, () => beside.view(record.t));
   }
+}
+
+/**
+ * The lean exact run beside a screening run of the same cell, built when first asked and stepped
+ * only as far as asked (t never goes back), and the exact view of a state: one per state, however
+ * many predicates ask for it.
+ */
+function leanBeside(ctx: ParameterContext<Interval>, init: InitialState, steps: number): { anchor(): ExactAnchor; view(t: number): LeanStepView } {
+  const lean = () => derivedContext(leanContexts, exactContextOf(ctx) as unknown as ParameterContext<Rational>, leanContext);
+  let anchor: ExactAnchor | null = null;
+  let constants: LeanConstants | null = null;
+  let view: LeanStepView | null = null;
+  const anchorOf = () => (anchor ??= exactAnchor(leanCoupledRun(lean(), materialize(lean().ar, mergedInitial(lean().params, init)), steps)));
+  return {
+    anchor: anchorOf,
+    view(t) {
+      if (view?.t !== t) view = new LeanStepView(lean(), anchorOf().at(t) as LeanRecord, (constants ??= new LeanConstants(lean())));
+      return view;
+    },
+  };
 }

@@ -3,11 +3,10 @@ import { down, encloseQuotient, up, type Interval } from '../arithmetic/interval
 import type { Rational } from '../arithmetic/rational.js';
 import type { StateFacts } from '../family.js';
 import type { ParameterContext } from './context.js';
-import type { CoupledRecord } from './coupled.js';
 import { mergedInitial, type InitialState } from './initial-state.js';
 import { screenParametersOf } from './interval-context.js';
 import { exactContextOf } from './lean-context.js';
-import { midpoint, productUp, reachFrom, type ExactAnchor, type ImpulseBounds } from './screen-run.js';
+import { convolvedError, midpoint, reachFrom, restartErrors, type ExactAnchor, type ImpulseBounds } from './screen-run.js';
 
 /**
  * The screening kernel of the merged models (SPEC §3): the certified run of screen-run.ts
@@ -83,12 +82,11 @@ export class KernelConstants {
     this.impulse = sp.impulse;
     this.cC = new Float64Array(n);
     this.cR = new Float64Array(n);
-    this.cHi = new Float64Array(n);
+    this.cHi = Float64Array.from(sp.cHi);
     for (let s = 1; s < n; s++) {
       const { lo, hi } = sp.c[s].plain;
       this.cC[s] = midpoint(lo, hi);
       this.cR[s] = reachFrom(lo, hi, this.cC[s]);
-      this.cHi[s] = hi;
     }
     this.stable = ctx.linear.stability.stable;
     const size = this.stable ? n * n : 0;
@@ -148,12 +146,7 @@ class ErrorTrack {
 
   /** Restarts from a state whose deviations are known to within radii r. */
   restart(r: Float64Array): void {
-    const { n, cHi } = this.k;
-    for (let j = 1; j < n; j++) {
-      let acc = 0;
-      for (let s = j; s < n; s++) acc += productUp(cHi[s], r[s - j]);
-      this.init[j] = inflate(acc);
-    }
+    restartErrors(this.k.cHi, r, this.init);
     this.count = 0;
   }
 
@@ -194,13 +187,7 @@ class ErrorTrack {
       }
       throw error;
     }
-    const inputs = this.inputs;
-    // Σ_j |h(τ−j)|·input_j: non-negative terms, so the float sum is within γ_{τ+1} of the exact one
-    // (each product may also underflow by half the smallest subnormal).
-    let error = 0;
-    for (let j = 1; j <= tau; j++) error += h[tau - j] * inputs[j - 1];
-    const bound = error * (1 + (tau + 2) * 2 ** -52) + tau * TINY;
-    this.error = error === 0 && allZero(inputs, tau) ? 0 : bound + (bound * EPS + TINY);
+    this.error = convolvedError(h, this.inputs, tau);
     return z;
   }
 }
@@ -548,11 +535,6 @@ function copyExtremum(from: Extremum, to: Extremum): void {
 
 const encloseRational = (r: Rational) => encloseQuotient(r.stored.n, r.stored.d).plain;
 
-function allZero(xs: Float64Array, count: number): boolean {
-  for (let i = 0; i < count; i++) if (xs[i] !== 0) return false;
-  return true;
-}
-
 function isExactZero(c: Float64Array, r: Float64Array, n: number): boolean {
   for (let s = 0; s < n; s++) if (c[s] !== 0 || r[s] !== 0) return false;
   return true;
@@ -561,10 +543,10 @@ function isExactZero(c: Float64Array, r: Float64Array, n: number): boolean {
 const NO_EVICTION: StateFacts = Object.freeze({ evictionDepth: 0 });
 const depthFacts: StateFacts[] = [];
 
-/** The exact run beside a kernel: its records (built when first asked), and the exact view of one. */
+/** The exact run beside a kernel: its records (built when first asked), and the exact view of the state at t (t never goes back). */
 export interface ExactBeside {
   anchor(): ExactAnchor;
-  view(record: CoupledRecord<Rational>): unknown;
+  view(t: number): unknown;
 }
 
 /**
@@ -579,7 +561,6 @@ export class KernelRun {
   private nextId = 1;
   private readonly Nstar: Rational;
 
-  private anchor: ExactAnchor | null = null;
 
   constructor(
     ctx: ParameterContext<Interval>,
@@ -589,30 +570,21 @@ export class KernelRun {
     private readonly exactRun: ExactBeside | null = null,
   ) {
     const k = constantsOf(ctx);
-    this.Nstar = (exactContextOf(ctx) as unknown as ParameterContext<Rational>).setup.Nstar;
+    const exact = exactContextOf(ctx) as unknown as ParameterContext<Rational>;
+    this.Nstar = exact.setup.Nstar;
     const state = (this.state = new KernelState(k));
     this.theoryErrors = new ErrorTrack(k, steps + 1);
     this.simErrors = new ErrorTrack(k, steps + 1);
-    const exact = exactContextOf(ctx) as unknown as ParameterContext<Rational>;
-    const Nstar = exact.setup.Nstar;
     // Equal entries of the initial state share a class.
     const classes = new Map<string, number>();
     mergedInitial(exact.params, init, exact.setup).forEach((value, s) => {
-      const S = state.simulation;
-      if (value.isZero()) {
-        S.id[s] = 0;
-        S.x[s] = -k.Nc;
-        S.r[s] = k.Nr;
-        return;
+      let id = 0;
+      if (!value.isZero()) {
+        const key = value.toString();
+        id = classes.get(key) ?? this.nextId++;
+        classes.set(key, id);
       }
-      const key = value.toString();
-      let id = classes.get(key);
-      if (id === undefined) classes.set(key, (id = this.nextId++));
-      const deviation = value.sub(Nstar).stored;
-      const d = encloseQuotient(deviation.n, deviation.d).plain;
-      S.id[s] = id;
-      S.x[s] = midpoint(d.lo, d.hi);
-      S.r[s] = reachFrom(d.lo, d.hi, S.x[s]);
+      this.level(state.simulation, s, id, value);
     });
     state.theory.copyFrom(state.simulation);
     this.theoryErrors.restart(state.theory.r);
@@ -627,19 +599,7 @@ export class KernelRun {
 
   /** The exact view of the current state, from the exact run beside the kernel (null without one). */
   exact(): unknown {
-    if (!this.exactRun) return null;
-    // One view per state, shared by every conjecture that asks (its quantities are computed once).
-    if (this.exactViewAt !== this.state.t) {
-      this.exactViewAt = this.state.t;
-      this.exactView = this.exactRun.view(this.exactAnchor().at(this.state.t));
-    }
-    return this.exactView;
-  }
-  private exactViewAt = -1;
-  private exactView: unknown = null;
-
-  private exactAnchor(): ExactAnchor {
-    return (this.anchor ??= this.exactRun!.anchor());
+    return this.exactRun ? this.exactRun.view(this.state.t) : null;
   }
 
   /** Advances one step: certified on enclosures, or taken from the exact run; false where neither can (the state is then unusable). */
@@ -782,6 +742,19 @@ export class KernelRun {
     return true;
   }
 
+  /** Stage s of a model holds the exact value r, of class id (0: exactly zero), enclosed as a deviation from N*. */
+  private level(m: ModelState, s: number, id: number, r: Rational): void {
+    m.id[s] = id;
+    if (id === 0) {
+      m.x[s] = -this.state.k.Nc;
+      m.r[s] = this.state.k.Nr;
+      return;
+    }
+    const d = encloseRational(r.sub(this.Nstar));
+    m.x[s] = midpoint(d.lo, d.hi);
+    m.r[s] = reachFrom(d.lo, d.hi, m.x[s]);
+  }
+
   /**
    * Step t from the exact run, enclosed: deviations from N* to within a few ulps, exact zeros as
    * class 0, equal exact values (in either model) as one class. Both bounds restart here.
@@ -789,7 +762,7 @@ export class KernelRun {
   private anchored(): void {
     const st = this.state;
     const { k, n } = st;
-    const exact = this.exactAnchor().at(st.t);
+    const exact = this.exactRun!.anchor().at(st.t);
     // The exact record's values share one denominator per vector: equal numerators over equal denominators, equal values.
     const classes = new Map<bigint, Map<bigint, number>>();
     const classOf = (r: Rational): number => {
@@ -801,17 +774,7 @@ export class KernelRun {
       if (id === undefined) byNumerator.set(num, (id = this.nextId++));
       return id;
     };
-    const level = (m: ModelState, s: number, r: Rational) => {
-      const id = (m.id[s] = classOf(r));
-      if (id === 0) {
-        m.x[s] = -k.Nc;
-        m.r[s] = k.Nr;
-        return;
-      }
-      const d = encloseRational(r.sub(this.Nstar));
-      m.x[s] = midpoint(d.lo, d.hi);
-      m.r[s] = reachFrom(d.lo, d.hi, m.x[s]);
-    };
+    const level = (m: ModelState, s: number, r: Rational) => this.level(m, s, classOf(r), r);
     exact.theory.forEach((r, s) => level(st.theory, s, r));
     exact.simulation.forEach((r, s) => level(st.simulation, s, r));
     this.shared = exact.simulation === exact.theory;

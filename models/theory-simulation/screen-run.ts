@@ -126,8 +126,40 @@ const radius = (x: Interval, c: number) => reachFrom(x.lo, x.hi, c);
 /** What the screening needs of one parameter set beyond its enclosures. */
 export interface ScreenParameters {
   readonly impulse: ImpulseBounds;
-  /** Enclosures of c_s = W_s/W_0 (index 0 unused). */
+  /** Enclosures of c_s = W_s/W_0 (index 0 unused), and their upper ends. */
   readonly c: readonly Interval[];
+  readonly cHi: readonly number[];
+}
+
+/**
+ * The errors of a restart state entering the next steps: into[j] ≥ Σ_{s≥j} c_s·r0[s−j]
+ * (j = 1..n−1), for a state whose deviations are known to within radii r0.
+ */
+export function restartErrors(cHi: ArrayLike<number>, r0: ArrayLike<number>, into: { [j: number]: number }): void {
+  const n = r0.length;
+  for (let j = 1; j < n; j++) {
+    let acc = 0;
+    for (let s = j; s < n; s++) acc += productUp(cHi[s], r0[s - j]);
+    into[j] = inflate(acc);
+  }
+}
+
+/**
+ * An upper bound of Σ_{j=1..τ} |h(τ−j)|·input_j, the error of the τ-th admission since a restart:
+ * non-negative terms, so the float sum is within γ_{τ+1} of the exact one (each product may also
+ * underflow by half the smallest subnormal); exactly 0 only when every input is 0.
+ */
+export function convolvedError(h: ArrayLike<number>, inputs: ArrayLike<number>, tau: number): number {
+  let error = 0;
+  let any = false;
+  for (let j = 1; j <= tau; j++) {
+    const input = inputs[j - 1];
+    if (input !== 0) any = true;
+    error += h[tau - j] * input;
+  }
+  if (!any) return 0;
+  const bound = error * (1 + (tau + 2) * 2 ** -52) + tau * Number.MIN_VALUE;
+  return bound + (bound * 2 ** -52 + Number.MIN_VALUE);
 }
 
 const knownScreenParameters = new WeakMap<ParameterContext<Rational>, ScreenParameters>();
@@ -137,7 +169,8 @@ export function screenParameters(exact: ParameterContext<Rational>): ScreenParam
   let known = knownScreenParameters.get(exact);
   if (!known) {
     const W = exact.setup.W;
-    known = { impulse: new ImpulseBounds(commonDenominator(W).n), c: W.map((w) => ar.fromRational(w.div(W[0]))) };
+    const c = W.map((w) => ar.fromRational(w.div(W[0])));
+    known = { impulse: new ImpulseBounds(commonDenominator(W).n), c, cHi: c.map((x, s) => (s === 0 ? 0 : x.plain.hi)) };
     knownScreenParameters.set(exact, known);
   }
   return known;
@@ -177,11 +210,7 @@ class AdmissionTracker {
     this.centres = deviations.map(centre);
     const r0 = deviations.map((x, s) => radius(x, this.centres[s]));
     const init = new Array<number>(n).fill(0);
-    for (let j = 1; j < n; j++) {
-      let acc = 0;
-      for (let s = j; s < n; s++) acc += productUp(this.sp.c[s].hi, r0[s - j]);
-      init[j] = inflate(acc);
-    }
+    restartErrors(this.sp.cHi, r0, init);
     this.init = init;
     this.inputs = [];
   }
@@ -199,10 +228,7 @@ class AdmissionTracker {
     const tau = this.inputs.length + 1;
     this.inputs.push(inflate(radius(step, z) + (tau < n ? this.init[tau] : 0)));
     const h = impulse.absTo(tau - 1);
-    const inputs = this.inputs;
-    let error = 0;
-    for (let j = 1; j <= tau; j++) error += productUp(h[tau - j], inputs[j - 1]);
-    error = inflate(error);
+    const error = convolvedError(h, this.inputs, tau);
     if (!Number.isFinite(error)) throw new UndecidedComparison('bound');
     this.centres = [z, ...xs.slice(0, n - 1)];
     const base = this.Nstar.base!;
