@@ -8,7 +8,8 @@ import lehmerGcd from 'bigint-gcd';
  * Reduction is lazy: sums, `dot` and products of unreduced values skip the
  * gcd (on the long numbers of a trajectory it costs ~100 multiplications) and
  * the value is reduced the first time its digits are read. Products of reduced
- * values follow Knuth (TAOCP 4.5.1) and stay reduced. Code that keeps a value
+ * values follow Knuth (TAOCP 4.5.1) and stay reduced, unless one of them is short (below
+ * 2³²): that product is lazy too. Code that keeps a value
  * for long (model states, accumulators, elimination steps) calls `normalized()`.
  */
 // Builds without normalising: callers in this module guarantee normal form.
@@ -199,8 +200,10 @@ export class Rational {
     const d = o.d;
     if (a === 0n || c === 0n) return Rational.ZERO;
     if (b === 1n && d === 1n) return new Rational(a * c, 1n, true);
-    // Operands not in lowest terms (results of dot) stay lazy: no gcd here.
-    if (!this.reduced || !o.reduced) return RationalLazy(a * c, b * d);
+    // Operands not in lowest terms (results of dot) stay lazy: no gcd here. Nor with a short
+    // operand (a parameter such as p, q or a stage weight): its factors add a few words at most,
+    // where Knuth's two gcds cost two long remainders (a fifth of the per-type sweep's time).
+    if (!this.reduced || !o.reduced || isShort(a, b) || isShort(c, d)) return RationalLazy(a * c, b * d);
     const g1 = gcd(a, d);
     const g2 = gcd(c, b);
     return new Rational((a / g1) * (c / g2), (b / g2) * (d / g1), true);
@@ -257,6 +260,10 @@ export class Rational {
     return this.toString();
   }
 }
+
+const SHORT = 1n << 32n;
+/** Whether n/d is a short value (both parts below 2³²). */
+const isShort = (n: bigint, d: bigint): boolean => d < SHORT && n < SHORT && n > -SHORT;
 
 function addLazy(a: bigint, b: bigint, c: bigint, d: bigint): Rational {
   if (a === 0n) return c === 0n ? Rational.ZERO : RationalLazy(c, d);

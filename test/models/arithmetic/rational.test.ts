@@ -147,6 +147,21 @@ describe('Rational arithmetic against a naive reference', () => {
     );
   });
 
+  it('products with a short operand (kept lazy) equal the naive product and read in lowest terms', () => {
+    const shortArb = fc.record({ n: fc.bigInt({ min: -(1n << 31n), max: 1n << 31n }), d: fc.bigInt({ min: 1n, max: 1n << 31n }), negDen: fc.constant(false) });
+    fc.assert(
+      fc.property(shortArb, naiveArb, naiveArb, (s, x, y) => {
+        const product = of(x).mul(of(s));
+        expectExactly(of(s).mul(of(x)), nMul(s, x));
+        // Used again before it is read, the lazy product still computes exactly.
+        expectExactly(product.add(of(y)), nAdd(nMul(x, s), y));
+        expectExactly(product.mul(of(y)), nMul(nMul(x, s), y));
+        expectExactly(product, nMul(x, s));
+      }),
+      runs,
+    );
+  });
+
   it('div equals the naive quotient and throws on zero', () => {
     fc.assert(
       fc.property(naiveArb, nonZeroNaive, (x, y) => {
