@@ -1,5 +1,5 @@
-import { maxAbs, subVec } from '../../models/arithmetic/vector.js';
-import { simulationStep, theoryStep } from '../../models/theory-simulation/merged.js';
+import { maxAbsDifference } from '../../models/arithmetic/vector.js';
+import { mergedModelsRun } from '../../models/theory-simulation/lean-run.js';
 import { proportionalityDefects } from './proportional-after-warmup.js';
 import { byMargin, vacuous } from '../support/outcome.js';
 import type { TrajectoryConjecture } from '../types.js';
@@ -20,23 +20,23 @@ export const mergedEqualsPerType: TrajectoryConjecture<'theory-simulation-per-ty
     const { setup } = ctx;
     const proportional = proportionalityDefects(ar, first.record.theory, setup.p, setup.q).every((d) => ar.isZero(d));
     let reported = false;
-    // The merged models run alongside, from the merged view of the same start.
-    let theory = first.record.theoryMerged;
-    let simulation = first.record.simulationMerged;
+    // The merged models run alongside, from the merged view of the same start (on their lean
+    // exact path: the same values as stepping them here, without a gcd per step).
+    const merged = proportional ? mergedModelsRun(ctx, first.record.theoryMerged) : null;
     return {
       step(v) {
-        if (!proportional) {
+        if (!merged) {
           if (reported) return null;
           reported = true;
           return vacuous('the initial state is not proportional');
         }
-        if (v.t > 0) {
-          theory = theoryStep(setup, theory).state;
-          simulation = simulationStep(setup, simulation).state;
-        }
-        const theoryDiff = subVec(ar, theory, v.record.theoryMerged);
-        const simulationDiff = subVec(ar, simulation, v.record.simulationMerged);
-        return byMargin(ar, ar.neg(maxAbs(ar, [...theoryDiff, ...simulationDiff])), {
+        let record = merged.next().value!;
+        while (record.t < v.t) record = merged.next().value!;
+        const theory = record.theory;
+        const simulation = record.simulation;
+        const theoryDiff = maxAbsDifference(ar, theory, v.record.theoryMerged);
+        const simulationDiff = maxAbsDifference(ar, simulation, v.record.simulationMerged);
+        return byMargin(ar, ar.neg(ar.compare(theoryDiff, simulationDiff) >= 0 ? theoryDiff : simulationDiff), {
           mergedTheory: theory,
           perTypeTheory: v.record.theoryMerged,
           mergedSimulation: simulation,

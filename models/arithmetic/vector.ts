@@ -57,3 +57,13 @@ export function maxAbs<N>(ar: Arithmetic<N>, xs: readonly N[]): N {
   }
   return best;
 }
+
+/**
+ * max_i |a_i − b_i|: zero, without forming a difference, when every entry compares equal (a
+ * comparison cross-multiplies; a difference of values over unrelated denominators also pays
+ * for their common one).
+ */
+export function maxAbsDifference<N>(ar: Arithmetic<N>, a: readonly N[], b: readonly N[]): N {
+  for (let i = 0; i < a.length; i++) if (ar.compare(a[i], b[i]) !== 0) return maxAbs(ar, subVec(ar, a, b));
+  return ar.zero;
+}

@@ -1,7 +1,7 @@
 import { exactArithmetic } from '../arithmetic/exact.js';
 import { Rational } from '../arithmetic/rational.js';
 import type { ParameterContext } from './context.js';
-import type { CoupledRecord } from './coupled.js';
+import { coupledRun, type CoupledRecord } from './coupled.js';
 import { commonDenominator, exactContextOf, integerAnalysis, rationalsOver } from './lean-context.js';
 
 /**
@@ -227,4 +227,15 @@ export function* leanCoupledRun(ctx: ParameterContext<Rational>, initial: readon
       zeros,
     });
   }
+}
+
+/**
+ * The merged models' coupled run from `initial`, open-ended (stepped as far as it is read): on
+ * the lean path where the context's setup is exact (the same exact values as `coupledRun`,
+ * without a gcd per step), otherwise on the context's own arithmetic.
+ */
+export function mergedModelsRun<N>(ctx: ParameterContext<N>, initial: readonly N[]): Iterator<CoupledRecord<N>> {
+  if ((ctx.setup.ar as unknown) !== exactArithmetic) return coupledRun(ctx.setup, initial, Number.POSITIVE_INFINITY);
+  const exact = ctx as unknown as ParameterContext<Rational>;
+  return leanCoupledRun(exact, initial as unknown as readonly Rational[], Number.POSITIVE_INFINITY) as unknown as Iterator<CoupledRecord<N>>;
 }

@@ -5,9 +5,9 @@ import type { CoupledRecord } from '../../models/theory-simulation/coupled.js';
 import { validateParams } from '../../models/theory-simulation/params.js';
 import { registry } from '../../conjectures/registry.js';
 import type { Outcome } from '../../conjectures/support/outcome.js';
-import { StepView } from '../../models/theory-simulation/step-view.js';
+import { PerTypeStepView, StepView } from '../../models/theory-simulation/step-view.js';
 import type { TieRule } from '../../conjectures/support/tie-rule.js';
-import type { StepConjecture } from '../../conjectures/types.js';
+import type { StepConjecture, TrajectoryConjecture } from '../../conjectures/types.js';
 import { evaluateCell } from '../../harness/engine/cell.js';
 
 const R = (xs: string[]) => xs.map((x) => Rational.parse(x));
@@ -170,6 +170,23 @@ describe('conjectures on real runs', () => {
     const ok = run('merged-equals-per-type', stable, 10);
     expect(ok).toHaveLength(11);
     expect(ok.every(({ o }) => o.status === 'holds')).toBe(true);
+  });
+
+  it('merged-equals-per-type fails where a merged view differs, with the difference as its margin (planted)', () => {
+    // The per-type Simulation's merged view at t = 3 moved by 1/7 in one stage: only that state fails.
+    const p = validateParams(stable);
+    const family = registry.family('theory-simulation-per-type');
+    const views = [...family.run(parameterContext(exactArithmetic, p), { kind: 'canonical' }, 6)] as PerTypeStepView<Rational>[];
+    const planted = views.map((v) => {
+      if (v.t !== 3) return v;
+      const moved = v.record.simulationMerged.map((x, s) => (s === 2 ? x.add(Rational.of(1, 7)) : x));
+      return new PerTypeStepView(v.ctx, { ...v.record, simulationMerged: moved });
+    });
+    const conjecture = registry.get('merged-equals-per-type') as TrajectoryConjecture<'theory-simulation-per-type'>;
+    const checker = conjecture.start(planted[0], { tie: 'all' });
+    const outcomes = planted.map((v) => checker.step(v)!);
+    expect(outcomes.map((o) => o.status)).toEqual(['holds', 'holds', 'holds', 'fails', 'holds', 'holds', 'holds']);
+    expect(outcomes[3].margin!.toString()).toBe('-1/7');
   });
 
   it('proportional-after-warmup checks both models from t = max(lA, lB) on', () => {
