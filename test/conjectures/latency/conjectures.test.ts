@@ -50,8 +50,8 @@ describe('limit and shape claims, decided from θ (A.3)', () => {
     const r = latLowLimit.check(theta(), undefined);
     expect(r.status).toBe('holds');
     // By value: the stored form of an exact value is not part of it.
-    expect(r.margin!.equals(Rational.of(2, 1).div(Rational.of(10).mul(Rational.of(1, 2)).mul(Rational.of(1, 10))))).toBe(true);
-    expect(r.margin!.toString()).toBe('4');
+    expect((r.margin as Rational).equals(Rational.of(2, 1).div(Rational.of(10).mul(Rational.of(1, 2)).mul(Rational.of(1, 10))))).toBe(true);
+    expect(String(r.margin)).toBe('4');
     expect(latLowLimitB.check(theta({ w0: 0 }), undefined).status).toBe('holds');
   });
   it('S → 0⁺ holds iff w0 > 0; with w0 = 0 the finite limit is reported', () => {
