@@ -50,11 +50,12 @@ export function perTypeTokens<N>(m: ModelSetup<N>, X: PerTypeState<N>): N {
   return acc;
 }
 
+/** ã = (B − Σ_{s≥1} (l0+s+1)·(X[s][A] + X[s][B])) / (l0+1), as computed (not normalised). */
 function desired<N>(m: ModelSetup<N>, advanced: PerTypeState<N>): N {
   const { ar } = m;
   let occupied = ar.zero;
   for (let s = 1; s < advanced.B.length; s++) occupied = ar.add(occupied, stageTokens(m, advanced, s));
-  return ar.normalize(ar.div(ar.sub(m.B, occupied), m.tokens[0]));
+  return ar.div(ar.sub(m.B, occupied), m.tokens[0]);
 }
 
 function admit<N>(m: ModelSetup<N>, X: { A: N[]; B: N[] }, total: N): void {
@@ -64,6 +65,8 @@ function admit<N>(m: ModelSetup<N>, X: { A: N[]; B: N[] }, total: N): void {
 
 export function perTypeTheoryStep<N>(m: ModelSetup<N>, X: PerTypeState<N>): PerTypeTheoryStep<N> {
   const next = advancePerType(m, X);
+  // Not normalised: the Theory never evicts, so its admissions' denominators grow by a bounded
+  // factor per step (as on the lean path), where reducing them cost a long gcd per step.
   const admission = desired(m, next);
   admit(m, next, admission);
   return { state: next, admission };
@@ -72,7 +75,9 @@ export function perTypeTheoryStep<N>(m: ModelSetup<N>, X: PerTypeState<N>): PerT
 export function perTypeSimulationStep<N>(m: ModelSetup<N>, X: PerTypeState<N>): PerTypeSimulationStep<N> {
   const { ar } = m;
   const advanced = advancePerType(m, X);
-  const want = desired(m, advanced);
+  // Normalised: an eviction's kept fraction brings in a stage total's numerator, which without
+  // a gcd would stay in every later admission's denominator.
+  const want = ar.normalize(desired(m, advanced));
   const none = { A: advanced.A.map(() => ar.zero), B: advanced.B.map(() => ar.zero) };
   if (ar.sign(want) >= 0) {
     const state = { A: advanced.A.slice(), B: advanced.B.slice() };
