@@ -1,4 +1,4 @@
-import { maxAbsDifference } from '../../models/arithmetic/vector.js';
+import { maxAbsDifference, maxOf } from '../../models/arithmetic/vector.js';
 import { mergedModelsRun } from '../../models/theory-simulation/lean-run.js';
 import { proportionalityDefects } from './proportional-after-warmup.js';
 import { byMargin, vacuous } from '../support/outcome.js';
@@ -36,7 +36,7 @@ export const mergedEqualsPerType: TrajectoryConjecture<'theory-simulation-per-ty
         const simulation = record.simulation;
         const theoryDiff = maxAbsDifference(ar, theory, v.record.theoryMerged);
         const simulationDiff = maxAbsDifference(ar, simulation, v.record.simulationMerged);
-        return byMargin(ar, ar.neg(ar.compare(theoryDiff, simulationDiff) >= 0 ? theoryDiff : simulationDiff), {
+        return byMargin(ar, ar.neg(maxOf(ar, [theoryDiff, simulationDiff])), {
           mergedTheory: theory,
           perTypeTheory: v.record.theoryMerged,
           mergedSimulation: simulation,

@@ -9,8 +9,8 @@ import lehmerGcd from 'bigint-gcd';
  * gcd (on the long numbers of a trajectory it costs ~100 multiplications) and
  * the value is reduced the first time its digits are read. Products of reduced
  * values follow Knuth (TAOCP 4.5.1) and stay reduced, unless one of them is short (below
- * 2³²): that product is lazy too. Code that keeps a value
- * for long (model states, accumulators, elimination steps) calls `normalized()`.
+ * 2³²): that product is lazy too. Code that keeps a value for long (model states,
+ * accumulators, elimination steps) calls `normalized()`.
  */
 // Builds without normalising: callers in this module guarantee normal form.
 let RationalUnsafe: (n: bigint, d: bigint) => Rational;

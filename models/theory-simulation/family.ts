@@ -348,7 +348,8 @@ function* screenRun(ctx: ParameterContext<Interval>, initial: Interval[], init: 
  * many predicates ask for it.
  */
 function leanBeside(ctx: ParameterContext<Interval>, init: InitialState, steps: number): { anchor(): ExactAnchor; view(t: number): LeanStepView } {
-  const lean = () => derivedContext(leanContexts, exactContextOf(ctx) as unknown as ParameterContext<Rational>, leanContext);
+  let leanCtx: ParameterContext<Rational> | null = null;
+  const lean = () => (leanCtx ??= derivedContext(leanContexts, exactContextOf(ctx) as unknown as ParameterContext<Rational>, leanContext));
   let anchor: ExactAnchor | null = null;
   let constants: LeanConstants | null = null;
   let view: LeanStepView | null = null;
