@@ -6,7 +6,7 @@ import type { Arithmetic } from '../../models/arithmetic/arithmetic.js';
 import { FLOAT_PREDICATE_IDS, floatPredicateRow } from '../../models/theory-simulation/bench/float-cell.js';
 import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js';
 import { FloatLoopTimer } from './float-timer.js';
-import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, statesOf, warmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
+import { everyKth, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, statesOf, steadyStateWarmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
 import type { BenchFigures } from './report.js';
 import { forgetExactContexts } from '../../models/theory-simulation/family.js';
 
@@ -17,8 +17,8 @@ import { forgetExactContexts } from '../../models/theory-simulation/family.js';
  */
 
 const GOAL_RATIO = 0.3;
-const WARMUP_CELLS = 6;
 const INTERLEAVED_SLICES = 10;
+const RATIONAL_WARMUP = 500;
 
 export interface ExactVsFloatOptions {
   /** Time every k-th cell (1 = the whole grid). */
@@ -36,12 +36,11 @@ export function benchExactVsFloat(options: ExactVsFloatOptions): BenchFigures {
   const runs = stepConjectureRuns();
   requireSamePredicates(runs);
 
-  // Warm-up (untimed) so that both are timed JIT-compiled: the exact run on a few
-  // cells across the grid (each is milliseconds of work); the float64 loop needs
-  // more iterations than a few cells give before V8 optimises it, and a whole
-  // pass over the sample costs well under a second.
-  new ExactRun(runs, steps).runCells(warmupCells(grid, WARMUP_CELLS));
-  runFloatLoop(warmupCells(grid, WARMUP_CELLS), steps);
+  // Warm-up (untimed) so that both are timed at V8's steady state, where a sweep spends its
+  // time: the exact run over cells beside the sample (it kept getting faster over the first
+  // couple of thousand), the float64 loop over the sample (it needs more iterations than a
+  // few cells give before V8 optimises it, and a whole pass costs well under a second).
+  new ExactRun(runs, steps).runCells(steadyStateWarmupCells(grid, stride));
   runFloatLoop(cells, steps);
 
   // Timed: exact slices alternate with float64 slices, so that both runs see the
@@ -65,6 +64,9 @@ export function benchExactVsFloat(options: ExactVsFloatOptions): BenchFigures {
   // The lean exact path against today's Rational path, side by side on the same cells
   // (interleaved): the identities (which stay exact), and every step conjecture.
   const sideCells = everyKth(cells, 4);
+  // The Rational path warmed up too (the lean one was, above), on fewer cells: each costs it
+  // several times as much.
+  new ExactRun(runs, steps, undefined, exactArithmetic as Arithmetic<unknown>).runCells(steadyStateWarmupCells(grid, stride, RATIONAL_WARMUP));
   const side = (subset: readonly ConjectureRun[]) => {
     const lean = new ExactRun(subset, steps);
     const rational = new ExactRun(subset, steps, undefined, exactArithmetic as Arithmetic<unknown>);

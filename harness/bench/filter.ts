@@ -1,6 +1,7 @@
 import { registry } from '../../conjectures/registry.js';
 import { DecidingPolicy, KERNEL_SCREEN_FROM_STEPS, SCREEN_FROM_STEPS, type DecidingFigures } from '../engine/deciding.js';
-import { everyKth, LONG_RUNS, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, SEED_001_CELL, warmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
+import { everyKth, LONG_RUNS, REFERENCE_GRID, REFERENCE_GRID_TEXT, referenceGrid, SEED_001_CELL, steadyStateWarmupCells } from '../../models/theory-simulation/bench/reference-grid.js';
+import { forgetExactContexts } from '../../models/theory-simulation/family.js';
 import { intervalArithmetic } from '../../models/arithmetic/interval.js';
 import { leanExactArithmetic } from '../../models/arithmetic/lean.js';
 import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js';
@@ -66,8 +67,9 @@ export function benchFilter(options: { stride: number; floatSeconds: number }): 
   const cells = everyKth(grid, options.stride);
   const runs = stepConjectureRuns().filter((r) => !IDENTITY_IDS.includes(r.conjecture.id));
 
-  // Warm-up (untimed) of all three.
-  const warm = warmupCells(grid, 6);
+  // Warm-up (untimed) of all three to V8's steady state, where a sweep spends its time: the
+  // float64 loop over the sample, the other two over as many cells beside it.
+  const warm = steadyStateWarmupCells(grid, options.stride);
   new ExactRun(runs, steps).runCells(warm);
   new ExactRun(runs, steps, undefined, undefined, new DecidingPolicy('filtered', 0)).runCells(warm);
   runFloatLoop(cells, steps, false);
@@ -81,10 +83,13 @@ export function benchFilter(options: { stride: number; floatSeconds: number }): 
   let filteredSeconds = 0;
   let exactSeconds = 0;
   for (const slice of sliceEvenly(cells, INTERLEAVED_SLICES)) {
+    // Each path solves its own setups (the family keeps recent contexts for the next run).
+    forgetExactContexts();
     let start = performance.now();
     filtered.runCells(slice);
     filteredSeconds += (performance.now() - start) / 1000;
     float.runFor(options.floatSeconds / INTERLEAVED_SLICES);
+    forgetExactContexts();
     start = performance.now();
     exact.runCells(slice);
     exactSeconds += (performance.now() - start) / 1000;

@@ -250,6 +250,27 @@ describe('the impulse response bound', () => {
       { seed: SEED, numRuns: 40 },
     );
   });
+
+  it('decays with h: on h(k) = (−c)^k it stays within a few ulps far below the doubles of the start', () => {
+    // Two stages, c = W1/W0 < 1: |h(k)| = c^k exactly. A bound that stops decaying (as one that
+    // took late local errors by their largest did, at about 10⁻³⁰) fails here by dozens of orders.
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n, max: 1000n }), fc.bigInt({ min: 1n, max: 999n }), (W0, w1) => {
+        fc.pre(w1 < W0);
+        const steps = 200;
+        const bounds = new ImpulseBounds([W0, w1]).absTo(steps);
+        const c = Rational.of(w1, W0);
+        let h = Rational.ONE;
+        for (let k = 0; k <= steps; k++, h = h.mul(c)) {
+          const exact = h.toNumber();
+          if (exact < 1e-300) break; // near the subnormals the bound's absolute underflow slack shows
+          expect(bounds[k]).toBeGreaterThanOrEqual(exact);
+          expect(bounds[k]).toBeLessThanOrEqual(exact * (1 + 1e-12));
+        }
+      }),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
 });
 
 describe('the deciding policy on the kernel', () => {
