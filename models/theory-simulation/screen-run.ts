@@ -87,11 +87,25 @@ export class ImpulseBounds {
       if (local > 0) this.anyLocal = true;
       let e = 0;
       if (this.anyLocal) {
-        // j non-negative products summed in floating point: within γ_{j+1} of the exact sum, plus underflow.
-        for (let i = 1; i <= j; i++) e += abs[j - i] * delta[i];
+        // j non-negative products summed in floating point (in any order): within γ_{j+1} of the
+        // exact sum, plus underflow. Four running sums, so the adds do not wait on one another.
+        let e1 = 0;
+        let e2 = 0;
+        let e3 = 0;
+        let i = 1;
+        for (; i + 3 <= j; i += 4) {
+          e += abs[j - i] * delta[i];
+          e1 += abs[j - i - 1] * delta[i + 1];
+          e2 += abs[j - i - 2] * delta[i + 2];
+          e3 += abs[j - i - 3] * delta[i + 3];
+        }
+        for (; i <= j; i++) e += abs[j - i] * delta[i];
+        e = e + e1 + (e2 + e3);
         e = roundUp(e * (1 + (j + 3) * 2 ** -52) + j * Number.MIN_VALUE);
       }
-      abs.push(e === 0 ? Math.abs(z) : roundUp(Math.abs(z) + e));
+      const g = e === 0 ? Math.abs(z) : roundUp(Math.abs(z) + e);
+      // An unstable recurrence outgrows the doubles: ∞ (never NaN, from ∞·0) bounds anything.
+      abs.push(Number.isNaN(g) ? Infinity : g);
     }
   }
 

@@ -251,6 +251,12 @@ describe('the impulse response bound', () => {
     );
   });
 
+  it('is ∞, never NaN, where an unstable recurrence outgrows the doubles', () => {
+    const bounds = new ImpulseBounds([1n, 1000n, 999n, 1000n, 997n]).absTo(300);
+    expect(Array.from({ length: 301 }, (_, k) => bounds[k]).some((b) => b === Infinity)).toBe(true);
+    for (let k = 0; k <= 300; k++) expect(Number.isNaN(bounds[k])).toBe(false);
+  });
+
   it('decays with h: on h(k) = (−c)^k it stays within a few ulps far below the doubles of the start', () => {
     // Two stages, c = W1/W0 < 1: |h(k)| = c^k exactly. A bound that stops decaying (as one that
     // took late local errors by their largest did, at about 10⁻³⁰) fails here by dozens of orders.
