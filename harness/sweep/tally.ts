@@ -40,12 +40,36 @@ const emptyCoverage = (): CoverageCounts => ({ cells: 0, cellsFailed: 0, cellsVa
 
 const before = (a: { cell: number; t: number }, b: { cell: number; t: number }) => a.cell - b.cell || a.t - b.t;
 
+type MarginJson = NonNullable<TallyJson['smallestMargin']>;
+
+/** A tallied margin's value, parsed once per margin object (a tally compares against it cell after cell). */
+const parsedMargins = new WeakMap<MarginJson, Rational>();
+function marginValue(m: MarginJson): Rational {
+  let value = parsedMargins.get(m);
+  if (!value) parsedMargins.set(m, (value = Rational.parse(m.value)));
+  return value;
+}
+
 /** Least margin; equal margins keep the earlier (cell, t). */
 function lessMargin(a: TallyJson['smallestMargin'], b: TallyJson['smallestMargin']): TallyJson['smallestMargin'] {
   if (!a) return b;
   if (!b) return a;
-  const c = Rational.parse(a.value).compare(Rational.parse(b.value));
+  const c = marginValue(a).compare(marginValue(b));
   return c < 0 || (c === 0 && before(a, b) <= 0) ? a : b;
+}
+
+/**
+ * `lessMargin(current, the margin at (where, t))`, with the candidate written out (its exact
+ * value in lowest terms) only when it is the lesser: most cells' margins are not.
+ */
+function lessMarginAt(current: TallyJson['smallestMargin'], where: Omit<Where, 't'>, t: number, margin: Rational): TallyJson['smallestMargin'] {
+  if (current) {
+    const c = marginValue(current).compare(margin);
+    if (c < 0 || (c === 0 && before(current, { cell: where.cell, t }) <= 0)) return current;
+  }
+  const candidate: MarginJson = { ...where, t, value: margin.toString() };
+  parsedMargins.set(candidate, margin);
+  return candidate;
 }
 
 function lessFailure(a: TallyJson['firstFailure'], b: TallyJson['firstFailure']): TallyJson['firstFailure'] {
@@ -160,15 +184,9 @@ export class CellFold {
       c.statesVacuous = (c.statesVacuous ?? 0) + this.vacuous;
       c.statesUndecided = (c.statesUndecided ?? 0) + this.undecided;
     }
-    if (this.smallest) {
-      tally.smallestMargin = lessMargin(tally.smallestMargin, { ...where, t: this.smallest.t, value: this.smallest.margin.toString() });
-    }
+    if (this.smallest) tally.smallestMargin = lessMarginAt(tally.smallestMargin, where, this.smallest.t, this.smallest.margin);
     if (this.smallestPositive) {
-      tally.smallestPositiveMargin = lessMargin(tally.smallestPositiveMargin ?? null, {
-        ...where,
-        t: this.smallestPositive.t,
-        value: this.smallestPositive.margin.toString(),
-      });
+      tally.smallestPositiveMargin = lessMarginAt(tally.smallestPositiveMargin ?? null, where, this.smallestPositive.t, this.smallestPositive.margin);
     }
     if (this.failure) {
       // Built only when it becomes the first failure (an earlier one is kept on ties, as in lessFailure).
