@@ -68,9 +68,10 @@ export function warmupCells(cells: readonly GridCell[], count: number): GridCell
 /**
  * Cells for a warm-up that reaches V8's steady state before a timed pass over every
  * `stride`-th cell: the exact and filtered paths run many code shapes (kernels, fallbacks,
- * contexts) and kept getting faster over the first couple of thousand cells (measured in
- * chunks of 300: about 1.6× from the first chunk to the steady state), while a sweep spends
- * nearly all its time there. Disjoint from the timed sample where the stride leaves other
+ * contexts) and kept getting faster over the first couple of thousand cells (the filtered
+ * path, measured in chunks of 300: the first took about 1.9× the steady state's time, a whole
+ * first pass over the 4,630-cell sample about 1.4×), while a sweep spends nearly all its time
+ * at the steady state. Disjoint from the timed sample where the stride leaves other
  * cells, spread over the grid, at most `count` of them.
  */
 export function steadyStateWarmupCells(cells: readonly GridCell[], stride: number, count = STEADY_STATE_WARMUP): GridCell[] {
