@@ -8,7 +8,7 @@ import { runFloatLoop } from '../../models/theory-simulation/bench/float-loop.js
 import { ExactRun, IDENTITY_IDS, StatusTable, stepConjectureRuns } from './exact-run.js';
 import { sliceEvenly } from './exact-vs-float.js';
 import { FloatLoopTimer } from './float-timer.js';
-import { ordinal } from './report.js';
+import { median, ordinal } from './report.js';
 
 /**
  * The deciding policy against the float64 loop and against the exact path alone, over the
@@ -182,7 +182,7 @@ function medianSeconds(run: () => void): number {
     run();
     seconds.push((performance.now() - start) / 1000);
   }
-  return seconds.sort((a, b) => a - b)[SEED_001_REPEATS >> 1];
+  return median(seconds);
 }
 
 function countDifferent(a: Uint8Array, b: Uint8Array): number {

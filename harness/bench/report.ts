@@ -51,6 +51,9 @@ const int = (n: number) => n.toLocaleString('en-US');
 const rate = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(2)} k` : n.toFixed(1) + ' ');
 const seconds = (s: number) => `${s.toFixed(2)} s`;
 const pad = (s: string | number, width: number) => String(s).padStart(width);
+/** The middle value (the upper one of an even count). */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 export const ordinal = (k: number) => {
   const suffix = k % 100 >= 11 && k % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][k % 10] ?? 'th');
   return `${k}${suffix}`;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median } from './report.js';
 
 /** Peak RSS of a sweep and of one over a ten times larger grid, each in a fresh process. */
 export interface SweepMemoryFigures {
@@ -34,8 +35,7 @@ export function benchSweepMemory(): SweepMemoryFigures {
   }
   const runs = results.map((rs) => {
     const peaks = rs.map((r) => r.peakRssKiB);
-    const median = [...peaks].sort((a, b) => a - b)[Math.floor(peaks.length / 2)];
-    return { cells: rs[0].cells, states: rs[0].states, peakRssKiB: median, rounds: peaks };
+    return { cells: rs[0].cells, states: rs[0].states, peakRssKiB: median(peaks), rounds: peaks };
   });
   return { runs, growth: runs[1].peakRssKiB / runs[0].peakRssKiB, limit: 1.2 };
 }

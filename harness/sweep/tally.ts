@@ -50,12 +50,17 @@ function marginValue(m: MarginJson): Rational {
   return value;
 }
 
+/** Whether margin a (at its cell and t) goes before b: the lesser value, or the earlier (cell, t) of equal ones. */
+function goesBefore(a: MarginJson, b: { cell: number; t: number }, bValue: Rational): boolean {
+  const c = marginValue(a).compare(bValue);
+  return c < 0 || (c === 0 && before(a, b) <= 0);
+}
+
 /** Least margin; equal margins keep the earlier (cell, t). */
 function lessMargin(a: TallyJson['smallestMargin'], b: TallyJson['smallestMargin']): TallyJson['smallestMargin'] {
   if (!a) return b;
   if (!b) return a;
-  const c = marginValue(a).compare(marginValue(b));
-  return c < 0 || (c === 0 && before(a, b) <= 0) ? a : b;
+  return goesBefore(a, b, marginValue(b)) ? a : b;
 }
 
 /**
@@ -63,10 +68,7 @@ function lessMargin(a: TallyJson['smallestMargin'], b: TallyJson['smallestMargin
  * value in lowest terms) only when it is the lesser: most cells' margins are not.
  */
 function lessMarginAt(current: TallyJson['smallestMargin'], where: Omit<Where, 't'>, t: number, margin: Rational): TallyJson['smallestMargin'] {
-  if (current) {
-    const c = marginValue(current).compare(margin);
-    if (c < 0 || (c === 0 && before(current, { cell: where.cell, t }) <= 0)) return current;
-  }
+  if (current && goesBefore(current, { cell: where.cell, t }, margin)) return current;
   const candidate: MarginJson = { ...where, t, value: margin.toString() };
   parsedMargins.set(candidate, margin);
   return candidate;
