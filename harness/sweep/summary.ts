@@ -58,10 +58,9 @@ export function finalize(state: SweepState, o: FinalizeOptions): SweepSummary {
   for (const id of config.conjectures) {
     const conjecture = o.registry.get(id);
     const family = o.registry.familyOf(conjecture);
-    conjectures[id] = {
-      ...summarize(conjecture, family, config, state, { gridComplete, randomComplete, gridBatches, incomplete }, o.outOfTime),
-      expected: grid.expectedCells(conjecture),
-    };
+    const summary = summarize(conjecture, family, config, state, { gridComplete, randomComplete, gridBatches, incomplete }, o.outOfTime);
+    const expected = grid.expectedCells(conjecture);
+    conjectures[id] = { ...summary, coverage: inGridOrder(summary.coverage, expected), expected };
   }
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
@@ -97,6 +96,22 @@ function itemsDone(done: [number, number][], first: number, end: number, items: 
     if (hi >= lo) n += Math.min((hi - first + 1) * BATCH_SIZE, items) - (lo - first) * BATCH_SIZE;
   }
   return n;
+}
+
+/**
+ * Coverage keys in the grid's order (then any other key, sorted): tallies merged from batches
+ * add keys in the order batches finish, so without this the same sweep on another number of
+ * workers wrote the same counts in another order.
+ */
+function inGridOrder<T>(coverage: Record<string, Record<string, T>>, expected: Record<string, Record<string, number>>): Record<string, Record<string, T>> {
+  return Object.fromEntries(
+    Object.entries(coverage).map(([dimension, byKey]) => {
+      const order = Object.keys(expected[dimension] ?? {});
+      const known = new Set(order);
+      const keys = [...order.filter((k) => k in byKey), ...Object.keys(byKey).filter((k) => !known.has(k)).sort()];
+      return [dimension, Object.fromEntries(keys.map((k) => [k, byKey[k]]))];
+    }),
+  );
 }
 
 function summarize(

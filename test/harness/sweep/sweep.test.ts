@@ -40,6 +40,13 @@ describe('sweeps are deterministic', () => {
     expect(inline.summary.complete).toBe(true);
   });
 
+  it('writes the same summary text however its parts were merged (coverage keys in the grid order)', async () => {
+    const inline = await sweep({ config: small });
+    const shards = await Promise.all([1, 2, 3].map((index) => sweep({ config: small, shard: { index, count: 3 } })));
+    const reversed = mergeSweeps(shards.map((s) => s.outDir).reverse(), planted, tmp('merged'), () => performance.now(), new Date(0).toISOString());
+    expect(JSON.stringify(comparable(reversed))).toBe(JSON.stringify(comparable(inline.summary)));
+  });
+
   it('resumes an interrupted sweep to exactly the uninterrupted result, without re-checking finished cells', async () => {
     const whole = await sweep({ config: small });
     const stop = new AbortController();
