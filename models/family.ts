@@ -141,6 +141,12 @@ export interface KernelCellRun {
    * the exact run beside the kernel, stepped only as far as asked); null where there is none.
    */
   exact(): unknown;
+  /**
+   * Optional: where a kernel could not decide the current state, makes what the state knows
+   * finer where that is cheap (the merged models: entries found exactly equal share one class);
+   * true when anything changed, and the kernels may then be asked again.
+   */
+  refine?(): boolean;
 }
 
 export interface StateFacts {

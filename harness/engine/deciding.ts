@@ -231,7 +231,8 @@ export class DecidingPolicy {
           outcome = vacuousOutcome(conjectures[k]);
           screened++;
         } else {
-          const code = kernels[k].check(state);
+          let code = kernels[k].check(state);
+          if (isUndecided(code) && run.refine?.()) code = kernels[k].check(state);
           let again: FallbackReason | null = null;
           if (isUndecided(code)) again = undecidedReason(code);
           else {

@@ -1,8 +1,10 @@
 import { UndecidedComparison } from '../arithmetic/arithmetic.js';
 import { down, encloseQuotient, up, type Interval } from '../arithmetic/interval.js';
-import type { Rational } from '../arithmetic/rational.js';
+import { Rational } from '../arithmetic/rational.js';
 import type { StateFacts } from '../family.js';
 import type { ParameterContext } from './context.js';
+import { KernelClasses } from './kernel-classes.js';
+import type { ModelSetup } from './setup.js';
 import { mergedInitial, type InitialState } from './initial-state.js';
 import { screenParametersOf } from './interval-context.js';
 import { exactContextOf } from './lean-context.js';
@@ -19,7 +21,8 @@ import { convolvedError, midpoint, reachFrom, restartErrors, type ExactAnchor, t
  * shifted along, equal entries of the initial state). Admissions follow screen-run.ts: one
  * step from the centres, its local error bounded analytically, the errors propagated through
  * the recurrence's exact impulse response. Every branch of the step (the sign of ã, whether a
- * stage fits within B) must be proved by the enclosures; where one is not (an exact tie, or a
+ * stage fits within B) must be proved by the enclosures or, where they tie, by the exact values
+ * the classes can give (kernel-classes.ts); where neither decides it (values too long, or a
  * bound grown too wide on an unstable A), the step is taken from the exact run beside the
  * kernel (`ExactAnchor`, stepped only as far as asked), enclosed tightly with equal exact values
  * as one class, and both bounds restart there. Nothing here decides a conjecture: the
@@ -540,6 +543,11 @@ function isExactZero(c: Float64Array, r: Float64Array, n: number): boolean {
   return true;
 }
 
+const NOTHING = 0;
+const CLASSES = 1;
+const TIGHTER = 2;
+type Refined = typeof NOTHING | typeof CLASSES | typeof TIGHTER;
+
 const NO_EVICTION: StateFacts = Object.freeze({ evictionDepth: 0 });
 const depthFacts: StateFacts[] = [];
 
@@ -558,9 +566,14 @@ export class KernelRun {
   private readonly theoryErrors: ErrorTrack;
   private readonly simErrors: ErrorTrack;
   private shared = true;
-  private nextId = 1;
   private readonly Nstar: Rational;
-
+  private readonly exactSetup: ModelSetup<Rational>;
+  /** The entries' classes, and their exact values where a tie needs them (see kernel-classes.ts). */
+  private readonly classes: KernelClasses;
+  /** Per stage j, the enclosure of B/W_j − N* (a cut stage with nothing above keeps B/W_j). */
+  private readonly aloneLevels: { x: number; r: number }[] = [];
+  /** The last t refine() ran at. */
+  private refinedAt = -1;
 
   constructor(
     ctx: ParameterContext<Interval>,
@@ -572,20 +585,13 @@ export class KernelRun {
     const k = constantsOf(ctx);
     const exact = exactContextOf(ctx) as unknown as ParameterContext<Rational>;
     this.Nstar = exact.setup.Nstar;
+    this.exactSetup = exact.setup;
+    this.classes = new KernelClasses(exact.setup);
     const state = (this.state = new KernelState(k));
     this.theoryErrors = new ErrorTrack(k, steps + 1);
     this.simErrors = new ErrorTrack(k, steps + 1);
     // Equal entries of the initial state share a class.
-    const classes = new Map<string, number>();
-    mergedInitial(exact.params, init, exact.setup).forEach((value, s) => {
-      let id = 0;
-      if (!value.isZero()) {
-        const key = value.toString();
-        id = classes.get(key) ?? this.nextId++;
-        classes.set(key, id);
-      }
-      this.level(state.simulation, s, id, value);
-    });
+    mergedInitial(exact.params, init, exact.setup).forEach((value, s) => this.level(state.simulation, s, this.classes.of(value), value));
     state.theory.copyFrom(state.simulation);
     this.theoryErrors.restart(state.theory.r);
     this.simErrors.restart(state.simulation.r);
@@ -600,6 +606,58 @@ export class KernelRun {
   /** The exact view of the current state, from the exact run beside the kernel (null without one). */
   exact(): unknown {
     return this.exactRun ? this.exactRun.view(this.state.t) : null;
+  }
+
+  /**
+   * Where a conjecture's kernel could not decide this state: entries whose exact values can be
+   * had (see kernel-classes.ts) are enclosed afresh from them where that is tighter (an unstable
+   * A widens the radii at every step), equal ones made one class, and one found exactly 0
+   * class 0; a model whose enclosures changed restarts its error bound there, as after a step
+   * taken from the exact run. Once per state; true when anything changed.
+   */
+  refine(): boolean {
+    const st = this.state;
+    if (this.refinedAt === st.t) return false;
+    this.refinedAt = st.t;
+    const S = st.simulation;
+    const T = st.theory;
+    const simulation = this.refineModel(S);
+    let changed = simulation !== NOTHING;
+    if (simulation === TIGHTER) this.simErrors.restart(S.r);
+    if (this.shared) {
+      if (changed) T.copyFrom(S);
+    } else {
+      const theory = this.refineModel(T);
+      if (theory === TIGHTER) this.theoryErrors.restart(T.r);
+      changed ||= theory !== NOTHING;
+    }
+    if (st.evicted) changed = this.refineModel(st.advanced) !== NOTHING || changed;
+    if (changed) st.derive();
+    return changed;
+  }
+
+  /** One model's part of refine(): NOTHING changed, only CLASSES, or enclosures made TIGHTER. */
+  private refineModel(m: ModelState): Refined {
+    let refined: Refined = NOTHING;
+    for (let s = 0; s < m.id.length; s++) {
+      const id = m.id[s];
+      if (id === 0) continue;
+      const value = this.classes.valueOf(id);
+      if (value === null) continue;
+      const c = this.classes.canonical(id);
+      if (c !== id) {
+        m.id[s] = c;
+        refined ||= CLASSES;
+      }
+      if (c === 0) continue; // exactly 0: its enclosure already holds −N*
+      const fresh = this.levelOf(value);
+      if (fresh.r < m.r[s]) {
+        m.x[s] = fresh.x;
+        m.r[s] = fresh.r;
+        refined = TIGHTER;
+      }
+    }
+    return refined;
   }
 
   /** Advances one step: certified on enclosures, or taken from the exact run; false where neither can (the state is then unusable). */
@@ -629,8 +687,14 @@ export class KernelRun {
     const aboveHighest = highest + (Math.abs(highest) * EPS + TINY) + error;
     const desiredLo = belowLowest - (Math.abs(belowLowest) * EPS + TINY);
     const desiredHi = aboveHighest + (Math.abs(aboveHighest) * EPS + TINY);
-    const admit = desiredLo > 0;
-    if (!admit && !(desiredHi < 0)) return false;
+    let admit = desiredLo > 0;
+    // Where the enclosure does not decide the sign, ã's exact value may.
+    let exactDesired: Rational | null = null;
+    if (!admit && !(desiredHi < 0)) {
+      exactDesired = this.classes.admissionValue(S.id);
+      if (exactDesired === null) return false;
+      admit = exactDesired.sign() >= 0;
+    }
 
     if (!this.shared) {
       const zT = this.theoryErrors.admit(T.x);
@@ -638,9 +702,10 @@ export class KernelRun {
       T.shift();
       T.x[0] = zT;
       T.r[0] = this.theoryErrors.error;
-      T.id[0] = this.nextId++;
+      // The Theory alone never branches: its admissions' exact values are never asked for.
+      T.id[0] = this.classes.fresh();
     }
-    const admissionId = this.nextId++;
+    const admissionId = exactDesired === null ? this.classes.admission(S.id) : this.classes.of(exactDesired);
     // Cohort losses move up with their cohorts.
     shiftUp(st.lossLo);
     shiftUp(st.lossHi);
@@ -691,6 +756,9 @@ export class KernelRun {
     let runLo = 0;
     let runHi = 0;
     let cut = -1;
+    /** Whether a comparison with B was decided on exact values (then what stays above the cut is known). */
+    let exactTie = false;
+    const B = this.exactSetup.B;
     for (let s = n - 1; s >= 1; s--) {
       if (A.id[s] === 0) continue;
       const vlo = down(down(k.Nlo + A.x[s]) - A.r[s]);
@@ -704,7 +772,16 @@ export class KernelRun {
         runHi = totalHi;
         continue;
       }
-      if (!(totalLo > k.Bhi)) return false;
+      if (!(totalLo > k.Bhi)) {
+        // Not decided on enclosures: on exact values, where they are to be had.
+        const total = this.classes.tokensFrom(A.id, s);
+        if (total === null) return false;
+        exactTie = true;
+        if (total.compare(B) <= 0) {
+          ({ lo: runLo, hi: runHi } = encloseRational(total));
+          continue;
+        }
+      }
       cut = s;
       break;
     }
@@ -719,17 +796,33 @@ export class KernelRun {
     const vhi = up(numHi / (numHi >= 0 ? k.Wlo[cut] : k.Whi[cut]));
     const dlo = down(vlo - k.Nhi);
     const dhi = up(vhi - k.Nlo);
-    const c = midpoint(dlo, dhi);
-    S.x[cut] = c;
-    S.r[cut] = reachFrom(dlo, dhi, c);
-    S.id[cut] = this.nextId++;
+    // What stays above, exactly where a tie was decided on exact values and every stage above is known.
+    const above = exactTie ? this.classes.tokensFrom(A.id, cut + 1) : null;
+    if (KernelClasses.nothingAbove(A.id, cut)) {
+      // B/W_cut: one class per stage, so the cycles of an unstable A repeat their classes.
+      const alone = (this.aloneLevels[cut] ??= this.levelOf(B.div(this.exactSetup.W[cut])));
+      S.id[cut] = this.classes.alone(cut);
+      S.x[cut] = alone.x;
+      S.r[cut] = alone.r;
+    } else if (above !== null) {
+      // Then so is what the cut stage keeps (0 where the tie was B itself).
+      const kept = B.sub(above).div(this.exactSetup.W[cut]);
+      this.level(S, cut, this.classes.of(kept), kept);
+    } else {
+      const c = midpoint(dlo, dhi);
+      S.x[cut] = c;
+      S.r[cut] = reachFrom(dlo, dhi, c);
+      S.id[cut] = this.classes.cut(A.id, cut);
+    }
+    const c = S.x[cut];
     this.evictInto(cut, A.x[cut] - c, A.r[cut] + S.r[cut]);
     // Every stage below is evicted whole.
     for (let s = cut - 1; s >= 0; s--) {
       if (A.id[s] !== 0) {
         const lo = down(down(k.Nlo + A.x[s]) - A.r[s]);
         const hi = up(up(k.Nhi + A.x[s]) + A.r[s]);
-        if (!(lo > 0)) return false; // a cohort that may be exactly 0: whether it lost anything is not known
+        // A cohort that may be exactly 0: whether it lost anything is not known, unless its value is.
+        if (!(lo > 0) && this.classes.valueOf(A.id[s])?.sign() !== 1) return false;
         const e = midpoint(lo, hi);
         this.evictInto(s, e, reachFrom(lo, hi, e));
       }
@@ -750,9 +843,16 @@ export class KernelRun {
       m.r[s] = this.state.k.Nr;
       return;
     }
+    const { x, r: radius } = this.levelOf(r);
+    m.x[s] = x;
+    m.r[s] = radius;
+  }
+
+  /** An exact value's deviation from N*, enclosed as centre and radius. */
+  private levelOf(r: Rational): { x: number; r: number } {
     const d = encloseRational(r.sub(this.Nstar));
-    m.x[s] = midpoint(d.lo, d.hi);
-    m.r[s] = reachFrom(d.lo, d.hi, m.x[s]);
+    const x = midpoint(d.lo, d.hi);
+    return { x, r: reachFrom(d.lo, d.hi, x) };
   }
 
   /**
@@ -771,7 +871,9 @@ export class KernelRun {
       let byNumerator = classes.get(d);
       if (!byNumerator) classes.set(d, (byNumerator = new Map()));
       let id = byNumerator.get(num);
-      if (id === undefined) byNumerator.set(num, (id = this.nextId++));
+      if (id === undefined) {
+        byNumerator.set(num, (id = this.classes.given(r)));
+      }
       return id;
     };
     const level = (m: ModelState, s: number, r: Rational) => this.level(m, s, classOf(r), r);

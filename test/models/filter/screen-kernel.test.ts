@@ -6,6 +6,7 @@ import { isUndecided, KERNEL_UNDECIDED, kernelOutcome, type KernelCheck } from '
 import type { StepConjecture } from '../../../conjectures/types.js';
 import { DecidingPolicy } from '../../../harness/engine/deciding.js';
 import { theorySimulation } from '../../../models/theory-simulation/family.js';
+import type { KernelCellRun } from '../../../models/family.js';
 import type { ParameterContext } from '../../../models/theory-simulation/context.js';
 import type { InitialState } from '../../../models/theory-simulation/initial-state.js';
 import type { ModelParams } from '../../../models/theory-simulation/params.js';
@@ -28,11 +29,12 @@ import { exactOf } from '../support/exact-double.js';
 const within = (value: Rational, centre: number, radius: number) => value.sub(exactOf(centre)).abs().compare(exactOf(radius)) <= 0;
 
 /** The kernel's states beside the exact views of the same run (the kernel takes undecided steps from its exact run). */
-function* beside(params: ModelParams, init: InitialState, steps: number): Generator<[KernelState, StepView<Rational>]> {
+function* beside(params: ModelParams, init: InitialState, steps: number, atEachState?: (run: KernelCellRun) => void): Generator<[KernelState, StepView<Rational>]> {
   const run = theorySimulation.kernel!.start(theorySimulation.context(iv, params), init, steps);
   let t = 0;
   for (const view of theorySimulation.run(theorySimulation.context(exactArithmetic, params), init, steps) as Iterable<StepView<Rational>>) {
     if (t > 0) expect(run.step()).toBe(true);
+    atEachState?.(run);
     const state = run.state as KernelState;
     expect(state.t).toBe(view.t);
     yield [state, view];
@@ -151,34 +153,69 @@ describe('the screening kernel', () => {
     }
   });
 
-  it('continues a run from the exact step where ã is exactly 0 (a step no enclosure decides)', () => {
-    // Integer parameters: ã is exactly 0 at an early step.
+  it('decides on exact values the ties of a Simulation cycling on an unstable A (ã exactly 0, a stage total exactly B)', () => {
+    // Integer parameters, A not stable: the Simulation falls into a cycle of evictions whose cut
+    // stage keeps exactly B/W_j, and later comparisons with B are exact equalities (W_0 = W_2).
     const params = theorySimulation.parseParams({ l0: 1, lA: 1, lB: 4, B: 60, lambdaA: 1, lambdaB: 1 });
     const init = theorySimulation.parseInit({ kind: 'canonical' });
     const ctx = theorySimulation.context(iv, params) as ParameterContext<Interval>;
+    expect(ctx.linear.stability.stable).toBe(false);
+    // Without the exact run beside it, the kernel still takes every step.
     const alone = new KernelRun(ctx, init, 60);
-    let t = 0;
-    while (t < 60 && alone.step()) t++;
-    expect(t).toBeLessThan(60); // without the exact run beside it, the kernel stops there
+    for (let t = 1; t <= 60; t++) expect(alone.step()).toBe(true);
     for (const [state, view] of beside(params, init, 60)) {
       expectEncloses(state, view);
       expectKernelsAgree(state, view);
     }
   });
 
-  it('does not decide the sign of an ã that is exactly 0 while its bound is not (planted: a start of sevenths)', () => {
+  it('decides the sign of an ã that is exactly 0 on exact values where its bound cannot (planted: a start of sevenths)', () => {
     // W = (2, 3, 4q) with q = 1/2 and B = 1: advancing (1/7, 2/7, 1/3) occupies 3/7 + 4/7 = B, so
     // ã(1) = 0 exactly, while no entry is a double (the bound on ã is not 0).
     const params = theorySimulation.parseParams({ l0: 1, lA: 2, lB: 3, B: 1, lambdaA: 1, lambdaB: 1 });
     const init = theorySimulation.parseInit({ kind: 'unbalanced', M0: ['1/7', '2/7', '1/3'] });
     const ctx = theorySimulation.context(iv, params) as ParameterContext<Interval>;
     const alone = new KernelRun(ctx, init, 10);
-    expect(alone.step()).toBe(false); // neither admission (ã ≥ 0) nor eviction (ã < 0) is proved
+    expect(alone.step()).toBe(true);
     expect(alone.state.desiredR).toBeGreaterThan(0);
+    // ã = 0 is admitted (ã ≥ 0), and is exactly 0: class 0.
+    expect(alone.state.evicted).toBe(false);
+    expect(alone.state.simulation.id[0]).toBe(0);
     for (const [state, view] of beside(params, init, 10)) {
       expectEncloses(state, view);
       expectKernelsAgree(state, view);
     }
+  });
+
+  it('takes from the exact run a tie between values too long to keep (planted: ã exactly 0 from entries beyond 2²⁵⁶)', () => {
+    // The same weights, and a start (1/p, (p − 3)/(2p), 1/3) with p > 2²⁵⁶: 3/p + (p − 3)/p = B.
+    const p = (1n << 300n) + 7n;
+    const params = theorySimulation.parseParams({ l0: 1, lA: 2, lB: 3, B: 1, lambdaA: 1, lambdaB: 1 });
+    const init = theorySimulation.parseInit({ kind: 'unbalanced', M0: [`1/${p}`, `${p - 3n}/${2n * p}`, '1/3'] });
+    const ctx = theorySimulation.context(iv, params) as ParameterContext<Interval>;
+    expect(new KernelRun(ctx, init, 10).step()).toBe(false); // neither admission nor eviction is proved
+    for (const [state, view] of beside(params, init, 10)) {
+      expectEncloses(state, view);
+      expectKernelsAgree(state, view);
+    }
+  });
+
+  it('keeps every state enclosed and every class exact where refine() tightens and merges classes from exact values', () => {
+    let merged = 0;
+    fc.assert(
+      fc.property(
+        paramsArb({ maxL0: 12, maxLA: 3, maxGap: 3 }).chain((p) => fc.tuple(fc.constant(p), mergedStartArb(p))),
+        ([params, init]) => {
+          for (const [state, view] of beside(params, init, 40, (run) => (run.refine!() ? merged++ : 0))) {
+            expectEncloses(state, view);
+            expectKernelsAgree(state, view);
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 40 },
+    );
+    // Not vacuous: refine() changed states.
+    expect(merged).toBeGreaterThan(0);
   });
 });
 
