@@ -36,7 +36,7 @@ export class KernelClasses {
   /** Classes whose value is not to be had (no recipe, or too long). */
   private readonly unknowable = new Set<number>();
   private readonly recipes: number[][] = [];
-  /** Classes of values given exactly, by value (reduced text): equal values, one class. */
+  /** Classes by exact value (reduced text), of values given (`of`) or found (`canonical`): equal values, one class. */
   private readonly byValue = new Map<string, number>();
   /** Per stage j, the class of B/W_j: what a cut stage keeps with nothing above it. */
   private readonly aloneClasses: number[] = [];
