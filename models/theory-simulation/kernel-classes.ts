@@ -54,10 +54,8 @@ export class KernelClasses {
     const key = value.toString();
     let id = this.byValue.get(key);
     if (id === undefined) {
-      id = this.nextId++;
+      id = this.given(value);
       this.byValue.set(key, id);
-      if (isShort(value)) this.known.set(id, value);
-      else this.unknowable.add(id);
     }
     return id;
   }
@@ -124,25 +122,28 @@ export class KernelClasses {
 
   /** ã for a model whose stages hold `state`, exactly (null where a value it reads is not to be had). */
   admissionValue(state: Int32Array): Rational | null {
-    const n = state.length;
-    const values: Rational[] = [Rational.ZERO];
-    for (let s = 1; s < n; s++) {
-      const v = this.valueOf(state[s - 1]);
-      if (v === null) return null;
-      values.push(v);
-    }
-    return this.keeps(0, values);
+    const values = this.valuesByStage(state, 1, 1);
+    return values && this.keeps(0, values);
   }
 
   /** Σ_{i≥from} W_i·M′_i of an advanced state, exactly (null where a value it reads is not to be had). */
   tokensFrom(advanced: Int32Array, from: number): Rational | null {
-    const values = new Array<Rational>(advanced.length).fill(Rational.ZERO);
-    for (let i = from; i < advanced.length; i++) {
-      const v = this.valueOf(advanced[i]);
+    const values = this.valuesByStage(advanced, from, 0);
+    return values && Rational.dot(this.setup.W, values);
+  }
+
+  /**
+   * Values by stage, 0 below `from`: stage s reads class ids[s − shift] (null where a value is
+   * not to be had; evaluated where not yet settled).
+   */
+  private valuesByStage(ids: ArrayLike<number>, from: number, shift: number): Rational[] | null {
+    const values = new Array<Rational>(this.setup.W.length).fill(Rational.ZERO);
+    for (let s = from; s < values.length; s++) {
+      const v = this.valueOf(ids[s - shift]);
       if (v === null) return null;
-      values[i] = v;
+      values[s] = v;
     }
-    return Rational.dot(this.setup.W, values);
+    return values;
   }
 
   /** (B − Σ_i W_i·values_i)/W_j: what stage j takes with `values` (by stage) held elsewhere. */
@@ -192,19 +193,14 @@ export class KernelClasses {
 
   /** A recipe's value from the settled values it reads (null where one is not to be had). */
   private compute(recipe: readonly number[]): Rational | null {
-    const n = this.setup.W.length;
-    const cut = recipe[0] === CUT;
-    const j = cut ? recipe[1] : 0;
-    const values = new Array<Rational>(n).fill(Rational.ZERO);
-    // An admission's recipe lists stages 0..n−2, read with weights W_1..W_{n−1}; a cut's, stages j+1..n−1.
-    const first = cut ? 2 : 1;
-    const stage = cut ? j + 1 - first : 0;
-    for (let i = first; i < recipe.length; i++) {
-      if (recipe[i] === 0) continue;
-      const v = this.known.get(recipe[i]);
-      if (v === undefined) return null;
-      values[stage + i] = v;
+    if (recipe[0] === ADMISSION) {
+      // Stage s (≥ 1) reads recipe[s], the class that was at s − 1.
+      const values = this.valuesByStage(recipe, 1, 0);
+      return values && this.keeps(0, values);
     }
-    return this.keeps(j, values);
+    // Stage s (> j) reads recipe[s − j + 1].
+    const j = recipe[1];
+    const values = this.valuesByStage(recipe, j + 1, j - 1);
+    return values && this.keeps(j, values);
   }
 }

@@ -796,9 +796,10 @@ export class KernelRun {
     const vhi = up(numHi / (numHi >= 0 ? k.Wlo[cut] : k.Whi[cut]));
     const dlo = down(vlo - k.Nhi);
     const dhi = up(vhi - k.Nlo);
+    const nothingAbove = KernelClasses.nothingAbove(A.id, cut);
     // What stays above, exactly where a tie was decided on exact values and every stage above is known.
-    const above = exactTie ? this.classes.tokensFrom(A.id, cut + 1) : null;
-    if (KernelClasses.nothingAbove(A.id, cut)) {
+    const above = exactTie && !nothingAbove ? this.classes.tokensFrom(A.id, cut + 1) : null;
+    if (nothingAbove) {
       // B/W_cut: one class per stage, so the cycles of an unstable A repeat their classes.
       const alone = (this.aloneLevels[cut] ??= this.levelOf(B.div(this.exactSetup.W[cut])));
       S.id[cut] = this.classes.alone(cut);
