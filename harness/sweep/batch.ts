@@ -63,7 +63,8 @@ export class BatchEvaluator {
   private readonly position: Map<Conjecture, number>;
 
   private readonly screenContexts: ContextCache<Interval>;
-  private readonly marginBounds = new Map<string, Interval>();
+  private readonly marginBounds = new Map<string, number>();
+  private readonly foldedBounds = new WeakMap<Rational, number>();
 
   constructor(
     readonly config: SweepConfig,
@@ -119,27 +120,44 @@ export class BatchEvaluator {
   /**
    * Whether a screened outcome must be decided exactly for this batch's tally: the batch's
    * first failure (its counterexample is printed), or a margin that is not certainly at
-   * least the smallest (or smallest positive) margin already tallied. Later cells never
-   * displace an equal margin, so "certainly ≥" suffices.
+   * least the smallest (or smallest positive) margin already known exactly, in the tally of
+   * the batch's earlier cells or in this cell's fold of its earlier states. Later states never
+   * displace an equal margin (the earlier cell and t are kept), so "certainly ≥" suffices.
    */
-  private needsExact(tally: TallyJson, outcome: Outcome<unknown>): boolean {
+  private needsExact(tally: TallyJson, fold: CellFold, outcome: Outcome<unknown>): boolean {
     if (outcome.status === 'fails' && tally.firstFailure === null) return true;
     if (!(outcome.margin instanceof Interval) || (outcome.status !== 'holds' && outcome.status !== 'fails')) return false;
     const margin = outcome.margin.plain;
-    if (!this.certainlyAtLeast(margin, tally.smallestMargin)) return true;
+    if (!this.certainlyAtLeast(margin, tally.smallestMargin, fold.smallestMargin)) return true;
     if (margin.hi <= 0) return false; // never a positive margin
-    return margin.lo <= 0 || !this.certainlyAtLeast(margin, tally.smallestPositiveMargin ?? null);
+    return margin.lo <= 0 || !this.certainlyAtLeast(margin, tally.smallestPositiveMargin ?? null, fold.smallestPositiveMargin);
   }
 
-  private certainlyAtLeast(margin: Interval, best: { value: string } | null): boolean {
-    if (best === null) return false;
-    let bound = this.marginBounds.get(best.value);
-    if (!bound) {
+  /** Whether the margin is certainly at least one of the two exact margins (then at least the lesser). */
+  private certainlyAtLeast(margin: Interval, tallied: { value: string } | null, folded: Rational | null): boolean {
+    if (tallied !== null && margin.lo >= this.talliedBound(tallied.value)) return true;
+    return folded !== null && margin.lo >= this.foldedBound(folded);
+  }
+
+  /** An upper bound of a tallied margin (kept by its text: a tally compares against it cell after cell). */
+  private talliedBound(value: string): number {
+    let bound = this.marginBounds.get(value);
+    if (bound === undefined) {
       if (this.marginBounds.size > 1024) this.marginBounds.clear();
-      bound = intervalArithmetic.fromRational(Rational.parse(best.value));
-      this.marginBounds.set(best.value, bound);
+      bound = intervalArithmetic.fromRational(Rational.parse(value)).plain.hi;
+      this.marginBounds.set(value, bound);
     }
-    return margin.lo >= bound.hi;
+    return bound;
+  }
+
+  /** An upper bound of a margin a cell's fold holds (kept by the object: the fold holds it until a lesser one comes). */
+  private foldedBound(value: Rational): number {
+    let bound = this.foldedBounds.get(value);
+    if (bound === undefined) {
+      bound = intervalArithmetic.fromRational(value).plain.hi;
+      this.foldedBounds.set(value, bound);
+    }
+    return bound;
   }
 
   /** Conjectures evaluated on a cell: parameter statements once per parameter set, the others where their family's models run. */
@@ -176,7 +194,7 @@ export class BatchEvaluator {
         codes[i] = foldStatus(codes[i], outcome.status);
       },
       onError: (i, t, error) => failed.set(i, { t, message: error instanceof Error ? error.message : String(error) }),
-      needsExact: (i, _t, outcome) => this.needsExact(tallies[conjectures[i].id], outcome),
+      needsExact: (i, _t, outcome) => this.needsExact(tallies[conjectures[i].id], folds[i], outcome),
     });
     const where = this.where(cell.index, cell);
     const keys = this.config.family.coverage.keys(cell.params);

@@ -133,6 +133,15 @@ export class CellFold {
   private ties = 0;
   private readonly depth: Record<string, number> = {};
 
+  /** The least margin folded so far (exact), or null. */
+  get smallestMargin(): Rational | null {
+    return this.smallest?.margin ?? null;
+  }
+  /** The least positive margin folded so far (exact), or null. */
+  get smallestPositiveMargin(): Rational | null {
+    return this.smallestPositive?.margin ?? null;
+  }
+
   add(t: number, outcome: Outcome<Rational>, facts: StateFacts): void {
     if (outcome.status === 'vacuous') {
       this.vacuous++;
