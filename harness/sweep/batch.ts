@@ -12,7 +12,7 @@ import { counterexampleJson } from '../search/counterexample.js';
 import { ContextCache } from '../search/evaluate.js';
 import type { Batch } from './batches.js';
 import type { SweepConfig } from './config.js';
-import { CellFold, emptyTally, recordError, type TallyJson } from './tally.js';
+import { CellFold, emptyTally, marginValue, recordError, type TallyJson } from './tally.js';
 import { FeatureEvaluator, type Condition } from '../regions/features.js';
 import { foldStatus, OUTCOME } from '../regions/outcomes.js';
 
@@ -63,8 +63,7 @@ export class BatchEvaluator {
   private readonly position: Map<Conjecture, number>;
 
   private readonly screenContexts: ContextCache<Interval>;
-  private readonly marginBounds = new Map<string, number>();
-  private readonly foldedBounds = new WeakMap<Rational, number>();
+  private readonly marginBounds = new WeakMap<object, number>();
 
   constructor(
     readonly config: SweepConfig,
@@ -134,28 +133,20 @@ export class BatchEvaluator {
   }
 
   /** Whether the margin is certainly at least one of the two exact margins (then at least the lesser). */
-  private certainlyAtLeast(margin: Interval, tallied: { value: string } | null, folded: Rational | null): boolean {
-    if (tallied !== null && margin.lo >= this.talliedBound(tallied.value)) return true;
-    return folded !== null && margin.lo >= this.foldedBound(folded);
+  private certainlyAtLeast(margin: Interval, tallied: TallyJson['smallestMargin'], folded: Rational | null): boolean {
+    if (tallied !== null && margin.lo >= this.upperBound(tallied)) return true;
+    return folded !== null && margin.lo >= this.upperBound(folded);
   }
 
-  /** An upper bound of a tallied margin (kept by its text: a tally compares against it cell after cell). */
-  private talliedBound(value: string): number {
-    let bound = this.marginBounds.get(value);
+  /**
+   * An upper bound of an exact margin, tallied (its value in lowest terms) or folded (as the fold
+   * holds it), kept by the object: the tally and the fold compare against it cell after cell.
+   */
+  private upperBound(margin: NonNullable<TallyJson['smallestMargin']> | Rational): number {
+    let bound = this.marginBounds.get(margin);
     if (bound === undefined) {
-      if (this.marginBounds.size > 1024) this.marginBounds.clear();
-      bound = intervalArithmetic.fromRational(Rational.parse(value)).plain.hi;
-      this.marginBounds.set(value, bound);
-    }
-    return bound;
-  }
-
-  /** An upper bound of a margin a cell's fold holds (kept by the object: the fold holds it until a lesser one comes). */
-  private foldedBound(value: Rational): number {
-    let bound = this.foldedBounds.get(value);
-    if (bound === undefined) {
-      bound = intervalArithmetic.fromRational(value).plain.hi;
-      this.foldedBounds.set(value, bound);
+      bound = intervalArithmetic.fromRational(margin instanceof Rational ? margin : marginValue(margin)).plain.hi;
+      this.marginBounds.set(margin, bound);
     }
     return bound;
   }

@@ -44,7 +44,7 @@ type MarginJson = NonNullable<TallyJson['smallestMargin']>;
 
 /** A tallied margin's value, parsed once per margin object (a tally compares against it cell after cell). */
 const parsedMargins = new WeakMap<MarginJson, Rational>();
-function marginValue(m: MarginJson): Rational {
+export function marginValue(m: MarginJson): Rational {
   let value = parsedMargins.get(m);
   if (!value) parsedMargins.set(m, (value = Rational.parse(m.value)));
   return value;

@@ -566,7 +566,6 @@ export class KernelRun {
   private readonly theoryErrors: ErrorTrack;
   private readonly simErrors: ErrorTrack;
   private shared = true;
-  private readonly Nstar: Rational;
   private readonly exactSetup: ModelSetup<Rational>;
   /** The entries' classes, and their exact values where a tie needs them (see kernel-classes.ts). */
   private readonly classes: KernelClasses;
@@ -584,7 +583,6 @@ export class KernelRun {
   ) {
     const k = constantsOf(ctx);
     const exact = exactContextOf(ctx) as unknown as ParameterContext<Rational>;
-    this.Nstar = exact.setup.Nstar;
     this.exactSetup = exact.setup;
     this.classes = new KernelClasses(exact.setup);
     const state = (this.state = new KernelState(k));
@@ -851,7 +849,7 @@ export class KernelRun {
 
   /** An exact value's deviation from N*, enclosed as centre and radius. */
   private levelOf(r: Rational): { x: number; r: number } {
-    const d = encloseRational(r.sub(this.Nstar));
+    const d = encloseRational(r.sub(this.exactSetup.Nstar));
     const x = midpoint(d.lo, d.hi);
     return { x, r: reachFrom(d.lo, d.hi, x) };
   }
@@ -881,7 +879,7 @@ export class KernelRun {
     exact.theory.forEach((r, s) => level(st.theory, s, r));
     exact.simulation.forEach((r, s) => level(st.simulation, s, r));
     this.shared = exact.simulation === exact.theory;
-    const desired = encloseRational(exact.desired!.sub(this.Nstar));
+    const desired = encloseRational(exact.desired!.sub(this.exactSetup.Nstar));
     st.desiredC = midpoint(desired.lo, desired.hi);
     st.desiredR = reachFrom(desired.lo, desired.hi, st.desiredC);
     st.evicted = exact.evicted;
