@@ -19,9 +19,13 @@ export function stepConjectureRuns(): ConjectureRun[] {
 /** The identities: a float can never decide them; they stay on the exact path. */
 export const IDENTITY_IDS: readonly string[] = ['token-balance', 'energy-decomposition'];
 
+/** The statuses, in the order of their codes (1, 2, …). */
+const STATUSES: readonly OutcomeStatus[] = ['holds', 'fails', 'vacuous', 'undecided'];
 /** Status codes stored per (cell, conjecture, t); NOT_CHECKED where no outcome was delivered. */
-export const STATUS_CODE: Readonly<Record<OutcomeStatus, number>> = { holds: 1, fails: 2, vacuous: 3, undecided: 4 };
+export const STATUS_CODE = Object.fromEntries(STATUSES.map((status, k) => [status, k + 1])) as Readonly<Record<OutcomeStatus, number>>;
 export const NOT_CHECKED = 0;
+/** STATUS_CODE[status] by comparisons of interned strings: the sink runs per outcome, where a keyed lookup costs more than a kernel's check. */
+const statusCode = (status: OutcomeStatus): number => (status === 'holds' ? 1 : status === 'fails' ? 2 : status === 'vacuous' ? 3 : 4);
 
 /**
  * Every outcome's status of a run, for the agreement check after timing:
@@ -60,8 +64,8 @@ export class ExactRun {
   cells = 0;
   /** Coupled states that received at least one outcome (one per t of a cell). */
   states = 0;
-  /** Per conjecture, in the order of the runs. */
-  readonly outcomes: Record<OutcomeStatus, number>[];
+  /** Per run and status (its code − 1), flat: keyed counts per outcome cost more than a kernel's check. */
+  private readonly counts: Float64Array;
   /** Predicates that threw (a harness bug; reported, never expected). */
   readonly errors: PredicateErrorRecord[] = [];
 
@@ -75,7 +79,12 @@ export class ExactRun {
     /** Decide through this policy (certified screening, exact fallback on `arithmetic`) instead. */
     readonly policy: DecidingPolicy | null = null,
   ) {
-    this.outcomes = runs.map(() => ({ holds: 0, fails: 0, vacuous: 0, undecided: 0 }));
+    this.counts = new Float64Array(runs.length * STATUSES.length);
+  }
+
+  /** Per conjecture, in the order of the runs. */
+  get outcomes(): Record<OutcomeStatus, number>[] {
+    return this.runs.map((_, run) => Object.fromEntries(STATUSES.map((status, k) => [status, this.counts[run * STATUSES.length + k]])) as Record<OutcomeStatus, number>);
   }
 
   runCells(cells: readonly GridCell[]): this {
@@ -84,7 +93,7 @@ export class ExactRun {
   }
 
   runCell(cell: GridCell): void {
-    const { runs, steps, statuses, outcomes } = this;
+    const { runs, steps, statuses, counts } = this;
     const position = this.cells++;
     const family = registry.familyOf(runs[0].conjecture);
     const seen = new Uint8Array(steps + 1);
@@ -94,8 +103,9 @@ export class ExactRun {
         this.states++;
         seen[t] = 1;
       }
-      outcomes[run][outcome.status]++;
-      if (statuses) statuses.codes[statuses.slot(position, run, t)] = STATUS_CODE[outcome.status];
+      const code = statusCode(outcome.status);
+      counts[run * STATUSES.length + code - 1]++;
+      if (statuses) statuses.codes[statuses.slot(position, run, t)] = code;
     };
     const onError = (run: number, t: number, error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
