@@ -47,15 +47,33 @@ function refCells(): RefCell[] {
   });
 }
 
-type Judge = (theory: Frac[], sim: Frac[]) => boolean;
+/** One coupled state: both models, and per Simulation stage what its cohort lost to eviction in its life. */
+interface RefState {
+  theory: Frac[];
+  sim: Frac[];
+  lost: Frac[];
+}
+type Judge = (state: RefState) => boolean;
 const max = (xs: Frac[]) => xs.reduce((a, b) => (b.cmp(a) > 0 ? b : a));
 const min = (xs: Frac[]) => xs.reduce((a, b) => (b.cmp(a) < 0 ? b : a));
 const spread = (xs: Frac[]) => max(xs).minus(min(xs));
+/** Every position attaining the value (SPEC §5: a conjecture naming m or n holds at every tied position). */
+const positionsOf = (xs: Frac[], value: Frac) => xs.flatMap((x, s) => (x.cmp(value) === 0 ? [s] : []));
+const argmax = (xs: Frac[]) => positionsOf(xs, max(xs));
+const argmin = (xs: Frac[]) => positionsOf(xs, min(xs));
+const delta = ({ theory, sim }: RefState, s: number) => theory[s].minus(sim[s]);
+const everyPair = (st: RefState, holds: (dm: Frac, dn: Frac) => boolean) =>
+  argmax(st.sim).every((m) => argmin(st.sim).every((n) => holds(delta(st, m), delta(st, n))));
+const ZERO = Frac.int(0);
 const judges: Record<string, Judge> = {
-  'g-dominance': (th, s) => spread(th).cmp(spread(s)) >= 0,
-  'max-dominance': (th, s) => max(th).cmp(max(s)) >= 0,
-  'min-dominance': (th, s) => min(th).cmp(min(s)) <= 0,
-  'componentwise-dominance': (th, s) => th.every((x, i) => x.cmp(s[i]) >= 0),
+  'g-dominance': ({ theory, sim }) => spread(theory).cmp(spread(sim)) >= 0,
+  'max-dominance': ({ theory, sim }) => max(theory).cmp(max(sim)) >= 0,
+  'min-dominance': ({ theory, sim }) => min(theory).cmp(min(sim)) <= 0,
+  'componentwise-dominance': ({ theory, sim }) => theory.every((x, i) => x.cmp(sim[i]) >= 0),
+  'delta-at-argmax': (st) => argmax(st.sim).every((m) => delta(st, m).cmp(ZERO) >= 0),
+  'delta-argmax-ge-argmin': (st) => everyPair(st, (dm, dn) => dm.cmp(dn) >= 0),
+  'case-d-impossible': (st) => everyPair(st, (dm, dn) => !(dm.cmp(ZERO) < 0 && dn.cmp(ZERO) > 0)),
+  'argmax-never-evicted': (st) => argmax(st.sim).every((m) => st.lost[m].cmp(ZERO) === 0),
 };
 
 function reference(T: number) {
@@ -70,16 +88,17 @@ function reference(T: number) {
       const tokens = cell.u.reduce((acc, x, s) => acc.plus(m.W[s].times(Frac.int(x))), Frac.int(0));
       M = cell.u.map((x) => Frac.int(x).times(m.B).over(tokens));
     }
-    let th = M;
-    let sim = M;
+    let state: RefState = { theory: M, sim: M, lost: M.map(() => ZERO) };
     const failedHere = new Set<string>();
     for (let t = 0; t <= T; t++) {
       if (t > 0) {
-        th = refMergedTheory(m, th).state;
-        sim = refMergedSimulation(m, sim).state;
+        const step = refMergedSimulation(m, state.sim);
+        // A cohort's losses move up with it; the new cohort at stage 0 has lost nothing yet.
+        const lost = [ZERO, ...state.lost.slice(0, -1)].map((x, s) => x.plus(step.eviction[s]));
+        state = { theory: refMergedTheory(m, state.theory).state, sim: step.state, lost };
       }
       for (const [id, holds] of Object.entries(judges)) {
-        if (holds(th, sim)) continue;
+        if (holds(state)) continue;
         out[id].failed++;
         failedHere.add(id);
         out[id].first ??= { cell, t };
