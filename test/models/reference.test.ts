@@ -10,6 +10,7 @@ import {
   Frac,
   refMergedSimulation,
   refMergedTheory,
+  refLyapunovP,
   refModel,
   refPerTypeSimulation,
   refPerTypeTheory,
@@ -59,6 +60,21 @@ describe('agreement with the reference implementation', () => {
         expect(strs(simulation)).toEqual(want.simulation);
         expect(strs(sim.eviction)).toEqual(want.eviction);
       }
+    }
+  });
+
+  it('the reference Lyapunov P: hand-computed for lB = 2, the fixtures (SPEC §6), none where A is not stable', () => {
+    const P = (lambdaB: string, l0 = 1, lA = 1, lB = 2) => refLyapunovP(refModel({ l0, lA, lB, B: '1', lambdaA: '1', lambdaB }));
+    // lB = 2: A = [[a, 0], [1, 0]], a = −W1/W0, P = [[2/(1 − a²), 0], [0, 1]] (see lyapunov.test.ts).
+    expect(P('1')?.map(strs)).toEqual([['32/7', '0'], ['0', '1']]); // a = −3/4
+    expect(P('2')).toBeNull(); // a = −1: ρ(A) = 1, the system is singular
+    expect(P('3')).toBeNull(); // a = −9/8: ρ(A) > 1, its solution is not positive definite
+    const fixtures = JSON.parse(readFileSync(new URL('../fixtures/exact-trajectories.json', import.meta.url), 'utf8'));
+    const lyapunov = Object.entries<any>(fixtures).filter(([k]) => k.startsWith('lyapunov_'));
+    expect(lyapunov.length).toBeGreaterThan(0);
+    for (const [, fx] of lyapunov) {
+      expect(fx.Q).toBe('identity');
+      expect(refLyapunovP(refModel({ ...fx.params, B: '1' }))?.map(strs)).toEqual(fx.P);
     }
   });
 

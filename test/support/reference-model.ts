@@ -231,3 +231,96 @@ export function refPerTypeSimulation(model: RefModel, X: RefPerType): RefPerType
     },
   };
 }
+
+// ---------------------------------------------------------------- energy (SPEC §4)
+
+/** N* = B / Σ W_s: every stage of the equilibrium M* holds it. */
+export function refEquilibrium(model: RefModel): Frac {
+  return model.B.over(total(model.W));
+}
+
+/** A of SPEC §4: first row −W_{s+1}/W_0 (last entry 0), ones below the diagonal. */
+function transition(model: RefModel): Frac[][] {
+  const n = model.lB;
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => {
+      if (i === 0) return j < n - 1 ? ZERO.minus(model.W[j + 1].over(model.W[0])) : ZERO;
+      return j === i - 1 ? Frac.int(1) : ZERO;
+    }),
+  );
+}
+
+/** Solves the square system M·x = b by Gauss–Jordan elimination; null when M is singular. */
+function solve(M: Frac[][], b: Frac[]): Frac[] | null {
+  const n = b.length;
+  const rows = M.map((row, i) => [...row, b[i]]);
+  for (let col = 0; col < n; col++) {
+    const pivot = rows.findIndex((row, r) => r >= col && row[col].cmp(ZERO) !== 0);
+    if (pivot < 0) return null;
+    [rows[col], rows[pivot]] = [rows[pivot], rows[col]];
+    const p = rows[col][col];
+    rows[col] = rows[col].map((x) => x.over(p));
+    for (let r = 0; r < n; r++) {
+      if (r === col || rows[r][col].cmp(ZERO) === 0) continue;
+      const f = rows[r][col];
+      rows[r] = rows[r].map((x, c) => x.minus(f.times(rows[col][c])));
+    }
+  }
+  return rows.map((row) => row[n]);
+}
+
+function determinant(M: Frac[][]): Frac {
+  const n = M.length;
+  const rows = M.map((row) => row.slice());
+  let det = Frac.int(1);
+  for (let col = 0; col < n; col++) {
+    const pivot = rows.findIndex((row, r) => r >= col && row[col].cmp(ZERO) !== 0);
+    if (pivot < 0) return ZERO;
+    if (pivot !== col) {
+      [rows[col], rows[pivot]] = [rows[pivot], rows[col]];
+      det = ZERO.minus(det);
+    }
+    det = det.times(rows[col][col]);
+    for (let r = col + 1; r < n; r++) {
+      const f = rows[r][col].over(rows[col][col]);
+      rows[r] = rows[r].map((x, c) => x.minus(f.times(rows[col][c])));
+    }
+  }
+  return det;
+}
+
+/**
+ * P with AᵀPA − P = −I (SPEC §4) when A is stable, else null. Solved densely over the n(n+1)/2
+ * entries of a symmetric P; stability is then decided by Lyapunov's theorem: A is stable iff
+ * that system has a solution that is positive definite (Sylvester: every leading minor > 0).
+ */
+export function refLyapunovP(model: RefModel): Frac[][] | null {
+  const A = transition(model);
+  const n = model.lB;
+  const unknowns: [number, number][] = [];
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) unknowns.push([i, j]);
+  const index = (i: number, j: number) => unknowns.findIndex(([a, b]) => (a === Math.min(i, j) && b === Math.max(i, j)));
+  // Row (i, j): Σ_{k,l} A_ki·A_lj·P_kl − P_ij = −[i = j].
+  const M = unknowns.map(([i, j]) => {
+    const row = unknowns.map(() => ZERO);
+    for (let k = 0; k < n; k++) for (let l = 0; l < n; l++) {
+      const c = A[k][i].times(A[l][j]);
+      if (c.cmp(ZERO) !== 0) row[index(k, l)] = row[index(k, l)].plus(c);
+    }
+    row[index(i, j)] = row[index(i, j)].minus(Frac.int(1));
+    return row;
+  });
+  const solution = solve(M, unknowns.map(([i, j]) => (i === j ? Frac.int(-1) : ZERO)));
+  if (solution === null) return null;
+  const P = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => solution[index(i, j)]));
+  for (let k = 1; k <= n; k++) {
+    const minor = P.slice(0, k).map((row) => row.slice(0, k));
+    if (determinant(minor).cmp(ZERO) <= 0) return null;
+  }
+  return P;
+}
+
+/** uᵀPv. */
+export function refForm(P: Frac[][], u: Frac[], v: Frac[]): Frac {
+  return total(u.map((ui, i) => ui.times(total(v.map((vj, j) => P[i][j].times(vj))))));
+}

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { Frac, refMergedSimulation, refMergedTheory, refModel, type RefParamsJson } from '../../support/reference-model.js';
+import {
+  Frac,
+  refEquilibrium,
+  refForm,
+  refLyapunovP,
+  refMergedSimulation,
+  refMergedTheory,
+  refModel,
+  type RefParamsJson,
+} from '../../support/reference-model.js';
 import { config, sweep } from '../../support/sweep-fixtures.js';
 
 /**
- * The sweep's failing-state counts and minimal counterexample, recomputed by
- * the independent reference model with its own enumeration of the grid in the
- * minimality order: over runs too short to screen (decided on the exact path alone) and over
- * runs the deciding policy screens on the screening kernel (every verdict it leaves undecided
- * goes to the exact path).
+ * The sweep's tallies of every step and eviction-step conjecture of the merged family (states
+ * checked, failed and vacuous, cells failed, the smallest and the smallest positive margin with
+ * where they were first seen, and the minimal counterexample), recomputed by the independent
+ * reference model (its own fractions, its own Lyapunov solve and stability test) with its own
+ * enumeration of the grid in the minimality order. Over runs too short to screen (decided on the
+ * exact path alone) and over runs the deciding policy screens on the screening kernel, where
+ * every margin that can be the smallest must still come out exact.
  */
 const grid = { l0: [1, 2, 3, 6], lA: [1, 2], lB: [2, 3, 4], lambdaA: [1, 2], lambdaB: [1, 2] };
 
@@ -47,61 +58,159 @@ function refCells(): RefCell[] {
   });
 }
 
-/** One coupled state: both models, and per Simulation stage what its cohort lost to eviction in its life. */
+/** One coupled state of a cell, with what the conjectures read beside the two models. */
 interface RefState {
+  t: number;
   theory: Frac[];
   sim: Frac[];
+  /** Per Simulation stage: what its cohort lost to eviction in its life. */
   lost: Frac[];
+  /** This step's eviction (t ≥ 1): the Simulation advanced before it, ã, and e. */
+  evicted: boolean;
+  advanced: Frac[];
+  desired: Frac;
+  eviction: Frac[];
+  /** Cell constants: W, B, N* and P (null: A not stable). */
+  W: Frac[];
+  B: Frac;
+  Nstar: Frac;
+  P: Frac[][] | null;
 }
-type Judge = (state: RefState) => boolean;
-const max = (xs: Frac[]) => xs.reduce((a, b) => (b.cmp(a) > 0 ? b : a));
-const min = (xs: Frac[]) => xs.reduce((a, b) => (b.cmp(a) < 0 ? b : a));
-const spread = (xs: Frac[]) => max(xs).minus(min(xs));
-/** Every position attaining the value (SPEC §5: a conjecture naming m or n holds at every tied position). */
-const positionsOf = (xs: Frac[], value: Frac) => xs.flatMap((x, s) => (x.cmp(value) === 0 ? [s] : []));
-const argmax = (xs: Frac[]) => positionsOf(xs, max(xs));
-const argmin = (xs: Frac[]) => positionsOf(xs, min(xs));
-const delta = ({ theory, sim }: RefState, s: number) => theory[s].minus(sim[s]);
-const everyPair = (st: RefState, holds: (dm: Frac, dn: Frac) => boolean) =>
-  argmax(st.sim).every((m) => argmin(st.sim).every((n) => holds(delta(st, m), delta(st, n))));
+
+/** A conjecture's margin at a state (every one holds iff its margin ≥ 0; SPEC §5 and each file's `margin`). */
+interface Judge {
+  /** Out of scope: not counted at all. */
+  inScope?: (st: RefState) => boolean;
+  /** Precondition A stable: vacuous where it is not. */
+  needsStableA?: boolean;
+  margin: (st: RefState) => Frac;
+}
+
 const ZERO = Frac.int(0);
+const minOf = (xs: Frac[]) => xs.reduce((a, b) => (b.cmp(a) < 0 ? b : a));
+const maxOf = (xs: Frac[]) => xs.reduce((a, b) => (b.cmp(a) > 0 ? b : a));
+const abs = (x: Frac) => (x.isNegative() ? ZERO.minus(x) : x);
+const sum = (xs: Frac[]) => xs.reduce((a, b) => a.plus(b), ZERO);
+const spread = (xs: Frac[]) => maxOf(xs).minus(minOf(xs));
+/** Every position attaining the value: a conjecture naming m or n is judged at its worst tied position (tie rule `all`). */
+const positionsOf = (xs: Frac[], value: Frac) => xs.flatMap((x, s) => (x.cmp(value) === 0 ? [s] : []));
+const argmax = (xs: Frac[]) => positionsOf(xs, maxOf(xs));
+const argmin = (xs: Frac[]) => positionsOf(xs, minOf(xs));
+const delta = (st: RefState) => st.theory.map((x, s) => x.minus(st.sim[s]));
+const overPairs = (st: RefState, margin: (dm: Frac, dn: Frac) => Frac) => {
+  const d = delta(st);
+  return minOf(argmax(st.sim).flatMap((m) => argmin(st.sim).map((n) => margin(d[m], d[n]))));
+};
+const deviation = (st: RefState, M: Frac[]) => M.map((x) => x.minus(st.Nstar));
+const V = (st: RefState, M: Frac[]) => refForm(st.P!, deviation(st, M), deviation(st, M));
+const tokens = (st: RefState, M: Frac[]) => sum(M.map((x, s) => st.W[s].times(x)));
+const atEviction = (st: RefState) => st.evicted;
+
 const judges: Record<string, Judge> = {
-  'g-dominance': ({ theory, sim }) => spread(theory).cmp(spread(sim)) >= 0,
-  'max-dominance': ({ theory, sim }) => max(theory).cmp(max(sim)) >= 0,
-  'min-dominance': ({ theory, sim }) => min(theory).cmp(min(sim)) <= 0,
-  'componentwise-dominance': ({ theory, sim }) => theory.every((x, i) => x.cmp(sim[i]) >= 0),
-  'delta-at-argmax': (st) => argmax(st.sim).every((m) => delta(st, m).cmp(ZERO) >= 0),
-  'delta-argmax-ge-argmin': (st) => everyPair(st, (dm, dn) => dm.cmp(dn) >= 0),
-  'case-d-impossible': (st) => everyPair(st, (dm, dn) => !(dm.cmp(ZERO) < 0 && dn.cmp(ZERO) > 0)),
-  'argmax-never-evicted': (st) => argmax(st.sim).every((m) => st.lost[m].cmp(ZERO) === 0),
+  'g-dominance': { margin: (st) => spread(st.theory).minus(spread(st.sim)) },
+  'max-dominance': { margin: (st) => maxOf(st.theory).minus(maxOf(st.sim)) },
+  'min-dominance': { margin: (st) => minOf(st.sim).minus(minOf(st.theory)) },
+  'componentwise-dominance': { margin: (st) => minOf(delta(st)) },
+  'delta-at-argmax': { margin: (st) => minOf(argmax(st.sim).map((m) => delta(st)[m])) },
+  'delta-argmax-ge-argmin': { margin: (st) => overPairs(st, (dm, dn) => dm.minus(dn)) },
+  'case-d-impossible': { margin: (st) => overPairs(st, (dm, dn) => maxOf([dm, ZERO.minus(dn)])) },
+  'argmax-never-evicted': { margin: (st) => minOf(argmax(st.sim).map((m) => ZERO.minus(st.lost[m]))) },
+  'token-balance': {
+    inScope: (st) => st.t >= 1,
+    margin: (st) =>
+      ZERO.minus(maxOf([abs(tokens(st, st.theory).minus(st.B)), abs(tokens(st, st.sim).minus(st.B)), abs(tokens(st, delta(st)))])),
+  },
+  'inner-product-nonneg': { needsStableA: true, margin: (st) => refForm(st.P!, deviation(st, st.sim), delta(st)) },
+  'v-dominance': { needsStableA: true, margin: (st) => V(st, st.theory).minus(V(st, st.sim)) },
+  'energy-decomposition': {
+    needsStableA: true,
+    margin: (st) => {
+      const x = deviation(st, st.sim);
+      const d = delta(st);
+      const rhs = refForm(st.P!, x, d).plus(refForm(st.P!, x, d)).plus(refForm(st.P!, d, d));
+      return ZERO.minus(abs(V(st, st.theory).minus(V(st, st.sim)).minus(rhs)));
+    },
+  },
+  'eviction-p-nonexpansive': { inScope: atEviction, needsStableA: true, margin: (st) => V(st, st.advanced).minus(V(st, st.sim)) },
+  'eviction-step-lemma': {
+    inScope: atEviction,
+    needsStableA: true,
+    margin: (st) => {
+      const x = deviation(st, st.sim);
+      const e0 = st.sim.map((_, s) => (s === 0 ? Frac.int(1) : ZERO));
+      return refForm(st.P!, x, st.eviction).minus(abs(st.desired).times(refForm(st.P!, x, e0)));
+    },
+  },
 };
 
+interface Seen {
+  value: Frac;
+  cell: RefCell;
+  t: number;
+}
+interface RefTally {
+  checked: number;
+  failed: number;
+  vacuous: number;
+  cellsFailed: number;
+  first: { cell: RefCell; t: number } | null;
+  /** The least margin and the least margin > 0, where first seen (cells in order, then t). */
+  smallest: Seen | null;
+  smallestPositive: Seen | null;
+}
+
 function reference(T: number) {
-  const out: Record<string, { failed: number; cellsFailed: number; first: { cell: RefCell; t: number } | null }> = {};
-  for (const id of Object.keys(judges)) out[id] = { failed: 0, cellsFailed: 0, first: null };
+  const out: Record<string, RefTally> = {};
+  for (const id of Object.keys(judges)) {
+    out[id] = { checked: 0, failed: 0, vacuous: 0, cellsFailed: 0, first: null, smallest: null, smallestPositive: null };
+  }
   const cells = refCells();
   for (const cell of cells) {
     const m = refModel(cell.params);
     let M: Frac[];
-    if (cell.u === null) M = m.W.map((_, s) => (s === 0 ? m.B.over(m.W[0]) : Frac.int(0)));
+    if (cell.u === null) M = m.W.map((_, s) => (s === 0 ? m.B.over(m.W[0]) : ZERO));
     else {
-      const tokens = cell.u.reduce((acc, x, s) => acc.plus(m.W[s].times(Frac.int(x))), Frac.int(0));
-      M = cell.u.map((x) => Frac.int(x).times(m.B).over(tokens));
+      const held = cell.u.reduce((acc, x, s) => acc.plus(m.W[s].times(Frac.int(x))), ZERO);
+      M = cell.u.map((x) => Frac.int(x).times(m.B).over(held));
     }
-    let state: RefState = { theory: M, sim: M, lost: M.map(() => ZERO) };
+    const constants = { W: m.W, B: m.B, Nstar: refEquilibrium(m), P: refLyapunovP(m) };
+    const none = M.map(() => ZERO);
+    let state: RefState = { t: 0, theory: M, sim: M, lost: none, evicted: false, advanced: M, desired: ZERO, eviction: none, ...constants };
     const failedHere = new Set<string>();
     for (let t = 0; t <= T; t++) {
       if (t > 0) {
         const step = refMergedSimulation(m, state.sim);
         // A cohort's losses move up with it; the new cohort at stage 0 has lost nothing yet.
         const lost = [ZERO, ...state.lost.slice(0, -1)].map((x, s) => x.plus(step.eviction[s]));
-        state = { theory: refMergedTheory(m, state.theory).state, sim: step.state, lost };
+        state = {
+          ...state,
+          t,
+          theory: refMergedTheory(m, state.theory).state,
+          sim: step.state,
+          lost,
+          evicted: step.eviction.some((e) => e.cmp(ZERO) !== 0),
+          advanced: [ZERO, ...state.sim.slice(0, -1)],
+          desired: step.desired,
+          eviction: step.eviction,
+        };
       }
-      for (const [id, holds] of Object.entries(judges)) {
-        if (holds(state)) continue;
-        out[id].failed++;
+      for (const [id, judge] of Object.entries(judges)) {
+        if (judge.inScope && !judge.inScope(state)) continue;
+        const tally = out[id];
+        if (judge.needsStableA && state.P === null) {
+          tally.vacuous++;
+          continue;
+        }
+        const value = judge.margin(state);
+        tally.checked++;
+        if (!tally.smallest || value.cmp(tally.smallest.value) < 0) tally.smallest = { value, cell, t };
+        if (value.cmp(ZERO) > 0 && (!tally.smallestPositive || value.cmp(tally.smallestPositive.value) < 0)) {
+          tally.smallestPositive = { value, cell, t };
+        }
+        if (value.cmp(ZERO) >= 0) continue;
+        tally.failed++;
         failedHere.add(id);
-        out[id].first ??= { cell, t };
+        tally.first ??= { cell, t };
       }
     }
     for (const id of failedHere) out[id].cellsFailed++;
@@ -109,15 +218,28 @@ function reference(T: number) {
   return { out, cells: cells.length };
 }
 
-describe('sweep counts agree with an independent exact implementation', () => {
+/** Where a margin was seen, as the summary names it. */
+const place = (where: { params: unknown; init: unknown; t: number }) => ({
+  params: where.params,
+  t: where.t,
+  lattice: (where.init as { lattice?: number[] }).lattice ?? null,
+});
+const refPlace = (seen: { cell: RefCell; t: number }) => ({ params: seen.cell.params, t: seen.t, lattice: seen.cell.u });
+
+describe('sweep tallies agree with an independent exact implementation', () => {
+  // Without the identities no exact pass runs beside the kernel: a screened state whose margin may
+  // be the smallest is then decided on the kernel run's own exact view, and the kernel goes on.
+  const IDENTITIES = ['token-balance', 'energy-decomposition'];
   it.each([
-    { T: 10, screens: false },
-    { T: 30, screens: true },
-  ])('to the state, with the same minimal counterexample ($T steps; screened on the kernel: $screens)', async ({ T, screens }) => {
+    { T: 10, screens: false, identities: true },
+    { T: 30, screens: true, identities: true },
+    { T: 30, screens: true, identities: false },
+  ])('to the state and the margin, with the same minimal counterexample ($T steps; screened on the kernel: $screens; with the identities: $identities)', async ({ T, screens, identities }) => {
+    const ids = Object.keys(judges).filter((id) => identities || !IDENTITIES.includes(id));
     const { summary } = await sweep({
       config: config(`{
         name: "independent",
-        conjectures: ${JSON.stringify(Object.keys(judges))},
+        conjectures: ${JSON.stringify(ids)},
         grid: { l0: ${JSON.stringify(grid.l0)}, lA: ${JSON.stringify(grid.lA)}, lB: ${JSON.stringify(grid.lB)}, B: [60],
           lambdaA: ${JSON.stringify(grid.lambdaA)}, lambdaB: ${JSON.stringify(grid.lambdaB)},
           init: ["canonical", { kind: "lattice", units: 2 }], steps: ${T} },
@@ -130,23 +252,31 @@ describe('sweep counts agree with an independent exact implementation', () => {
     else expect(verdicts.screened).toBe(0);
     const { out, cells } = reference(T);
     expect(summary.grid.cells).toBe(cells);
-    for (const [id, ref] of Object.entries(out)) {
+    expect(Object.keys(summary.conjectures).sort()).toEqual(ids.slice().sort());
+    for (const id of ids) {
+      const ref = out[id];
       const c = summary.conjectures[id];
-      expect({ id, statesChecked: c.statesChecked, statesFailed: c.statesFailed, cellsFailed: c.cellsFailed }).toEqual({
+      const counts = { statesChecked: c.statesChecked, statesFailed: c.statesFailed, statesVacuous: c.statesVacuous, cellsFailed: c.cellsFailed };
+      expect({ id, ...counts }).toEqual({ id, statesChecked: ref.checked, statesFailed: ref.failed, statesVacuous: ref.vacuous, cellsFailed: ref.cellsFailed });
+      expect({ id, value: c.smallestMargin?.value, where: c.smallestMargin && place(c.smallestMargin.where) }).toEqual({
         id,
-        statesChecked: cells * (T + 1),
-        statesFailed: ref.failed,
-        cellsFailed: ref.cellsFailed,
+        value: ref.smallest?.value.toString(),
+        where: ref.smallest && refPlace(ref.smallest),
       });
-      expect(ref.first).not.toBeNull();
+      expect({ id, value: c.smallestPositiveMargin?.value, where: c.smallestPositiveMargin && place(c.smallestPositiveMargin.where) }).toEqual({
+        id,
+        value: ref.smallestPositive?.value.toString(),
+        where: ref.smallestPositive && refPlace(ref.smallestPositive),
+      });
       expect(c.gridMinimal).toEqual(c.minimal); // no random part here
-      const m = c.gridMinimal!;
-      expect({ params: m.params, t: m.t, lattice: (m.init as { lattice?: number[] }).lattice ?? null }).toEqual({
-        params: ref.first!.cell.params,
-        t: ref.first!.t,
-        lattice: ref.first!.cell.u,
-      });
+      if (ref.first === null) {
+        expect({ id, minimal: c.gridMinimal }).toEqual({ id, minimal: null });
+        continue;
+      }
+      expect({ id, ...place(c.gridMinimal!) }).toEqual({ id, ...refPlace(ref.first) });
       expect(c.certifiedMinimal).toBe(true);
     }
+    // The grid refutes most of them: the minimal counterexamples compared above are not vacuous.
+    expect(ids.filter((id) => out[id].first !== null).length).toBeGreaterThanOrEqual(8);
   });
 });
