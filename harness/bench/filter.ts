@@ -9,6 +9,7 @@ import { ExactRun, IDENTITY_IDS, StatusTable, stepConjectureRuns } from './exact
 import { sliceEvenly } from './exact-vs-float.js';
 import { FloatLoopTimer } from './float-timer.js';
 import { median, ordinal } from './report.js';
+import { formatFilterParts, measureFilterParts, type FilterParts } from './filter-parts.js';
 
 /**
  * The deciding policy against the float64 loop and against the exact path alone, over the
@@ -33,6 +34,8 @@ export interface FilterFigures {
   /** filtered ÷ exact path. */
   speedupOverExact: number;
   deciding: DecidingFigures;
+  /** Where the filtered pass's time goes, part by part. */
+  parts: FilterParts;
   disagreements: number;
   seed001: Seed001Figures;
   longRuns: LongRunFigures;
@@ -108,6 +111,7 @@ export function benchFilter(options: { stride: number; floatSeconds: number }): 
     goal: GOAL_RATIO,
     speedupOverExact: exactSeconds / filteredSeconds,
     deciding: policy.figures,
+    parts: measureFilterParts(cells, runs, steps),
     disagreements: countDifferent(exactStatuses.codes, filteredStatuses.codes) + (exact.errors.length === filtered.errors.length ? 0 : 1),
     seed001: benchSeed001(runs),
     longRuns: benchLongRuns(runs),
@@ -205,6 +209,7 @@ export function formatFilterReport(f: FilterFigures): string {
     `  float64 loop (same conjectures): ${Math.round(f.float64StatesPerSecond).toLocaleString('en-US')} states/s`,
     `  filtered:                        ${Math.round(f.filteredStatesPerSecond).toLocaleString('en-US')} states/s  → ${f.ratio.toFixed(3)}× float64 (goal ≥ ${f.goal}×)`,
     `  exact path alone:                ${Math.round(f.exactStatesPerSecond).toLocaleString('en-US')} states/s  → filtered is ${f.speedupOverExact.toFixed(2)}× the exact path`,
+    formatFilterParts(f.parts, f.float64StatesPerSecond),
     `  verdicts decided by the screening: ${pct(d.verdicts.screened, verdicts)}; cells fully screened ${pct(d.cellsScreened, d.cells)}`,
     `  cells with a fallback: branch ${d.fallbacks.branch}, tie ${d.fallbacks.tie}, bound ${d.fallbacks.bound}, error ${d.fallbacks.error}, exact values ${d.fallbacks.exactValues} (of ${d.cells})`,
     `  disagreements with the exact path: ${f.disagreements}`,
