@@ -5,8 +5,8 @@ import { intervalArithmetic } from '../../models/arithmetic/interval.js';
 import type { GridCell } from '../../models/theory-simulation/bench/reference-grid.js';
 import { forgetExactContexts } from '../../models/theory-simulation/family.js';
 import { DecidingPolicy } from '../engine/deciding.js';
-import { preconditionsHold } from '../engine/cell.js';
-import { ExactRun, type stepConjectureRuns } from './exact-run.js';
+import { preconditionsHold, type ConjectureRun } from '../engine/cell.js';
+import { ExactRun } from './exact-run.js';
 
 /**
  * Where the filtered pass's time goes: the same cells run ever further, each stage timed as a
@@ -28,7 +28,8 @@ const STAGES = ['contexts', 'kernelSetup', 'kernelSteps', 'conjectureKernels', '
 type Stage = (typeof STAGES)[number];
 const PASSES = 3;
 
-export function measureFilterParts(cells: readonly GridCell[], runs: ReturnType<typeof stepConjectureRuns>, steps: number): FilterParts {
+/** `runs`: state statements whose conjectures all have kernels (the bench's inequalities). */
+export function measureFilterParts(cells: readonly GridCell[], runs: readonly ConjectureRun[], steps: number): FilterParts {
   const family = registry.familyOf(runs[0].conjecture);
   const init = family.parseInit({ kind: 'canonical' });
   const checks = runs.map((r) => ({ conjecture: r.conjecture as StepConjecture, kernel: (r.conjecture as StepConjecture).kernel as KernelCheck<unknown> }));
@@ -74,7 +75,7 @@ export function measureFilterParts(cells: readonly GridCell[], runs: ReturnType<
   };
 }
 
-/** One line: each part in µs per state and as a multiple of the float64 loop's whole state. */
+/** The report's lines: each part in µs per state and as a multiple of the float64 loop's whole state. */
 export function formatFilterParts(parts: FilterParts, floatStatesPerSecond: number): string {
   const float = 1e6 / floatStatesPerSecond;
   const part = (name: string, us: number) => `${name} ${us.toFixed(2)} (${(us / float).toFixed(1)}×)`;
