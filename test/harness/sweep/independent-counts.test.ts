@@ -12,7 +12,8 @@ import {
 import { config, sweep } from '../../support/sweep-fixtures.js';
 
 /**
- * The sweep's tallies of every step and eviction-step conjecture of the merged family (states
+ * The sweep's tallies of every step and eviction-step conjecture of the merged family and of
+ * the trajectory statement g-time-average (states
  * checked, failed and vacuous, cells failed, the smallest and the smallest positive margin with
  * where they were first seen, and the minimal counterexample), recomputed by the independent
  * reference model (its own fractions, its own Lyapunov solve and stability test) with its own
@@ -70,6 +71,8 @@ interface RefState {
   advanced: Frac[];
   desired: Frac;
   eviction: Frac[];
+  /** Σ_{τ≤t} (Gᵀ(τ) − Gˢ(τ)). */
+  gGapSum: Frac;
   /** Cell constants: W, B, N* and P (null: A not stable). */
   W: Frac[];
   B: Frac;
@@ -131,6 +134,7 @@ const judges: Record<string, Judge> = {
       return ZERO.minus(abs(V(st, st.theory).minus(V(st, st.sim)).minus(rhs)));
     },
   },
+  'g-time-average': { margin: (st) => st.gGapSum },
   'eviction-p-nonexpansive': { inScope: atEviction, needsStableA: true, margin: (st) => V(st, st.advanced).minus(V(st, st.sim)) },
   'eviction-step-lemma': {
     inScope: atEviction,
@@ -175,7 +179,7 @@ function reference(T: number) {
     }
     const constants = { W: m.W, B: m.B, Nstar: refEquilibrium(m), P: refLyapunovP(m) };
     const none = M.map(() => ZERO);
-    let state: RefState = { t: 0, theory: M, sim: M, lost: none, evicted: false, advanced: M, desired: ZERO, eviction: none, ...constants };
+    let state: RefState = { t: 0, theory: M, sim: M, lost: none, evicted: false, advanced: M, desired: ZERO, eviction: none, gGapSum: ZERO, ...constants };
     const failedHere = new Set<string>();
     for (let t = 0; t <= T; t++) {
       if (t > 0) {
@@ -194,6 +198,7 @@ function reference(T: number) {
           eviction: step.eviction,
         };
       }
+      state = { ...state, gGapSum: state.gGapSum.plus(spread(state.theory)).minus(spread(state.sim)) };
       for (const [id, judge] of Object.entries(judges)) {
         if (judge.inScope && !judge.inScope(state)) continue;
         const tally = out[id];
