@@ -7,7 +7,10 @@ import {
   refMergedSimulation,
   refMergedTheory,
   refModel,
+  refPerTypeSimulation,
+  refPerTypeTheory,
   type RefParamsJson,
+  type RefPerType,
 } from '../../support/reference-model.js';
 import { config, sweep } from '../../support/sweep-fixtures.js';
 
@@ -25,31 +28,39 @@ const grid = { l0: [1, 2, 3, 6], lA: [1, 2], lB: [2, 3, 4], lambdaA: [1, 2], lam
 
 interface RefCell {
   params: RefParamsJson;
-  u: number[] | null; // null: canonical; else balanced lattice point
+  /** canonical; balanced: u·B/ΣWu; per-type: X0.A = uA·N*, X0.B = uB·N* (u lists uA then uB). */
+  kind: 'canonical' | 'balanced' | 'per-type';
+  u: number[] | null;
 }
 
-function refCells(): RefCell[] {
+/** Every u ∈ ℕ^dims with Σu = units. */
+function compositions(dims: number, units: number): number[][] {
+  if (dims === 1) return [[units]];
+  const out: number[][] = [];
+  for (let first = 0; first <= units; first++) for (const rest of compositions(dims - 1, units - first)) out.push([first, ...rest]);
+  return out;
+}
+
+/** The grid's cells in the minimality order; per-type lattice starts with `perTypeUnits` units when given. */
+function refCells(perTypeUnits?: number): RefCell[] {
   const cells: RefCell[] = [];
   for (const lB of grid.lB)
     for (const lA of grid.lA.filter((a) => a < lB))
       for (const l0 of grid.l0)
         for (const a of grid.lambdaA) for (const b of grid.lambdaB) {
           const params = { l0, lA, lB, B: '60', lambdaA: String(a), lambdaB: String(b) };
-          cells.push({ params, u: null });
-          for (let i = 0; i < lB; i++) for (let j = i; j < lB; j++) {
-            const u = new Array(lB).fill(0);
-            u[i]++;
-            u[j]++;
-            cells.push({ params, u });
-          }
+          cells.push({ params, kind: 'canonical', u: null });
+          for (const u of compositions(lB, 2)) cells.push({ params, kind: 'balanced', u });
+          if (perTypeUnits !== undefined) for (const u of compositions(lA + lB, perTypeUnits)) cells.push({ params, kind: 'per-type', u });
         }
   // Minimality order: lB, lA, l0, rates (λA+λB by height, then λA by height), then the start:
-  // canonical, then lattice points reversed-lexicographically.
+  // canonical, then balanced, then per-type lattice points, each reversed-lexicographically.
   // Integer rates: the height of an integer is the integer itself.
   const rateKey = ([a, b]: readonly [string, string]) => [Number(a) + Number(b), Number(a)];
+  const kindRank = { canonical: 0, balanced: 1, 'per-type': 2 };
   const key = (c: RefCell) => [
     c.params.lB, c.params.lA, c.params.l0, ...rateKey([c.params.lambdaA, c.params.lambdaB]),
-    c.u === null ? 0 : 1, ...(c.u ? [...c.u].reverse() : []),
+    kindRank[c.kind], ...(c.u ? [...c.u].reverse() : []),
   ];
   return cells.sort((x, y) => {
     const a = key(x);
@@ -163,20 +174,35 @@ interface RefTally {
   smallestPositive: Seen | null;
 }
 
-function reference(T: number) {
-  const out: Record<string, RefTally> = {};
-  for (const id of Object.keys(judges)) {
-    out[id] = { checked: 0, failed: 0, vacuous: 0, cellsFailed: 0, first: null, smallest: null, smallestPositive: null };
+const emptyTally = (): RefTally => ({ checked: 0, failed: 0, vacuous: 0, cellsFailed: 0, first: null, smallest: null, smallestPositive: null });
+
+/** Folds one state's margin into a tally (cells in order, then t: the first of equal margins is kept); true where it fails. */
+function fold(tally: RefTally, value: Frac, cell: RefCell, t: number): boolean {
+  tally.checked++;
+  if (!tally.smallest || value.cmp(tally.smallest.value) < 0) tally.smallest = { value, cell, t };
+  if (value.cmp(ZERO) > 0 && (!tally.smallestPositive || value.cmp(tally.smallestPositive.value) < 0)) {
+    tally.smallestPositive = { value, cell, t };
   }
-  const cells = refCells();
+  if (value.cmp(ZERO) >= 0) return false;
+  tally.failed++;
+  tally.first ??= { cell, t };
+  return true;
+}
+
+/** M(0) of a merged start. */
+function mergedStart(m: ReturnType<typeof refModel>, cell: RefCell): Frac[] {
+  if (cell.u === null) return m.W.map((_, s) => (s === 0 ? m.B.over(m.W[0]) : ZERO));
+  const held = cell.u.reduce((acc, x, s) => acc.plus(m.W[s].times(Frac.int(x))), ZERO);
+  return cell.u.map((x) => Frac.int(x).times(m.B).over(held));
+}
+
+function reference(T: number, cells: readonly RefCell[]) {
+  const out: Record<string, RefTally> = {};
+  for (const id of Object.keys(judges)) out[id] = emptyTally();
   for (const cell of cells) {
+    if (cell.kind === 'per-type') continue; // the merged models have no per-type start
     const m = refModel(cell.params);
-    let M: Frac[];
-    if (cell.u === null) M = m.W.map((_, s) => (s === 0 ? m.B.over(m.W[0]) : ZERO));
-    else {
-      const held = cell.u.reduce((acc, x, s) => acc.plus(m.W[s].times(Frac.int(x))), ZERO);
-      M = cell.u.map((x) => Frac.int(x).times(m.B).over(held));
-    }
+    const M = mergedStart(m, cell);
     const constants = { W: m.W, B: m.B, Nstar: refEquilibrium(m), P: refLyapunovP(m) };
     const none = M.map(() => ZERO);
     let state: RefState = { t: 0, theory: M, sim: M, lost: none, evicted: false, advanced: M, desired: ZERO, eviction: none, gGapSum: ZERO, ...constants };
@@ -201,26 +227,64 @@ function reference(T: number) {
       state = { ...state, gGapSum: state.gGapSum.plus(spread(state.theory)).minus(spread(state.sim)) };
       for (const [id, judge] of Object.entries(judges)) {
         if (judge.inScope && !judge.inScope(state)) continue;
-        const tally = out[id];
-        if (judge.needsStableA && state.P === null) {
-          tally.vacuous++;
-          continue;
-        }
-        const value = judge.margin(state);
-        tally.checked++;
-        if (!tally.smallest || value.cmp(tally.smallest.value) < 0) tally.smallest = { value, cell, t };
-        if (value.cmp(ZERO) > 0 && (!tally.smallestPositive || value.cmp(tally.smallestPositive.value) < 0)) {
-          tally.smallestPositive = { value, cell, t };
-        }
-        if (value.cmp(ZERO) >= 0) continue;
-        tally.failed++;
-        failedHere.add(id);
-        tally.first ??= { cell, t };
+        if (judge.needsStableA && state.P === null) out[id].vacuous++;
+        else if (fold(out[id], judge.margin(state), cell, t)) failedHere.add(id);
       }
     }
     for (const id of failedHere) out[id].cellsFailed++;
   }
-  return { out, cells: cells.length };
+  return out;
+}
+
+/**
+ * The per-type family's trajectory statements (SPEC §5, seed 002 §3.1) on the per-type models
+ * of the reference: a merged start split p : q below lA (q above), or a per-type lattice start.
+ */
+const perTypeIds = ['proportional-after-warmup', 'merged-equals-per-type'];
+
+function referencePerType(T: number, cells: readonly RefCell[]) {
+  const out: Record<string, RefTally> = Object.fromEntries(perTypeIds.map((id) => [id, emptyTally()]));
+  for (const cell of cells) {
+    const m = refModel(cell.params);
+    let X: RefPerType;
+    if (cell.kind === 'per-type') {
+      const Nstar = refEquilibrium(m);
+      const scaled = (xs: number[]) => xs.map((x) => Frac.int(x).times(Nstar));
+      X = { A: scaled(cell.u!.slice(0, m.lA)), B: scaled(cell.u!.slice(m.lA)) };
+    } else {
+      const M = mergedStart(m, cell);
+      X = { A: M.slice(0, m.lA).map((x) => x.times(m.p)), B: M.map((x) => x.times(m.q)) };
+    }
+    const defects = (Y: RefPerType) => Y.A.map((a, s) => abs(a.times(m.q).minus(Y.B[s].times(m.p))));
+    /** X_A + X_B below lA, X_B/q from lA on. */
+    const mergedView = (Y: RefPerType) => Y.B.map((b, s) => (s < m.lA ? Y.A[s].plus(b) : b.over(m.q)));
+    const proportional = defects(X).every((d) => d.cmp(ZERO) === 0);
+    let theory = X;
+    let sim = X;
+    let mergedTheory = mergedView(X);
+    let mergedSim = mergedTheory;
+    const failedHere = new Set<string>();
+    const judge = (id: string, t: number, value: Frac) => fold(out[id], value, cell, t) && failedHere.add(id);
+    for (let t = 0; t <= T; t++) {
+      if (t > 0) {
+        theory = refPerTypeTheory(m, theory).state;
+        sim = refPerTypeSimulation(m, sim).state;
+        mergedTheory = refMergedTheory(m, mergedTheory).state;
+        mergedSim = refMergedSimulation(m, mergedSim).state;
+      }
+      // Proportional from t = max(lA, lB) on, in both models.
+      if (t >= Math.max(m.lA, m.lB)) judge('proportional-after-warmup', t, ZERO.minus(maxOf([...defects(theory), ...defects(sim)])));
+      // From a proportional start only (else vacuous, once): the merged models against the merged view.
+      if (!proportional) {
+        if (t === 0) out['merged-equals-per-type'].vacuous++;
+      } else {
+        const apart = (a: Frac[], b: Frac[]) => maxOf(a.map((x, s) => abs(x.minus(b[s]))));
+        judge('merged-equals-per-type', t, ZERO.minus(maxOf([apart(mergedTheory, mergedView(theory)), apart(mergedSim, mergedView(sim))])));
+      }
+    }
+    for (const id of failedHere) out[id].cellsFailed++;
+  }
+  return out;
 }
 
 /** Where a margin was seen, as the summary names it. */
@@ -230,6 +294,43 @@ const place = (where: { params: unknown; init: unknown; t: number }) => ({
   lattice: (where.init as { lattice?: number[] }).lattice ?? null,
 });
 const refPlace = (seen: { cell: RefCell; t: number }) => ({ params: seen.cell.params, t: seen.t, lattice: seen.cell.u });
+
+type Summary = Awaited<ReturnType<typeof sweep>>['summary'];
+
+/** Every figure of the reference's tallies, conjecture by conjecture, in the sweep's summary. */
+function expectTallies(summary: Summary, out: Record<string, RefTally>, ids: readonly string[]): void {
+  expect(Object.keys(summary.conjectures).sort()).toEqual(ids.slice().sort());
+  for (const id of ids) {
+    const ref = out[id];
+    const c = summary.conjectures[id];
+    const counts = { statesChecked: c.statesChecked, statesFailed: c.statesFailed, statesVacuous: c.statesVacuous, cellsFailed: c.cellsFailed };
+    expect({ id, ...counts }).toEqual({ id, statesChecked: ref.checked, statesFailed: ref.failed, statesVacuous: ref.vacuous, cellsFailed: ref.cellsFailed });
+    expect({ id, value: c.smallestMargin?.value, where: c.smallestMargin && place(c.smallestMargin.where) }).toEqual({
+      id,
+      value: ref.smallest?.value.toString(),
+      where: ref.smallest && refPlace(ref.smallest),
+    });
+    expect({ id, value: c.smallestPositiveMargin?.value, where: c.smallestPositiveMargin && place(c.smallestPositiveMargin.where) }).toEqual({
+      id,
+      value: ref.smallestPositive?.value.toString(),
+      where: ref.smallestPositive && refPlace(ref.smallestPositive),
+    });
+    expect(c.gridMinimal).toEqual(c.minimal); // no random part here
+    if (ref.first === null) {
+      expect({ id, minimal: c.gridMinimal }).toEqual({ id, minimal: null });
+      continue;
+    }
+    expect({ id, ...place(c.gridMinimal!) }).toEqual({ id, ...refPlace(ref.first) });
+    expect(c.certifiedMinimal).toBe(true);
+  }
+}
+
+const sweepText = (ids: readonly string[], T: number, init: string) => `{
+  name: "independent",
+  conjectures: ${JSON.stringify(ids)},
+  grid: { l0: ${JSON.stringify(grid.l0)}, lA: ${JSON.stringify(grid.lA)}, lB: ${JSON.stringify(grid.lB)}, B: [60],
+    lambdaA: ${JSON.stringify(grid.lambdaA)}, lambdaB: ${JSON.stringify(grid.lambdaB)}, init: ${init}, steps: ${T} },
+}`;
 
 describe('sweep tallies agree with an independent exact implementation', () => {
   // Without the identities no exact pass runs beside the kernel: a screened state whose margin may
@@ -241,47 +342,31 @@ describe('sweep tallies agree with an independent exact implementation', () => {
     { T: 30, screens: true, identities: false },
   ])('to the state and the margin, with the same minimal counterexample ($T steps; screened on the kernel: $screens; with the identities: $identities)', async ({ T, screens, identities }) => {
     const ids = Object.keys(judges).filter((id) => identities || !IDENTITIES.includes(id));
-    const { summary } = await sweep({
-      config: config(`{
-        name: "independent",
-        conjectures: ${JSON.stringify(ids)},
-        grid: { l0: ${JSON.stringify(grid.l0)}, lA: ${JSON.stringify(grid.lA)}, lB: ${JSON.stringify(grid.lB)}, B: [60],
-          lambdaA: ${JSON.stringify(grid.lambdaA)}, lambdaB: ${JSON.stringify(grid.lambdaB)},
-          init: ["canonical", { kind: "lattice", units: 2 }], steps: ${T} },
-      }`),
-      executor: 2,
-    });
+    const { summary } = await sweep({ config: config(sweepText(ids, T, '["canonical", { kind: "lattice", units: 2 }]')), executor: 2 });
     // The longer runs are decided by the screening, not by the exact path behind it.
     const verdicts = summary.deciding!.verdicts;
     if (screens) expect(verdicts.screened).toBeGreaterThan(verdicts.exact);
     else expect(verdicts.screened).toBe(0);
-    const { out, cells } = reference(T);
-    expect(summary.grid.cells).toBe(cells);
-    expect(Object.keys(summary.conjectures).sort()).toEqual(ids.slice().sort());
-    for (const id of ids) {
-      const ref = out[id];
-      const c = summary.conjectures[id];
-      const counts = { statesChecked: c.statesChecked, statesFailed: c.statesFailed, statesVacuous: c.statesVacuous, cellsFailed: c.cellsFailed };
-      expect({ id, ...counts }).toEqual({ id, statesChecked: ref.checked, statesFailed: ref.failed, statesVacuous: ref.vacuous, cellsFailed: ref.cellsFailed });
-      expect({ id, value: c.smallestMargin?.value, where: c.smallestMargin && place(c.smallestMargin.where) }).toEqual({
-        id,
-        value: ref.smallest?.value.toString(),
-        where: ref.smallest && refPlace(ref.smallest),
-      });
-      expect({ id, value: c.smallestPositiveMargin?.value, where: c.smallestPositiveMargin && place(c.smallestPositiveMargin.where) }).toEqual({
-        id,
-        value: ref.smallestPositive?.value.toString(),
-        where: ref.smallestPositive && refPlace(ref.smallestPositive),
-      });
-      expect(c.gridMinimal).toEqual(c.minimal); // no random part here
-      if (ref.first === null) {
-        expect({ id, minimal: c.gridMinimal }).toEqual({ id, minimal: null });
-        continue;
-      }
-      expect({ id, ...place(c.gridMinimal!) }).toEqual({ id, ...refPlace(ref.first) });
-      expect(c.certifiedMinimal).toBe(true);
-    }
+    const cells = refCells();
+    expect(summary.grid.cells).toBe(cells.length);
+    const out = reference(T, cells);
+    expectTallies(summary, out, ids);
     // The grid refutes most of them: the minimal counterexamples compared above are not vacuous.
     expect(ids.filter((id) => out[id].first !== null).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('for the per-type family too, from merged and per-type lattice starts', async () => {
+    const T = 12;
+    const ids = [...perTypeIds, 'g-dominance'];
+    const init = '["canonical", { kind: "lattice", units: 2 }, { kind: "per-type-lattice", units: 1 }]';
+    const { summary } = await sweep({ config: config(sweepText(ids, T, init)), executor: 2 });
+    const cells = refCells(1);
+    expect(summary.grid.cells).toBe(cells.length);
+    // The merged conjecture beside them sees the merged starts only.
+    const out = { ...reference(T, cells), ...referencePerType(T, cells) };
+    expectTallies(summary, out, ids);
+    // Per-type lattice starts are rarely proportional: merged-equals-per-type is vacuous there, and checked elsewhere.
+    expect(out['merged-equals-per-type'].vacuous).toBeGreaterThan(0);
+    expect(out['merged-equals-per-type'].checked).toBeGreaterThan(0);
   });
 });
