@@ -15,14 +15,14 @@ import {
 import { config, sweep } from '../../support/sweep-fixtures.js';
 
 /**
- * The sweep's tallies of every step and eviction-step conjecture of the merged family and of the
- * trajectory statement g-time-average (states checked, failed and vacuous, cells failed, the
- * smallest and the smallest positive margin with where they were first seen, and the minimal
- * counterexample), recomputed by the independent reference model (its own fractions, its own
- * Lyapunov solve and stability test) with its own enumeration of the grid in the minimality
- * order. Over runs too short to screen (decided on the exact path alone) and over runs the
- * deciding policy screens on the screening kernel, where every margin that can be the smallest
- * must still come out exact.
+ * The sweep's tallies of every step and eviction-step conjecture of the merged family, of the
+ * trajectory statement g-time-average and of the per-type family's statements (states checked,
+ * failed and vacuous, cells failed, the smallest and the smallest positive margin with where
+ * they were first seen, and the minimal counterexample), recomputed by the independent reference
+ * model (its own fractions, its own Lyapunov solve and stability test) with its own enumeration
+ * of the grid in the minimality order. Over runs too short to screen (decided on the exact path
+ * alone) and over runs the deciding policy screens on the screening kernel, where every margin
+ * that can be the smallest must still come out exact.
  */
 const grid = { l0: [1, 2, 3, 6], lA: [1, 2], lB: [2, 3, 4], lambdaA: [1, 2], lambdaB: [1, 2] };
 
