@@ -24,7 +24,7 @@ import { config, sweep } from '../../support/sweep-fixtures.js';
  * alone) and over runs the deciding policy screens on the screening kernel, where every margin
  * that can be the smallest must still come out exact.
  */
-const grid = { l0: [1, 2, 3, 6], lA: [1, 2], lB: [2, 3, 4], lambdaA: [1, 2], lambdaB: [1, 2] };
+const grid = { l0: [1, 2, 3, 6], lA: [1, 2], lB: [2, 3, 4], B: '15/2', lambdaA: ['1', '3/2'], lambdaB: ['1', '2'] };
 
 interface RefCell {
   params: RefParamsJson;
@@ -47,20 +47,24 @@ function refCells(perTypeUnits?: number): RefCell[] {
   for (const lB of grid.lB)
     for (const lA of grid.lA.filter((a) => a < lB))
       for (const l0 of grid.l0)
-        for (const a of grid.lambdaA) for (const b of grid.lambdaB) {
-          const params = { l0, lA, lB, B: '60', lambdaA: String(a), lambdaB: String(b) };
+        for (const lambdaA of grid.lambdaA) for (const lambdaB of grid.lambdaB) {
+          const params = { l0, lA, lB, B: grid.B, lambdaA, lambdaB };
           cells.push({ params, kind: 'canonical', u: null });
           for (const u of compositions(lB, 2)) cells.push({ params, kind: 'balanced', u });
           if (perTypeUnits !== undefined) for (const u of compositions(lA + lB, perTypeUnits)) cells.push({ params, kind: 'per-type', u });
         }
-  // Minimality order: lB, lA, l0, rates (λA+λB by height, then λA by height), then the start:
-  // canonical, then balanced, then per-type lattice points, each reversed-lexicographically.
-  // Integer rates: the height of an integer is the integer itself.
-  const rateKey = ([a, b]: readonly [string, string]) => [Number(a) + Number(b), Number(a)];
-  const kindRank = { canonical: 0, balanced: 1, 'per-type': 2 };
+  // Minimality order: lB, lA, l0, λA+λB, λA (rationals by height max(|p|, q), then value), then
+  // the start: canonical first, then lattice points by coordinate sum, then balanced before
+  // per-type, then reversed-lexicographically.
+  const byHeight = (x: Frac) => [Number(x.n < 0n ? -x.n : x.n > x.d ? x.n : x.d), Number(x.n) / Number(x.d)];
+  const rates = (p: RefParamsJson) => {
+    const [a, b] = [Frac.from(p.lambdaA), Frac.from(p.lambdaB)];
+    return [...byHeight(a.plus(b)), ...byHeight(a)];
+  };
+  const kindRank = { canonical: 0, balanced: 0, 'per-type': 2 };
   const key = (c: RefCell) => [
-    c.params.lB, c.params.lA, c.params.l0, ...rateKey([c.params.lambdaA, c.params.lambdaB]),
-    kindRank[c.kind], ...(c.u ? [...c.u].reverse() : []),
+    c.params.lB, c.params.lA, c.params.l0, ...rates(c.params),
+    c.u === null ? 0 : 1, ...(c.u ? [c.u.reduce((x, y) => x + y, 0), kindRank[c.kind], ...[...c.u].reverse()] : []),
   ];
   return cells.sort((x, y) => {
     const a = key(x);
@@ -328,7 +332,7 @@ function expectTallies(summary: Summary, out: Record<string, RefTally>, ids: rea
 const sweepText = (ids: readonly string[], T: number, init: string) => `{
   name: "independent",
   conjectures: ${JSON.stringify(ids)},
-  grid: { l0: ${JSON.stringify(grid.l0)}, lA: ${JSON.stringify(grid.lA)}, lB: ${JSON.stringify(grid.lB)}, B: [60],
+  grid: { l0: ${JSON.stringify(grid.l0)}, lA: ${JSON.stringify(grid.lA)}, lB: ${JSON.stringify(grid.lB)}, B: [${JSON.stringify(grid.B)}],
     lambdaA: ${JSON.stringify(grid.lambdaA)}, lambdaB: ${JSON.stringify(grid.lambdaB)}, init: ${init}, steps: ${T} },
 }`;
 
