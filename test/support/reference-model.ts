@@ -269,24 +269,22 @@ function solve(M: Frac[][], b: Frac[]): Frac[] | null {
   return rows.map((row) => row[n]);
 }
 
-function determinant(M: Frac[][]): Frac {
-  const n = M.length;
+/**
+ * Whether a symmetric M is positive definite (Sylvester: every leading minor > 0). Eliminating
+ * without row swaps, the k-th leading minor is the product of the first k pivots, so every
+ * minor is positive exactly when every pivot is.
+ */
+function positiveDefinite(M: Frac[][]): boolean {
   const rows = M.map((row) => row.slice());
-  let det = Frac.int(1);
-  for (let col = 0; col < n; col++) {
-    const pivot = rows.findIndex((row, r) => r >= col && row[col].cmp(ZERO) !== 0);
-    if (pivot < 0) return ZERO;
-    if (pivot !== col) {
-      [rows[col], rows[pivot]] = [rows[pivot], rows[col]];
-      det = ZERO.minus(det);
-    }
-    det = det.times(rows[col][col]);
-    for (let r = col + 1; r < n; r++) {
-      const f = rows[r][col].over(rows[col][col]);
+  for (let col = 0; col < rows.length; col++) {
+    const pivot = rows[col][col];
+    if (pivot.cmp(ZERO) <= 0) return false;
+    for (let r = col + 1; r < rows.length; r++) {
+      const f = rows[r][col].over(pivot);
       rows[r] = rows[r].map((x, c) => x.minus(f.times(rows[col][c])));
     }
   }
-  return det;
+  return true;
 }
 
 /**
@@ -313,11 +311,7 @@ export function refLyapunovP(model: RefModel): Frac[][] | null {
   const solution = solve(M, unknowns.map(([i, j]) => (i === j ? Frac.int(-1) : ZERO)));
   if (solution === null) return null;
   const P = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => solution[index(i, j)]));
-  for (let k = 1; k <= n; k++) {
-    const minor = P.slice(0, k).map((row) => row.slice(0, k));
-    if (determinant(minor).cmp(ZERO) <= 0) return null;
-  }
-  return P;
+  return positiveDefinite(P) ? P : null;
 }
 
 /** uᵀPv. */
