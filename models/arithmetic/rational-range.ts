@@ -26,6 +26,16 @@ function floor(r: Rational): bigint {
   return r.num < 0n && q * r.den !== r.num ? q - 1n : q;
 }
 
+/** Ranges with more denominators than this are not walked denominator by denominator. */
+export const MOST_WALKED_DENOMINATORS = 1_000_000;
+
+/**
+ * Whether a single-value range (min = max) holds its value: its denominator is within the
+ * range's, as a walk over denominators would find it; decided without one, so that a value
+ * such as 60 + 2⁻²⁰⁰ (maxDenominator then its denominator as a double) is not walked to.
+ */
+export const listsItself = (range: RationalRange): boolean => Number(range.min.den) <= range.maxDenominator;
+
 /** Numerator bounds for a denominator: every p with min ≤ p/den ≤ max. */
 export function numeratorBounds(range: RationalRange, den: number): { lo: bigint; hi: bigint } {
   const d = Rational.fromInteger(den);

@@ -1,4 +1,4 @@
-import { compareByHeight, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
+import { compareByHeight, listsItself, MOST_WALKED_DENOMINATORS, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
 import { Rational } from '../arithmetic/rational.js';
 import type { Invariance, Quotient } from '../family.js';
 import type { InitialState } from './initial-state.js';
@@ -21,7 +21,8 @@ const shareKey = ([a, b]: RatePair) => a.div(a.add(b)).toString();
  * numerator in range is the least height with it. Null when the denominators are too many.
  */
 export function leastByHeight(range: RationalRange): Rational | null {
-  if (range.maxDenominator > 1_000_000) return null;
+  if (range.min.equals(range.max)) return listsItself(range) ? range.min : null;
+  if (range.maxDenominator > MOST_WALKED_DENOMINATORS) return null;
   let best: Rational | null = null;
   for (let den = 1; den <= range.maxDenominator; den++) {
     const { lo, hi } = numeratorBounds(range, den);

@@ -6,11 +6,13 @@ import { exactArithmetic } from '../arithmetic/exact.js';
 import { setupModel } from './setup.js';
 import type { ConjectureInfo, CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
-import { compareByHeight, enumerateRange, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
+import { compareByHeight, enumerateRange, listsItself, MOST_WALKED_DENOMINATORS, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
 import { compareCandidates, compositions, latticeState, normalLatticePoint, projectInitial, type Candidate, type LatticePoint } from './order.js';
 import { TheoryQuotient } from './quotient.js';
 
 const ENUMERATION_LIMIT = 20_000;
+/** Random rationals are drawn with denominators up to this (fast-check draws safe integers). */
+const MOST_SAMPLED_DENOMINATOR = Number.MAX_SAFE_INTEGER;
 
 /**
  * The search space of one conjecture: the bounds, the initial-state kinds its
@@ -351,6 +353,9 @@ export function initKindsFor(conjecture: ConjectureInfo, bounds: SearchBounds): 
 }
 
 function enumerateIfSmall(range: RationalRange): Rational[] | null {
+  if (range.min.equals(range.max)) return listsItself(range) ? [range.min] : [];
+  // Too many denominators to walk (an end such as 60 + 2⁻²⁰⁰ makes the walk endless): sampled instead.
+  if (range.maxDenominator > MOST_WALKED_DENOMINATORS) return null;
   let count = 0n;
   for (let den = 1; den <= range.maxDenominator; den++) {
     const { lo, hi } = numeratorBounds(range, den);
@@ -362,13 +367,18 @@ function enumerateIfSmall(range: RationalRange): Rational[] | null {
 /** From the ordered value list when it is small (shrinks towards small height), else numerator/denominator. */
 function rationalArbitrary(range: RationalRange, values: readonly Rational[] | null): fc.Arbitrary<Rational> {
   if (values && values.length > 0) return fc.integer({ min: 0, max: values.length - 1 }).map((i) => values[i]);
-  return fc
-    .integer({ min: 1, max: range.maxDenominator })
+  const top = Math.min(range.maxDenominator, MOST_SAMPLED_DENOMINATOR);
+  // Ends finer than every denominator drawn (such as 60 + 2⁻²⁰⁰): drawn as they are, and the lower
+  // end stands in for a denominator with no value in between (else the filter could retry forever).
+  const fine = Number(range.min.den) > top || Number(range.max.den) > top;
+  const drawn = fc
+    .integer({ min: 1, max: top })
     .chain((den) => {
       const { lo, hi } = numeratorBounds(range, den);
-      if (hi < lo) return fc.constant(null);
+      if (hi < lo) return fc.constant(fine ? range.min : null);
       const span = Number(hi - lo);
       return fc.integer({ min: 0, max: Math.min(span, Number.MAX_SAFE_INTEGER) }).map((k) => Rational.of(lo + BigInt(k), den));
     })
     .filter((r): r is Rational => r !== null);
+  return fine ? fc.oneof(fc.constantFrom(range.min, range.max), drawn) : drawn;
 }

@@ -188,4 +188,17 @@ describe('random samples whose grid values have larger denominators than random.
     expect(summary.random.samplesDone).toBe(3);
     expect(summary.conjectures['token-balance'].random.statesChecked).toBeGreaterThan(0);
   });
+
+  it('finish when a grid value is finer than any denominator walked (B = 60 + 2⁻²⁰⁰ used to hang the sweep and check)', async () => {
+    const fine = `${(60n << 200n) + 1n}/${1n << 200n}`;
+    const file = join(tmp('fine'), 'c.json5');
+    writeFileSync(file, `{ name: "fine", conjectures: ["token-balance"], grid: { l0: 1, lA: 1, lB: 2, B: [60, "${fine}"], lambdaA: [1], lambdaB: [1], steps: 3 },
+  random: { runs: 6, seed: 1 } }`);
+    const r = await cli('sweep', file, '--out', tmp('fine-out'), '--no-corpus', '--workers', '1', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).random.samplesDone).toBe(6);
+    const check = await cli('check', 'token-balance', '--l0', '1', '--lA', '1', '--lB', '2', '--B', fine, '--lambdaA', '1', '--lambdaB', '1', '--steps', '5', '--workers', '1', '--json');
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.out)).toMatchObject({ verdict: 'unrefuted', complete: true });
+  });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../models/arithmetic/index.js';
 import { DEFAULT_BOUNDS, type SearchBounds } from '../../models/theory-simulation/bounds.js';
@@ -206,6 +207,33 @@ describe('a space small enough to list is listed', () => {
     const one = Rational.ONE;
     const r = runCheck(base(never, { bounds: { ...DEFAULT_BOUNDS, ...pinned, l0: { min: 1, max: 5 }, B: { min: one, max: one, maxDenominator: 1 }, lambdaA: { min: one, max: one, maxDenominator: 1 }, lambdaB: { min: one, max: one, maxDenominator: 1 } } }));
     expect(r).toMatchObject({ verdict: 'unrefuted', complete: true, certification: { scope: 'bounds', certified: true, decided: 5, inScope: 5 } });
+  });
+});
+
+describe('rationals finer than any denominator walked (60 + 2⁻²⁰⁰)', () => {
+  const fine = Rational.of((60n << 200n) + 1n, 1n << 200n);
+  const pinnedB = (B: { min: Rational; max: Rational; maxDenominator: number }) => ({ ...DEFAULT_BOUNDS, l0: { min: 1, max: 1 }, lA: { min: 1, max: 1 }, lB: { min: 2, max: 2 }, B, inits: ['canonical' as const], latticeMax: 1 });
+
+  it('a pinned value is the one value listed, whatever its denominator (this used to walk 2²⁰⁰ denominators)', () => {
+    const space = new SearchSpace(pinnedB({ min: fine, max: fine, maxDenominator: Number(fine.den) }), ['canonical']);
+    expect(space.BValues?.map(String)).toEqual([fine.toString()]);
+  });
+
+  it('a range with such an end is sampled within it, its ends included, never walked', () => {
+    const space = new SearchSpace(pinnedB({ min: Rational.fromInteger(60), max: fine, maxDenominator: Number(fine.den) }), ['canonical']);
+    expect(space.BValues).toBeNull();
+    const drawn = fc.sample(space.arbitrary(), { seed: 5, numRuns: 200 }).map((c) => c.params.B);
+    drawn.forEach((B) => expect(B.compare(Rational.fromInteger(60)) >= 0 && B.compare(fine) <= 0).toBe(true));
+    expect(drawn.some((B) => B.equals(fine))).toBe(true);
+    expect(drawn.some((B) => B.equals(Rational.fromInteger(60)))).toBe(true);
+  });
+
+  it('check decides a cell pinned there, and certifies it', () => {
+    const lB2 = planted('planted-fine-B', (_p, t) => t === 2);
+    const one = Rational.ONE;
+    const r = runCheck(base(lB2, { bounds: { ...pinnedB({ min: fine, max: fine, maxDenominator: Number(fine.den) }), lambdaA: { min: one, max: one, maxDenominator: 1 }, lambdaB: { min: one, max: one, maxDenominator: 1 } } }));
+    expect(r.counterexample).toMatchObject({ params: { B: fine.toString() }, t: 2 });
+    expect(r.searched.trajectories).toBe(1);
   });
 });
 
