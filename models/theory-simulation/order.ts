@@ -42,7 +42,10 @@ export function compareWithTime(a: Candidate & { t: number }, b: Candidate & { t
 
 const KIND_RANK = { canonical: 0, balanced: 0, unbalanced: 1, 'per-type': 2 } as const;
 
-export function compareInitialStates(a: InitialState, b: InitialState): number {
+/** What places an initial state in the order: its kind and lattice point (a LatticePoint's u as `lattice`). */
+export type PlacedState = { readonly kind: InitialState['kind']; readonly lattice?: readonly number[] };
+
+export function compareInitialStates(a: PlacedState, b: PlacedState): number {
   const ka = initialKey(a);
   const kb = initialKey(b);
   for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
@@ -52,7 +55,7 @@ export function compareInitialStates(a: InitialState, b: InitialState): number {
   return 0;
 }
 
-function initialKey(init: InitialState): number[] {
+function initialKey(init: PlacedState): number[] {
   if (init.kind === 'canonical') return [0];
   if (!init.lattice) return [2]; // given explicitly, not from the lattice: after every lattice state
   const u = init.lattice;

@@ -3,7 +3,7 @@ import { Rational } from '../arithmetic/rational.js';
 import type { Invariance, Quotient } from '../family.js';
 import type { InitialState } from './initial-state.js';
 import { SCALE_B, SCALE_RATES, withParams } from './invariances.js';
-import { compareInitialStates, type Candidate } from './order.js';
+import type { Candidate } from './order.js';
 import type { ModelParams } from './params.js';
 import type { SearchSpace } from './search-space.js';
 import { compositionCount } from './grid.js';
@@ -110,9 +110,11 @@ export class TheoryQuotient implements Quotient<ModelParams, InitialState> {
               continue;
             }
             const params = { l0, lA, lB, B, lambdaA, lambdaB };
-            for (const init of this.space.initialStatesInOrder(params)) {
-              if (position >= to) return;
-              if (position++ >= from) yield { params, init };
+            const skip = Math.max(0, from - position);
+            position += skip;
+            for (const init of this.space.initialStatesInOrder(params, skip)) {
+              if (position++ >= to) return;
+              yield { params, init };
             }
           }
         }
@@ -149,10 +151,9 @@ export class TheoryQuotient implements Quotient<ModelParams, InitialState> {
       if (!this.rates.some((r) => compareRates(r, rate) === 0)) return below;
       below += this.budgets.filter((b) => compareByHeight(b, p.B) < 0).length * inits;
       if (!this.budgets.some((b) => b.equals(p.B))) return below;
-      for (const init of this.space.initialStatesInOrder(p)) {
-        if (compareInitialStates(init, c.init) >= 0) break;
-        below++;
-      }
+      const before = this.space.initialStatesBefore(p, c.init);
+      if (before === null) return null;
+      below += before;
     }
     return below;
   }

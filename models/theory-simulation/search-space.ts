@@ -3,14 +3,16 @@ import { Rational } from '../arithmetic/rational.js';
 import { canonicalInitial, type InitialState } from './initial-state.js';
 import type { ModelParams } from './params.js';
 import { exactArithmetic } from '../arithmetic/exact.js';
-import { setupModel } from './setup.js';
+import { setupModel, type ModelSetup } from './setup.js';
 import type { ConjectureInfo, CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, listsItself, MOST_WALKED_DENOMINATORS, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
-import { compareCandidates, compositions, latticeState, normalLatticePoint, projectInitial, type Candidate, type LatticePoint } from './order.js';
+import { compareCandidates, compareInitialStates, latticeState, normalLatticePoint, projectInitial, type Candidate, type LatticePoint, type PlacedState } from './order.js';
 import { TheoryQuotient } from './quotient.js';
 
 const ENUMERATION_LIMIT = 20_000;
+/** `initialStatesBefore` gives up (null) beyond lattice points of this many entries in all. */
+const MOST_COUNTED_ENTRIES = 20_000_000;
 /** Random rationals are drawn with denominators up to this (fast-check draws safe integers). */
 const MOST_SAMPLED_DENOMINATOR = Number.MAX_SAFE_INTEGER;
 
@@ -247,40 +249,62 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
    * order: canonical (when its kinds include it), then lattice points by coordinate sum (up to the bound),
    * kind, and reversed-lexicographically (duplicates of one state skipped).
    */
-  *initialStatesInOrder(params: ModelParams): Generator<InitialState> {
-    if (this.canonicalIncluded) yield canonicalInitial();
-    const points = this.latticePoints(params.lA, params.lB);
-    if (points.length === 0) return;
-    const setup = setupModel(exactArithmetic, params);
-    for (const { kind, u } of points) yield latticeState(params, kind, u, setup);
+  *initialStatesInOrder(params: ModelParams, skip = 0): Generator<InitialState> {
+    let skipped = 0;
+    if (this.canonicalIncluded && skipped++ >= skip) yield canonicalInitial();
+    let setup: ModelSetup<Rational> | null = null;
+    for (const { kind, u } of this.latticePoints(params.lA, params.lB)) {
+      // Skipped states are never built (each is a few exact vectors of lB entries).
+      if (skipped++ >= skip) yield latticeState(params, kind, u, (setup ??= setupModel(exactArithmetic, params)));
+    }
   }
 
-  private readonly pointsByShape = new Map<string, readonly LatticePoint[]>();
+  /**
+   * How many of `initialStatesInOrder(params)` come before `init`, counted on lattice points
+   * without building a state; null once the points walked hold more than `MOST_COUNTED_ENTRIES`
+   * entries (about a second), as with many stages only a formula could count them in time.
+   */
+  initialStatesBefore(params: ModelParams, init: PlacedState): number | null {
+    let before = 0;
+    if (this.canonicalIncluded) {
+      if (compareInitialStates(canonicalInitial(), init) >= 0) return 0;
+      before++;
+    }
+    for (const { kind, u } of this.latticePoints(params.lA, params.lB)) {
+      if (compareInitialStates({ kind, lattice: u }, init) >= 0) return before;
+      if (++before * u.length > MOST_COUNTED_ENTRIES) return null;
+    }
+    return before;
+  }
 
-  /** The lattice points of `initialStatesInOrder` (they depend on the stage counts only), listed once per shape. */
-  private latticePoints(lA: number, lB: number): readonly LatticePoint[] {
+  private readonly pointsByShape = new Map<string, ReadOnce<LatticePoint>>();
+
+  /**
+   * The lattice points of `initialStatesInOrder` (they depend on the stage counts only), listed
+   * once per shape and only as far as read: with many stages they are astronomically many.
+   */
+  private latticePoints(lA: number, lB: number): ReadOnce<LatticePoint> {
     const key = `${lA},${lB}`;
-    const cached = this.pointsByShape.get(key);
-    if (cached) return cached;
+    let points = this.pointsByShape.get(key);
+    if (!points) this.pointsByShape.set(key, (points = new ReadOnce(this.latticePointsInOrder(lA, lB))));
+    return points;
+  }
+
+  private *latticePointsInOrder(lA: number, lB: number): Generator<LatticePoint> {
     const seen = new Set<string>();
-    const points: LatticePoint[] = [];
     for (let size = 1; size <= this.bounds.latticeMax; size++) {
       for (const kind of this.kinds) {
         if (kind === 'canonical') continue;
-        const length = kind === 'per-type' ? lA + lB : lB;
-        const sorted = [...compositions(size, length)].sort((a, b) => compareReversed(a, b));
-        for (const u of sorted) {
+        for (const u of compositionsReversed(size, kind === 'per-type' ? lA + lB : lB)) {
           const point = normalLatticePoint(kind, u);
           if (!point) continue;
           const k = `${point.kind}:${point.u.join(',')}`;
           if (seen.has(k)) continue;
           seen.add(k);
-          points.push(point);
+          yield point;
         }
       }
     }
-    this.pointsByShape.set(key, points);
-    return points;
   }
 
   /** The space up to the invariances its conjecture declares (see quotient.ts). */
@@ -335,10 +359,43 @@ export interface SpaceConstraint {
   readonly B?: readonly Rational[];
 }
 
-/** Lexicographic on the reversed vectors: mass at low stages first. */
-function compareReversed(a: readonly number[], b: readonly number[]): number {
-  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
+/**
+ * Every u ∈ ℕ^parts with Σu = total, lexicographically on the reversed vectors (mass at low
+ * stages first), one at a time.
+ */
+function* compositionsReversed(total: number, parts: number): Generator<number[]> {
+  if (parts === 1) {
+    yield [total];
+    return;
+  }
+  for (let last = 0; last <= total; last++) {
+    for (const head of compositionsReversed(total - last, parts - 1)) {
+      head.push(last);
+      yield head;
+    }
+  }
+}
+
+/** A sequence drawn from its source only as far as it is read, and kept, so every reader reads the same items. */
+class ReadOnce<T> implements Iterable<T> {
+  private readonly items: T[] = [];
+  private exhausted = false;
+  constructor(private readonly source: Iterator<T>) {}
+
+  *[Symbol.iterator](): Generator<T> {
+    for (let i = 0; ; i++) {
+      if (i === this.items.length) {
+        if (this.exhausted) return;
+        const next = this.source.next();
+        if (next.done) {
+          this.exhausted = true;
+          return;
+        }
+        this.items.push(next.value);
+      }
+      yield this.items[i];
+    }
+  }
 }
 
 function pick<T>(values: readonly T[]): fc.Arbitrary<T> {

@@ -125,6 +125,44 @@ describe('the descent below a counterexample', () => {
       'canonical', 'balanced:0,1', 'unbalanced:1,0', 'unbalanced:0,1', 'balanced:1,1', 'unbalanced:2,0', 'unbalanced:1,1', 'unbalanced:0,2',
     ]);
   });
+
+  it('lists them in ascending minimality order, every lattice point of the bound once', () => {
+    const kinds = ['canonical', 'balanced', 'unbalanced', 'per-type'] as const;
+    const space = new SearchSpace({ ...DEFAULT_BOUNDS, latticeMax: 4 }, kinds);
+    for (const [lA, lB] of [[1, 2], [2, 3], [1, 4], [3, 5]]) {
+      const params = { l0: 1, lA, lB, B: Rational.ONE, lambdaA: Rational.ONE, lambdaB: Rational.ONE };
+      const states = [...space.initialStatesInOrder(params)];
+      states.slice(1).forEach((init, i) => expect(compareCandidates({ params, init: states[i] }, { params, init }), `${lA},${lB}: ${i}`).toBeLessThan(0));
+      // Unbalanced and per-type points are never equal to another: C(size + parts − 1, parts − 1) of each size.
+      const choose = (n: number, k: number): number => (k === 0 ? 1 : (choose(n - 1, k - 1) * n) / k);
+      const count = (parts: number) => [1, 2, 3, 4].reduce((sum, size) => sum + choose(size + parts - 1, parts - 1), 0);
+      expect(states.filter((x) => x.kind === 'unbalanced').length).toBe(count(lB));
+      expect(states.filter((x) => x.kind === 'per-type').length).toBe(count(lA + lB));
+    }
+  });
+
+  it('lists them one at a time: with 400 stages (about 10¹² points) the first come at once (this used to list them all first)', () => {
+    const space = new SearchSpace({ ...DEFAULT_BOUNDS, latticeMax: 6 }, ['canonical', 'unbalanced']);
+    const params = { l0: 1, lA: 1, lB: 400, B: Rational.ONE, lambdaA: Rational.ONE, lambdaB: Rational.ONE };
+    const first: string[] = [];
+    for (const init of space.initialStatesInOrder(params)) {
+      first.push('lattice' in init ? String(init.lattice?.indexOf(1)) : init.kind);
+      if (first.length === 4) break;
+    }
+    expect(first).toEqual(['canonical', '0', '1', '2']);
+    // Counting the states before a deep one is refused (null: not counted) rather than walked for ever.
+    const deep = { kind: 'unbalanced' as const, lattice: [0, ...Array.from({ length: 398 }, () => 0), 3] };
+    expect(space.initialStatesBefore(params, deep)).toBeNull();
+    expect(space.initialStatesBefore(params, { kind: 'unbalanced', lattice: [0, 0, 1, ...Array.from({ length: 397 }, () => 0)] })).toBe(3);
+  });
+
+  it('skips states without changing the ones after them', () => {
+    const space = new SearchSpace({ ...DEFAULT_BOUNDS, latticeMax: 3 }, ['canonical', 'balanced', 'unbalanced']);
+    const params = { l0: 1, lA: 1, lB: 3, B: Rational.ONE, lambdaA: Rational.ONE, lambdaB: Rational.ONE };
+    const all = [...space.initialStatesInOrder(params)];
+    for (const skip of [0, 1, 5, all.length - 1, all.length]) expect([...space.initialStatesInOrder(params, skip)]).toEqual(all.slice(skip));
+    all.forEach((init, i) => expect(space.initialStatesBefore(params, init)).toBe(i));
+  });
 });
 
 describe('search contract', () => {
