@@ -55,9 +55,10 @@ export interface ModelFamily<P = any, I = any, B = any, G = any> {
    * radii, whose state the conjectures' own kernels (`kernel` in their files) read, so a whole
    * cell is screened at close to float cost. A state a kernel cannot decide is decided on the
    * run's `exact()` view; where a step is not decided and no exact run is beside the kernel,
-   * `step()` answers false and the deciding policy takes the cell's runs to the exact path there.
+   * `step()` answers false and the deciding policy takes the cell's runs to the exact path there;
+   * `start` answers null where the kernel cannot hold the cell at all (values beyond doubles).
    */
-  readonly kernel?: { start(screenContext: unknown, init: I, steps: number): KernelCellRun };
+  readonly kernel?: { start(screenContext: unknown, init: I, steps: number): KernelCellRun | null };
   /** Whether the family's models run from this initial state (other families of the domain may). */
   accepts(init: I): boolean;
   /** The run: the view of every step t = 0..steps that its conjectures read. */

@@ -44,8 +44,9 @@ export const tieBits = (tie: boolean): number => (tie ? 2 : 1) << TIE_SHIFT;
 export function byEnclosure(slot: MarginSlot, lo: number, hi: number, extra = 0): number {
   slot.marginLo = lo;
   slot.marginHi = hi;
-  if (lo >= 0) return HOLDS | extra;
-  if (hi < 0) return FAILS | extra;
+  // An infinite bound on the deciding side is an overflow, not a bound (no margin is infinite).
+  if (lo >= 0 && lo !== Infinity) return HOLDS | extra;
+  if (hi < 0 && hi !== -Infinity) return FAILS | extra;
   return KERNEL_UNDECIDED;
 }
 

@@ -47,6 +47,7 @@ export function measureFilterParts(cells: readonly GridCell[], runs: readonly Co
       if (stage === 'contexts') continue;
       const applicable = checks.map((c) => preconditionsHold(c.conjecture, context));
       const run = family.kernel!.start(context, init, steps);
+      if (run === null) throw new Error('the reference grid is within the range of doubles');
       if (stage === 'kernelSetup') continue;
       for (let t = 0; t <= steps; t++) {
         if (t > 0 && !run.step()) break;

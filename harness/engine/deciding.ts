@@ -211,6 +211,8 @@ export class DecidingPolicy {
     const verdicts = this.figures.verdicts;
     let screened = 0;
     const run = family.kernel!.start(context, req.cell.init, steps);
+    // A cell the kernel cannot hold (values beyond doubles) is decided on the exact path whole.
+    if (run === null) return { exactFrom: runs.map(() => 0), ended: 'done' as const, reason: 'bound' as FallbackReason };
     for (let t = 0; t <= steps && openCount > 0; t++) {
       if (stop()) {
         verdicts.screened += screened;

@@ -326,8 +326,9 @@ function describeInitJson(init: Record<string, unknown>): string {
 }
 
 /** The screening kernel's run of the merged models (screen-kernel.ts), with the lean exact run beside it. */
-function kernelRun(ctx: ParameterContext<Interval>, init: InitialState, steps: number): KernelRun {
-  return new KernelRun(ctx, init, steps, leanBeside(ctx, init, steps));
+function kernelRun(ctx: ParameterContext<Interval>, init: InitialState, steps: number): KernelRun | null {
+  const run = new KernelRun(ctx, init, steps, leanBeside(ctx, init, steps));
+  return run.state.finite ? run : null;
 }
 
 /**

@@ -280,6 +280,13 @@ export class KernelState {
   readonly argminS: Int32Array;
   argminCount = 0;
 
+  /**
+   * Every value above is a finite double (derive()): beyond the doubles' range (an N* of 10⁴⁰⁰,
+   * a deviation grown past 10³⁰⁸) centres and radii turn infinite or NaN, and a NaN is silently
+   * passed over by the comparisons the kernels take extrema with, so such a state is never read.
+   */
+  finite = true;
+
   /** Written by a conjecture's kernel: its margin's enclosure. */
   marginLo = 0;
   marginHi = 0;
@@ -320,7 +327,11 @@ export class KernelState {
   derive(): void {
     const { n, theory: T, simulation: S } = this;
     let identical = true;
+    // x·0 is 0 for every finite x and NaN for ±∞ and NaN (a sum that overflows counts as not finite).
+    let probe = this.desiredC * 0 + this.desiredR * 0;
     for (let s = 0; s < n; s++) {
+      probe += (T.x[s] + T.r[s] + S.x[s] + S.r[s] + this.lossLo[s] + this.lossHi[s]) * 0;
+      if (this.evicted) probe += (this.advanced.x[s] + this.advanced.r[s] + this.eC[s] + this.eR[s]) * 0;
       if (T.id[s] === S.id[s]) {
         this.dC[s] = 0;
         this.dR[s] = 0;
@@ -340,6 +351,7 @@ export class KernelState {
       this.dHi[s] = hi + (Math.abs(hi) * EPS + TINY);
     }
     this.identical = identical;
+    this.finite = probe === 0;
     this.extrema(S, this.maxS, this.minS, this.argmaxS, this.argminS);
     if (identical) {
       // One state in both models (stage by stage one class): the Theory's extrema are the Simulation's.
@@ -658,13 +670,13 @@ export class KernelRun {
     return refined;
   }
 
-  /** Advances one step: certified on enclosures, or taken from the exact run; false where neither can (the state is then unusable). */
+  /** Advances one step: certified on enclosures, or taken from the exact run; false where neither can, or the state is beyond the doubles' range (it is then unusable). */
   step(): boolean {
     this.state.t++;
-    if (this.certifiedStep()) return true;
+    if (this.certifiedStep() && this.state.finite) return true;
     if (!this.exactRun) return false;
     this.anchored();
-    return true;
+    return this.state.finite;
   }
 
   /** The step on enclosures; false where they do not decide it (the state is then partly updated). */

@@ -5,6 +5,7 @@ import { exactArithmetic, Interval, intervalArithmetic as iv, Rational } from '.
 import { encloseQuotient, intervalArithmeticWithInputs } from '../../../models/arithmetic/interval.js';
 import { CONJECTURES, Registry } from '../../../conjectures/registry.js';
 import { byMargin, type Outcome } from '../../../conjectures/support/outcome.js';
+import { byEnclosure, isUndecided } from '../../../conjectures/support/kernel.js';
 import type { Conjecture, StepConjecture, TrajectoryConjecture } from '../../../conjectures/types.js';
 import type { ModelFamily } from '../../../models/family.js';
 import { evaluateCell } from '../../../harness/engine/cell.js';
@@ -411,6 +412,34 @@ describe('the deciding policy', () => {
     ids.forEach((_, i) => expect(filtered.delivered.filter((line) => line.startsWith(`${i} `)).map((line) => Number(line.split(' ')[1]))).toEqual(Array.from({ length: 21 }, (_, t) => t)));
     expect(filtered.figures.fallbacks.branch).toBe(1);
     expect(filtered.figures.verdicts).toEqual({ screened: 3 * 5, exact: 3 * 16 });
+  });
+
+  it('never reads a kernel state beyond the range of doubles: a budget of 10⁴⁰⁰, and a Theory grown past 10³⁰⁸', () => {
+    // Infinite centres made NaN deviations, which the kernels' extrema passed over: componentwise
+    // dominance "held" where it fails (found by a sweep with B = 10⁴⁰⁰, and at t = 2,538 below).
+    const huge = (10n ** 400n).toString();
+    for (const [l0, lA, lB] of [[1, 1, 3], [3, 2, 5]]) {
+      const params = theorySimulation.parseParams({ l0, lA, lB, B: huge, lambdaA: '1', lambdaB: '3/2' });
+      const start = theorySimulation.parseInit({ kind: 'canonical' });
+      expect(outcomes('filtered', params, start, 30)).toEqual(outcomes('exact', params, start, 30));
+    }
+    const params = theorySimulation.parseParams({ l0: 1, lA: 2, lB: 6, B: 60, lambdaA: 1, lambdaB: 3 });
+    const run = theorySimulation.kernel!.start(theorySimulation.context(iv, params), theorySimulation.parseInit({ kind: 'canonical' }), 2600)!;
+    let t = 0;
+    while (t < 2600 && run.step()) t++;
+    expect(t).toBeGreaterThan(2400); // the Theory's deviations pass 10³⁰⁸ there (A is unstable)
+    expect(t).toBeLessThan(2600);
+    const ids = ['componentwise-dominance', 'g-dominance', 'max-dominance', 'inner-product-nonneg'];
+    const decided = (path: 'filtered' | 'exact') => decideCell(path, { registry, ids, params, steps: 2600 }).delivered.sort();
+    expect(decided('filtered')).toEqual(decided('exact'));
+  });
+
+  it('decides nothing on an infinite bound on the deciding side (an overflow, not a bound)', () => {
+    const slot = { marginLo: 0, marginHi: 0 };
+    expect(isUndecided(byEnclosure(slot, Infinity, Infinity))).toBe(true);
+    expect(isUndecided(byEnclosure(slot, -Infinity, -Infinity))).toBe(true);
+    expect(isUndecided(byEnclosure(slot, 0, Infinity))).toBe(false);
+    expect(isUndecided(byEnclosure(slot, -Infinity, -1))).toBe(false);
   });
 
   it('decides on the exact view a state whose predicate formats a value into its outcome', () => {

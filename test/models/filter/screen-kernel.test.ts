@@ -30,7 +30,8 @@ const within = (value: Rational, centre: number, radius: number) => value.sub(ex
 
 /** The kernel's states beside the exact views of the same run (the kernel takes undecided steps from its exact run). */
 function* beside(params: ModelParams, init: InitialState, steps: number, atEachState?: (run: KernelCellRun) => void): Generator<[KernelState, StepView<Rational>]> {
-  const run = theorySimulation.kernel!.start(theorySimulation.context(iv, params), init, steps);
+  const run = theorySimulation.kernel!.start(theorySimulation.context(iv, params), init, steps)!;
+  expect(run).not.toBeNull();
   let t = 0;
   for (const view of theorySimulation.run(theorySimulation.context(exactArithmetic, params), init, steps) as Iterable<StepView<Rational>>) {
     if (t > 0) expect(run.step()).toBe(true);
