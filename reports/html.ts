@@ -1,5 +1,5 @@
 import { approximate, isIntegerText } from './decimal.js';
-import { approxDecimal } from './number-format.js';
+import { approxDecimal, shortDecimal } from './number-format.js';
 
 /** Small helpers for the self-contained HTML pages (no scripts, no external resources). */
 
@@ -54,6 +54,8 @@ export function marginValue(text: string, max = 48): string {
 export function exactValue(text: string, max = 48): string {
   const shown = text.length > max ? `${text.slice(0, max - 1)}…` : text;
   const value = approximate(text);
-  const decimal = value !== null && !isIntegerText(text) ? ` ≈ ${value.toPrecision(6)}` : '';
+  // Beyond the doubles' range (10⁴⁰⁰, 10⁻⁴⁰⁰) a double shows Infinity or 0: the decimal is then formed from the exact value.
+  const inRange = value !== null && Number.isFinite(value) && value !== 0;
+  const decimal = value !== null && !isIntegerText(text) ? ` ≈ ${inRange ? value.toPrecision(6) : shortDecimal(text, 6)}` : '';
   return `<code title="${escapeHtml(text)}">${escapeHtml(shown)}</code>${decimal}`;
 }
