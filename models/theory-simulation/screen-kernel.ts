@@ -281,9 +281,11 @@ export class KernelState {
   argminCount = 0;
 
   /**
-   * Every value above is a finite double (derive()): beyond the doubles' range (an N* of 10⁴⁰⁰,
-   * a deviation grown past 10³⁰⁸) centres and radii turn infinite or NaN, and a NaN is silently
-   * passed over by the comparisons the kernels take extrema with, so such a state is never read.
+   * Every centre and radius the step stored (both models, the eviction, the losses) is a finite
+   * double (derive()). Beyond the doubles' range (an N* of 10⁴⁰⁰, a deviation grown past 10³⁰⁸)
+   * they turn infinite or NaN, and a NaN is silently passed over by the comparisons the kernels
+   * take extrema with, so such a state is never read. (From finite ones, a bound derived here can
+   * only overflow outwards: a lower bound to −∞, an upper one to +∞.)
    */
   finite = true;
 
