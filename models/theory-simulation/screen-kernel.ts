@@ -281,11 +281,12 @@ export class KernelState {
   argminCount = 0;
 
   /**
-   * Every centre and radius the step stored (both models, the eviction, the losses) is a finite
-   * double (derive()). Beyond the doubles' range (an N* of 10⁴⁰⁰, a deviation grown past 10³⁰⁸)
-   * they turn infinite or NaN, and a NaN is silently passed over by the comparisons the kernels
-   * take extrema with, so such a state is never read. (From finite ones, a bound derived here can
-   * only overflow outwards: a lower bound to −∞, an upper one to +∞.)
+   * Every centre and radius the step stored (both models, the eviction, the losses) and every
+   * bound of Δ is a finite double (derive()). Beyond the doubles' range (an N* of 10⁴⁰⁰, a
+   * deviation grown past 10³⁰⁸) they turn infinite or NaN, and a NaN is silently passed over by
+   * the comparisons the kernels take extrema with, so such a state is never read. (From finite
+   * centres and radii the extrema's bounds can only overflow outwards, a lower bound to −∞ and an
+   * upper one to +∞, and a margin's overflow is refused by byEnclosure.)
    */
   finite = true;
 
@@ -351,6 +352,8 @@ export class KernelState {
       this.dR[s] = r;
       this.dLo[s] = lo - (Math.abs(lo) * EPS + TINY);
       this.dHi[s] = hi + (Math.abs(hi) * EPS + TINY);
+      // A difference of finite centres may overflow, and its bounds turn NaN.
+      probe += (this.dLo[s] + this.dHi[s]) * 0;
     }
     this.identical = identical;
     this.finite = probe === 0;
