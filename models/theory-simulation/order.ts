@@ -113,7 +113,24 @@ export function projectInitial(init: InitialState, to: ModelParams, from: ModelP
   return u.every((x) => x === 0) ? canonicalInitial() : latticeState(to, init.kind, u);
 }
 
-/** Every u ∈ ℕ^parts with Σu = total (lattice points of one size). */
+/**
+ * Every u ∈ ℕ^parts with Σu = total, lexicographically on the reversed vectors (mass at low
+ * stages first), one at a time: the minimality order's order of the lattice points of one size.
+ */
+export function* compositionsReversed(total: number, parts: number): Generator<number[]> {
+  if (parts === 1) {
+    yield [total];
+    return;
+  }
+  for (let last = 0; last <= total; last++) {
+    for (const head of compositionsReversed(total - last, parts - 1)) {
+      head.push(last);
+      yield head;
+    }
+  }
+}
+
+/** Every u ∈ ℕ^parts with Σu = total (lattice points of one size), the first coordinate descending. */
 export function* compositions(total: number, parts: number): Generator<number[]> {
   if (parts === 1) {
     yield [total];

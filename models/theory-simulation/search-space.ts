@@ -7,7 +7,7 @@ import { setupModel, type ModelSetup } from './setup.js';
 import type { ConjectureInfo, CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, listsItself, MOST_WALKED_DENOMINATORS, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
-import { compareCandidates, compareInitialStates, latticeState, normalLatticePoint, projectInitial, type Candidate, type LatticePoint, type PlacedState } from './order.js';
+import { compareCandidates, compareInitialStates, compositionsReversed, latticeState, normalLatticePoint, projectInitial, type Candidate, type LatticePoint, type PlacedState } from './order.js';
 import { TheoryQuotient } from './quotient.js';
 
 const ENUMERATION_LIMIT = 20_000;
@@ -357,23 +357,6 @@ export interface SpaceConstraint {
   readonly l0?: { min: number; max: number };
   readonly rates?: readonly [Rational, Rational][];
   readonly B?: readonly Rational[];
-}
-
-/**
- * Every u ∈ ℕ^parts with Σu = total, lexicographically on the reversed vectors (mass at low
- * stages first), one at a time.
- */
-function* compositionsReversed(total: number, parts: number): Generator<number[]> {
-  if (parts === 1) {
-    yield [total];
-    return;
-  }
-  for (let last = 0; last <= total; last++) {
-    for (const head of compositionsReversed(total - last, parts - 1)) {
-      head.push(last);
-      yield head;
-    }
-  }
 }
 
 /** A sequence drawn from its source only as far as it is read, and kept, so every reader reads the same items. */
