@@ -38,6 +38,13 @@ export interface CheckRequest {
   readonly certify?: boolean;
 }
 
+/**
+ * A count of classes as reported: the families count in doubles, which hold a count exactly only
+ * up to 2⁵³ − 1 (beyond it they round, or give ∞ for "too many"); null there, rather than a
+ * figure that looks exact and is not.
+ */
+const exactCount = (n: number | null): number | null => (n !== null && Number.isSafeInteger(n) ? n : null);
+
 /** How much of the space below the result (or of the whole space) was decided. */
 export interface Certification {
   /** What certifying means here: every class below the counterexample, or every class of the bounds. */
@@ -49,9 +56,9 @@ export interface Certification {
   certified: boolean;
   /** The invariances that merged candidates into classes (the conjecture declares them, the family's tests prove them). */
   invariances: { id: string; statement: string }[];
-  /** Classes in the bounds: one candidate decides each. */
-  classes: number;
-  /** Classes in scope (null when the family cannot count them). */
+  /** Classes in the bounds: one candidate decides each (null: more than 2⁵³ − 1, too many to count exactly in a double). */
+  classes: number | null;
+  /** Classes in scope (null when the family cannot count them, or they are more than 2⁵³ − 1). */
   inScope: number | null;
   /** Classes decided, from the least up, in the minimality order. */
   decided: number;
@@ -311,8 +318,8 @@ export class CheckRun {
       // Every class is decided exactly (never by a screening backend): a finished listing certifies.
       certified: l.finished,
       invariances: q.invariances.map((i) => ({ id: i.id, statement: i.statement })),
-      classes: q.size,
-      inScope: target ? q.countBelow(target.candidate) : q.size,
+      classes: exactCount(q.size),
+      inScope: exactCount(target ? q.countBelow(target.candidate) : q.size),
       decided: target && target !== l.bound ? l.decided - 1 : l.decided,
       ...(!l.finished && l.last
         ? { reached: { params: this.req.family.paramsToJson(l.last.params), init: this.req.family.initToJson(l.last.init) } }

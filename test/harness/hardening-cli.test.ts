@@ -202,3 +202,23 @@ describe('random samples whose grid values have larger denominators than random.
     expect(JSON.parse(check.out)).toMatchObject({ verdict: 'unrefuted', complete: true });
   });
 });
+
+describe('class counts beyond what a double holds exactly', () => {
+  it('are null in the JSON and "more than 2⁵³ − 1" in the text, never ∞ or a rounded figure that looks exact', async () => {
+    // 400 stages: about 1.4·10²¹ classes, counted in doubles (this used to print as a 22-digit figure whose
+    // last digits were rounding; with 2,000 stages as ∞, and as null in the JSON without a word in the README).
+    const flags = ['max-dominance', '--lB', '400', '--steps', '3', '--runs', '3', '--time-limit', '2', '--workers', '1'];
+    const json = await cli('check', ...flags, '--json');
+    const certification = JSON.parse(json.out).certification;
+    expect(certification.classes).toBeNull();
+    expect(certification.inScope).toBeNull();
+    const text = await cli('check', ...flags);
+    expect(text.out).toMatch(/classes: {2}more than 9,007,199,254,740,991 in the bounds/);
+    expect(text.out).not.toMatch(/∞|1,418,861/);
+  }, 60_000);
+
+  it('a count within 2⁵³ is given exactly', async () => {
+    const r = await cli('check', 'max-dominance', '--l0', '1..3', '--lA', '1', '--lB', '2..3', '--steps', '3', '--workers', '1', '--json');
+    expect(Number.isSafeInteger(JSON.parse(r.out).certification.classes)).toBe(true);
+  }, 60_000);
+});

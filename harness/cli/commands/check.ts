@@ -206,9 +206,10 @@ function certificationText(c: Certification, refuted: boolean): string[] {
       : `CERTIFIED for the bounds: ${all}`
     : `not certified: ${count(c.decided)}${inScope} ${scope} decided before the time limit` +
       (c.reached ? ` (up to ${paramsText(c.reached.params as Record<string, JsonValue>)}, ${initText(c.reached.init)})` : '');
+  const inBounds = c.classes === null ? `more than ${count(Number.MAX_SAFE_INTEGER)}` : count(c.classes);
   const classes = c.invariances.length
-    ? `${count(c.classes)} in the bounds; candidates equal up to ${c.invariances.map((i) => i.id).join(' and ')} are decided once (the conjecture declares them, the family's tests prove them)`
-    : `${count(c.classes)} in the bounds, one candidate each (the conjecture declares no invariance)`;
+    ? `${inBounds} in the bounds; candidates equal up to ${c.invariances.map((i) => i.id).join(' and ')} are decided once (the conjecture declares them, the family's tests prove them)`
+    : `${inBounds} in the bounds, one candidate each (the conjecture declares no invariance)`;
   return [`certify:  ${head}`, `classes:  ${classes}${c.when === 'listed' ? ', few enough to list outright' : ''}`];
 }
 
