@@ -58,7 +58,8 @@ export function spreadsSpec(r: TrajectoryRecord): TopLevelSpec {
 /** Δ = Mᵀ − Mˢ as a heatmap over (t, stage). */
 export function deltaHeatmapSpec(r: TrajectoryRecord): TopLevelSpec {
   const values = r.steps.flatMap((s) => s.delta.map((d, stage) => ({ t: s.t, stage, delta: d })));
-  const extent = Math.max(1e-12, ...values.map((v) => Math.abs(v.delta)));
+  // Over finite values only: a Δ beyond the doubles' range is left out of the chart (see renderSvg).
+  const extent = Math.max(1e-12, ...values.map((v) => Math.abs(v.delta)).filter(Number.isFinite));
   return {
     $schema: schema,
     title: { text: 'Δ = Mᵀ − Mˢ by stage and t', subtitle: 'red: Theory above Simulation; blue: below' },

@@ -5,7 +5,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 /** A Vega-Lite spec rendered to a standalone SVG string in Node (no browser, no canvas). */
 export async function renderSvg(given: TopLevelSpec): Promise<string> {
   // Families' page specs carry data only; the look is the reports' own.
-  const spec = ('config' in given ? given : { ...given, config: baseConfig }) as TopLevelSpec;
+  const spec = withFiniteData(('config' in given ? given : { ...given, config: baseConfig }) as TopLevelSpec);
   const warnings: string[] = [];
   const logger = { level: () => logger, error: (...a: unknown[]) => warnings.push(a.join(' ')), warn: (...a: unknown[]) => warnings.push(a.join(' ')), info: () => logger, debug: () => logger } as never;
   const compiled = compile(spec, { logger }).spec;
@@ -17,6 +17,22 @@ export async function renderSvg(given: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * The spec with every non-finite number in its data (an exact value beyond the doubles' range,
+ * 10⁴⁰⁰, reads as ±∞) made null: Vega leaves a null out, where an infinite value stretches the
+ * scale to ∞ and draws every finite point at one end (and writes NaN into the SVG). The page's
+ * tables give such values exactly.
+ */
+function withFiniteData<T>(spec: T): T {
+  const walk = (x: unknown, inData: boolean): unknown => {
+    if (typeof x === 'number') return inData && !Number.isFinite(x) ? null : x;
+    if (Array.isArray(x)) return x.map((v) => walk(v, inData));
+    if (typeof x !== 'object' || x === null) return x;
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v, inData || k === 'data')]));
+  };
+  return walk(spec, false) as T;
 }
 
 /**

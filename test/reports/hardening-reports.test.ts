@@ -9,6 +9,7 @@ const PAIRS: CoverageDimension = { id: 'pairs', label: '(lA, lB)', kind: 'pair',
 const BANDS: CoverageDimension = { id: 'l0', label: 'l0', kind: 'bands' };
 import { GATE_REPORTERS } from '../../reports/gate/index.js';
 import { page } from '../../reports/html.js';
+import { deltaHeatmapSpec } from '../../models/theory-simulation/charts.js';
 
 /** Coverage colours keep outcomes apart; labels fit; no emoji, generic fonts only. */
 
@@ -115,5 +116,31 @@ describe('the gate page', () => {
     for (const f of families) expect(generic.has(f), f).toBe(true);
     const svg = await renderSvg(coverageMapSpec('x', pairCoverage(summary, PAIRS), PAIRS));
     for (const m of svg.matchAll(/font-family="([^"]+)"/g)) expect(generic.has(m[1]), m[1]).toBe(true);
+  });
+});
+
+describe('charts of values beyond the doubles’ range', () => {
+  const line = (values: (number | null)[]) =>
+    ({
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: 200,
+      height: 100,
+      data: { values: values.map((v, t) => ({ t, v })) },
+      mark: 'line',
+      encoding: { x: { field: 't', type: 'quantitative' }, y: { field: 'v', type: 'quantitative' } },
+    }) as never;
+
+  it('leave such a value out instead of stretching the scale to ∞ (which drew every finite point at the top, and wrote NaN)', async () => {
+    const withInfinity = await renderSvg(line([1, Number.POSITIVE_INFINITY, 3]));
+    expect(withInfinity).not.toMatch(/NaN/);
+    // The finite points stand where they stand without the infinite one.
+    expect(withInfinity).toBe(await renderSvg(line([1, null, 3])));
+    expect(withInfinity).not.toBe(await renderSvg(line([1, 2, 3])));
+  });
+
+  it('keep the Δ heatmap’s colour scale finite', () => {
+    const steps = [0, 1].map((t) => ({ t, delta: [t === 1 ? Number.NEGATIVE_INFINITY : 0.5, -2] }));
+    const spec = deltaHeatmapSpec({ steps } as never) as unknown as { encoding: { color: { scale: { domain: number[] } } } };
+    expect(spec.encoding.color.scale.domain).toEqual([-2, 2]);
   });
 });
