@@ -46,8 +46,11 @@ const KIND_RANK = { canonical: 0, balanced: 0, unbalanced: 1, 'per-type': 2 } as
 export type PlacedState = { readonly kind: InitialState['kind']; readonly lattice?: readonly number[] };
 
 export function compareInitialStates(a: PlacedState, b: PlacedState): number {
-  const ka = initialKey(a);
-  const kb = initialKey(b);
+  return comparePlacementKeys(placementKey(a), placementKey(b));
+}
+
+/** compareInitialStates on keys built once (for a walk that compares many states with one). */
+export function comparePlacementKeys(ka: readonly number[], kb: readonly number[]): number {
   for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
     const d = (ka[i] ?? -1) - (kb[i] ?? -1);
     if (d !== 0) return d;
@@ -55,7 +58,8 @@ export function compareInitialStates(a: PlacedState, b: PlacedState): number {
   return 0;
 }
 
-function initialKey(init: PlacedState): number[] {
+/** An initial state's place in the order, as a key compared lexicographically. */
+export function placementKey(init: PlacedState): number[] {
   if (init.kind === 'canonical') return [0];
   if (!init.lattice) return [2]; // given explicitly, not from the lattice: after every lattice state
   const u = init.lattice;

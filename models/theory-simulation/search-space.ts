@@ -7,7 +7,7 @@ import { setupModel, type ModelSetup } from './setup.js';
 import type { ConjectureInfo, CornerSize, FamilySpace } from '../family.js';
 import type { InitKind, SearchBounds } from './bounds.js';
 import { compareByHeight, enumerateRange, listsItself, MOST_WALKED_DENOMINATORS, numeratorBounds, type RationalRange } from '../arithmetic/rational-range.js';
-import { compareCandidates, compareInitialStates, compositionsReversed, latticeState, normalLatticePoint, projectInitial, type Candidate, type LatticePoint, type PlacedState } from './order.js';
+import { compareCandidates, comparePlacementKeys, compositionsReversed, latticeState, normalLatticePoint, projectInitial, type Candidate, type LatticePoint, type PlacedState, placementKey } from './order.js';
 import { TheoryQuotient } from './quotient.js';
 
 const ENUMERATION_LIMIT = 20_000;
@@ -265,13 +265,14 @@ export class SearchSpace implements FamilySpace<ModelParams, InitialState> {
    * entries (about a second), as with many stages only a formula could count them in time.
    */
   initialStatesBefore(params: ModelParams, init: PlacedState): number | null {
+    const target = placementKey(init);
     let before = 0;
     if (this.canonicalIncluded) {
-      if (compareInitialStates(canonicalInitial(), init) >= 0) return 0;
+      if (comparePlacementKeys(placementKey(canonicalInitial()), target) >= 0) return 0;
       before++;
     }
     for (const { kind, u } of this.latticePoints(params.lA, params.lB)) {
-      if (compareInitialStates({ kind, lattice: u }, init) >= 0) return before;
+      if (comparePlacementKeys(placementKey({ kind, lattice: u }), target) >= 0) return before;
       if (++before * u.length > MOST_COUNTED_ENTRIES) return null;
     }
     return before;
