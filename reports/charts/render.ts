@@ -25,14 +25,31 @@ export async function renderSvg(given: TopLevelSpec): Promise<string> {
  * scale to ∞ and draws every finite point at one end (and writes NaN into the SVG). The page's
  * tables give such values exactly.
  */
-function withFiniteData<T>(spec: T): T {
+function withFiniteData(spec: TopLevelSpec): TopLevelSpec {
+  let leftOut = 0;
   const walk = (x: unknown, inData: boolean): unknown => {
-    if (typeof x === 'number') return inData && !Number.isFinite(x) ? null : x;
+    if (typeof x === 'number') {
+      if (!inData || Number.isFinite(x)) return x;
+      leftOut++;
+      return null;
+    }
     if (Array.isArray(x)) return x.map((v) => walk(v, inData));
     if (typeof x !== 'object' || x === null) return x;
     return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v, inData || k === 'data')]));
   };
-  return walk(spec, false) as T;
+  const finite = walk(spec, false) as TopLevelSpec;
+  // Said under the title, or a chart of such values alone would look like a chart of nothing.
+  return leftOut === 0 ? finite : withSubtitleLine(finite, `${leftOut.toLocaleString('en-US')} ${leftOut === 1 ? 'value' : 'values'} beyond the range of doubles left out (the tables give them exactly)`);
+}
+
+/** The spec with one more line under its title (the line is the title where it had none: Vega draws no subtitle under an empty one). */
+function withSubtitleLine(spec: TopLevelSpec, line: string): TopLevelSpec {
+  const title = (spec as { title?: unknown }).title;
+  if (title === undefined || title === '') return { ...spec, title: line } as TopLevelSpec;
+  if (typeof title === 'string' || Array.isArray(title)) return { ...spec, title: { text: title, subtitle: line } } as TopLevelSpec;
+  const t = title as { subtitle?: string | string[] };
+  const lines = t.subtitle === undefined ? [] : Array.isArray(t.subtitle) ? t.subtitle : [t.subtitle];
+  return { ...spec, title: { ...t, subtitle: [...lines, line] } } as TopLevelSpec;
 }
 
 /**

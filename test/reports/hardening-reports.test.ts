@@ -119,6 +119,9 @@ describe('the gate page', () => {
   });
 });
 
+/** The marks drawn in an SVG: its non-empty paths but the rectangular frames (a title adds only frames). */
+const pathsOf = (svg: string) => (svg.match(/ d="[^"]+"/g) ?? []).filter((d) => !/^ d="M[\d.,-]+h[\d.-]+v[\d.-]+h[\d.-]+Z"$/.test(d));
+
 describe('charts of values beyond the doubles’ range', () => {
   const line = (values: (number | null)[]) =>
     ({
@@ -134,8 +137,20 @@ describe('charts of values beyond the doubles’ range', () => {
     const withInfinity = await renderSvg(line([1, Number.POSITIVE_INFINITY, 3]));
     expect(withInfinity).not.toMatch(/NaN/);
     // The finite points stand where they stand without the infinite one.
-    expect(withInfinity).toBe(await renderSvg(line([1, null, 3])));
-    expect(withInfinity).not.toBe(await renderSvg(line([1, 2, 3])));
+    const finite = await renderSvg(line([1, null, 3]));
+    expect(pathsOf(withInfinity)).toEqual([' d="M0,66.667ZM200,0Z"']); // the two finite points, where they stand
+    expect(pathsOf(withInfinity)).toEqual(pathsOf(finite));
+    expect(pathsOf(withInfinity)).not.toEqual(pathsOf(await renderSvg(line([1, 2, 3]))));
+  });
+
+  it('say under the title how many values they left out, and only when they left some out', async () => {
+    const note = /values? beyond the range of doubles left out/;
+    expect(await renderSvg(line([1, Number.POSITIVE_INFINITY, 3]))).toMatch(/1 value beyond the range of doubles left out \(the tables give them exactly\)/);
+    const titled = await renderSvg({ ...(line([Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, 3]) as object), title: { text: 'Δ', subtitle: 'red: above' } } as never);
+    expect(titled).toMatch(/2 values beyond the range/);
+    expect(titled).toMatch(/red: above/); // the chart's own subtitle stays
+    expect(await renderSvg(line([1, null, 3]))).not.toMatch(note);
+    expect(await renderSvg(line([1, 2, 3]))).not.toMatch(note);
   });
 
   it('keep the Δ heatmap’s colour scale finite', () => {
