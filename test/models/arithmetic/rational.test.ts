@@ -296,6 +296,32 @@ describe('lazy values (Rational.dot)', () => {
     );
   });
 
+  it('sums over denominators where one divides the other (as along a run), repeated and interleaved, are exact', () => {
+    // Unreduced values over d and over d·k (k short: a run's step factor), added both ways, the
+    // same pair twice in a row (the quotient is reused), the same larger denominator over
+    // another divisor, and pairs where nothing divides (d·k + 1).
+    const part = fc.record({ n: bigInt, d: nonZeroDen, k: fc.bigInt({ min: 2n, max: 10n ** 6n }), m: bigInt });
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), (parts) => {
+        for (const { n, d, k, m } of parts) {
+          for (const larger of [d * k, d * k + 1n]) {
+            const x = Rational.lazy(n, d);
+            const y = Rational.lazy(m, larger);
+            for (let again = 0; again < 2; again++) {
+              expectExactly(x.add(y), nAdd({ n, d }, { n: m, d: larger }));
+              // Another smaller denominator of the same larger one (k also divides d·k).
+              expectExactly(Rational.lazy(n, k).add(y), nAdd({ n, d: k }, { n: m, d: larger }));
+              expectExactly(y.add(x), nAdd({ n: m, d: larger }, { n, d }));
+              expectExactly(x.sub(y), nSub({ n, d }, { n: m, d: larger }));
+              expectExactly(y.sub(x), nSub({ n: m, d: larger }, { n, d }));
+            }
+          }
+        }
+      }),
+      runs,
+    );
+  });
+
   it('a chain of lazy operations stays exact', () => {
     // (dot − 1/3)·(dot + 2)/7 with dot = 1/2·1/2 + 1/3·1/3 = 13/36:
     // (13/36 − 12/36)·(13/36 + 72/36)/7 = (1/36)·(85/36)/7 = 85/9072
