@@ -48,7 +48,10 @@ export const sampleSeed = (seed: number, i: number) => (Math.imul(seed, 0x9e3779
 /**
  * Evaluates batches of cells or samples exactly, every conjecture of the sweep
  * on each (one model run per family), folding outcomes into tallies.
- * Pure apart from its caches: the same batch always gives the same result.
+ * Pure apart from its caches and what it learnt from its earlier batches (`known`): the same
+ * batch always gives the same counts and statuses, and the sweep the same summary; what a
+ * batch decides again exactly only for its values (and so the margins and first failure its
+ * own tally records) can depend on the batches this evaluator ran before.
  */
 export class BatchEvaluator {
   readonly grid: FamilyGrid<unknown, unknown>;
@@ -64,6 +67,8 @@ export class BatchEvaluator {
 
   private readonly screenContexts: ContextCache<Interval>;
   private readonly marginBounds = new WeakMap<object, number>();
+  /** Per part of the sweep, what its batches run here so far recorded (see KnownMargins). */
+  private readonly known = { grid: new KnownMargins(), random: new KnownMargins() };
 
   constructor(
     readonly config: SweepConfig,
@@ -97,10 +102,12 @@ export class BatchEvaluator {
     const n = this.conjectures.length;
     const outcomes = batch.kind === 'grid' ? new Uint8Array((batch.end - batch.start) * n).fill(OUTCOME.skipped) : null;
     const policy = new DecidingPolicy(this.path, this.screenFromSteps);
+    const known = this.known[batch.kind];
     for (let i = batch.start; i < batch.end; i++) {
       const cell = batch.kind === 'grid' ? { index: i, ...this.grid.cellAt(i) } : { index: i, ...this.sample(i), initIndex: 0 };
-      states += this.evaluate(cell, tallies, outcomes ? outcomes.subarray((i - batch.start) * n, (i - batch.start + 1) * n) : null, policy);
+      states += this.evaluate(cell, tallies, outcomes ? outcomes.subarray((i - batch.start) * n, (i - batch.start + 1) * n) : null, policy, known);
     }
+    known.learn(tallies);
     return { batchId: batch.id, tallies, cells: batch.end - batch.start, states, ...(outcomes ? { outcomes } : {}), deciding: policy.figures };
   }
 
@@ -118,18 +125,27 @@ export class BatchEvaluator {
 
   /**
    * Whether a screened outcome must be decided exactly for this batch's tally: the batch's
-   * first failure (its counterexample is printed), or a margin that is not certainly at
-   * least the smallest (or smallest positive) margin already known exactly, in the tally of
-   * the batch's earlier cells or in this cell's fold of its earlier states. Later states never
-   * displace an equal margin (the earlier cell and t are kept), so "certainly ≥" suffices.
+   * first failure (its counterexample is printed) unless an earlier cell of the sweep is known
+   * to fail, or a margin that is not certainly at least the smallest (or smallest positive)
+   * margin already known exactly, in the tally of the batch's earlier cells or in this cell's
+   * fold of its earlier states, nor certainly above one an earlier batch recorded. Later states
+   * of a batch never displace an equal margin (the earlier cell and t are kept), so "certainly ≥"
+   * suffices there; another batch's cells may come earlier, so its margins must be exceeded.
    */
-  private needsExact(tally: TallyJson, fold: CellFold, outcome: Outcome<unknown>): boolean {
-    if (outcome.status === 'fails' && tally.firstFailure === null) return true;
+  private needsExact(id: string, tally: TallyJson, fold: CellFold, outcome: Outcome<unknown>, known: KnownMargins, cell: number): boolean {
+    if (outcome.status === 'fails' && tally.firstFailure === null && !fold.hasFailure && !known.failsBefore(id, cell)) return true;
     if (!(outcome.margin instanceof Interval) || (outcome.status !== 'holds' && outcome.status !== 'fails')) return false;
     const margin = outcome.margin.plain;
-    if (!this.certainlyAtLeast(margin, tally.smallestMargin, fold.smallestMargin)) return true;
+    const earlier = known.of(id);
+    if (!this.certainlyAtLeast(margin, tally.smallestMargin, fold.smallestMargin) && !this.certainlyAbove(margin, earlier?.smallest ?? null)) return true;
     if (margin.hi <= 0) return false; // never a positive margin
-    return margin.lo <= 0 || !this.certainlyAtLeast(margin, tally.smallestPositiveMargin ?? null, fold.smallestPositiveMargin);
+    if (margin.lo <= 0) return true;
+    return !this.certainlyAtLeast(margin, tally.smallestPositiveMargin ?? null, fold.smallestPositiveMargin) && !this.certainlyAbove(margin, earlier?.smallestPositive ?? null);
+  }
+
+  /** Whether the margin is certainly above an exact one (false without one). */
+  private certainlyAbove(margin: { lo: number }, exact: Rational | null): boolean {
+    return exact !== null && margin.lo > this.upperBound(exact);
   }
 
   /** Whether the margin is certainly at least one of the two exact margins (then at least the lesser). */
@@ -167,6 +183,7 @@ export class BatchEvaluator {
     tallies: Record<string, TallyJson>,
     outcomes: Uint8Array | null,
     policy: DecidingPolicy,
+    known: KnownMargins,
   ): number {
     const conjectures = this.applicable(cell);
     if (conjectures.length === 0) return 0;
@@ -185,7 +202,7 @@ export class BatchEvaluator {
         codes[i] = foldStatus(codes[i], outcome.status);
       },
       onError: (i, t, error) => failed.set(i, { t, message: error instanceof Error ? error.message : String(error) }),
-      needsExact: (i, _t, outcome) => this.needsExact(tallies[conjectures[i].id], folds[i], outcome),
+      needsExact: (i, _t, outcome) => this.needsExact(conjectures[i].id, tallies[conjectures[i].id], folds[i], outcome, known, cell.index),
     });
     const where = this.where(cell.index, cell);
     const keys = this.config.family.coverage.keys(cell.params);
@@ -196,10 +213,64 @@ export class BatchEvaluator {
         recordError(tallies[c.id], { ...where, t: error.t }, error.message);
         return;
       }
-      folds[i].finishCell(tallies[c.id], where, keys, (t, outcome) =>
-        counterexampleJson(exactArithmetic, this.families.get(c)!, c.id, this.options, cell, t, outcome, false),
-      );
+      // A failure after one an earlier batch recorded was not decided again for its values: it is
+      // not this batch's to record (the earlier one comes first in the sweep).
+      const failure = known.failsBefore(c.id, cell.index)
+        ? null
+        : (t: number, outcome: Outcome<Rational>) => counterexampleJson(exactArithmetic, this.families.get(c)!, c.id, this.options, cell, t, outcome, false);
+      folds[i].finishCell(tallies[c.id], where, keys, failure);
     });
     return steps + 1;
   }
 }
+
+/** What the batches of one part of a sweep (grid or random) recorded, per conjecture. */
+interface Recorded {
+  /** The least exact margin, and the least positive one. */
+  smallest: Rational | null;
+  smallestPositive: Rational | null;
+  /** The earliest failing cell. */
+  failingCell: number | null;
+}
+
+/**
+ * What an evaluator's earlier batches of one part of the sweep recorded: the least exact margin,
+ * the least positive one and the earliest failing cell, per conjecture. The sweep's least margin
+ * is at most any of them, so a state certainly above one is neither it nor tied with it (a tie
+ * would keep the earlier cell, which may be this one); and the sweep's first failure comes no
+ * later than a recorded one, so a failure after it needs no counterexample. Neither is decided
+ * again exactly for its values. Each batch's counts and statuses stay the same; the sweep's
+ * margins and first failures too, as the batches that recorded these are part of it (a batch
+ * result lost to an interruption is run again, from a fresh evaluator, on resume).
+ */
+export class KnownMargins {
+  private readonly recorded = new Map<string, Recorded>();
+
+  of(id: string): Recorded | null {
+    return this.recorded.get(id) ?? null;
+  }
+
+  /** Whether a cell before `cell` is known to fail. */
+  failsBefore(id: string, cell: number): boolean {
+    const failing = this.recorded.get(id)?.failingCell;
+    return failing !== undefined && failing !== null && failing < cell;
+  }
+
+  /** Takes in what a finished batch's tallies recorded. */
+  learn(tallies: Record<string, TallyJson>): void {
+    for (const [id, tally] of Object.entries(tallies)) {
+      const known = this.recorded.get(id) ?? { smallest: null, smallestPositive: null, failingCell: null };
+      known.smallest = least(known.smallest, tally.smallestMargin);
+      known.smallestPositive = least(known.smallestPositive, tally.smallestPositiveMargin ?? null);
+      const cell = tally.firstFailure?.cell;
+      if (cell !== undefined && (known.failingCell === null || cell < known.failingCell)) known.failingCell = cell;
+      this.recorded.set(id, known);
+    }
+  }
+}
+
+const least = (known: Rational | null, margin: TallyJson['smallestMargin']): Rational | null => {
+  if (margin === null) return known;
+  const value = marginValue(margin);
+  return known === null || value.compare(known) < 0 ? value : known;
+};

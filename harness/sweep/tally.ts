@@ -133,6 +133,11 @@ export class CellFold {
   private ties = 0;
   private readonly depth: Record<string, number> = {};
 
+  /** Whether a failing state was folded. */
+  get hasFailure(): boolean {
+    return this.failure !== null;
+  }
+
   /** The least margin folded so far (exact), or null. */
   get smallestMargin(): Rational | null {
     return this.smallest?.margin ?? null;
@@ -166,13 +171,14 @@ export class CellFold {
 
   /**
    * Adds this cell to `tally`. `where` locates the cell; `counterexample` turns
-   * the first failure into the contract JSON (only called when there is one).
+   * the first failure into the contract JSON (only called when there is one; null: the
+   * cell's failures are counted but its first is not the tally's to record).
    */
   finishCell(
     tally: TallyJson,
     where: Omit<Where, 't'>,
     coverageKeys: Record<string, string>,
-    counterexample: (t: number, outcome: Outcome<Rational>) => CounterexampleJson,
+    counterexample: ((t: number, outcome: Outcome<Rational>) => CounterexampleJson) | null,
   ): void {
     tally.statesChecked += this.checked;
     tally.statesFailed += this.failed;
@@ -199,7 +205,7 @@ export class CellFold {
     if (this.smallestPositive) {
       tally.smallestPositiveMargin = lessMarginAt(tally.smallestPositiveMargin ?? null, where, this.smallestPositive.t, this.smallestPositive.margin);
     }
-    if (this.failure) {
+    if (this.failure && counterexample) {
       // Built only when it becomes the first failure (an earlier one is kept on ties, as in lessFailure).
       const { t, outcome } = this.failure;
       const at = { ...where, t };

@@ -84,10 +84,14 @@ export async function sweep(r: Run): Promise<{ summary: SweepSummary; outDir: st
   return { summary, outDir };
 }
 
-/** A summary without what legitimately differs between runs (timing, shard, corpus). */
+/**
+ * A summary without what legitimately differs between runs (timing, shard, corpus, and how
+ * verdicts were decided beyond their number: a worker's earlier batches spare exact
+ * re-decisions, so the split between screened and exact depends on which batches it ran).
+ */
 export function comparable(s: SweepSummary) {
-  const { timing: _t, shard: _s, corpus: _c, stopped: _x, ...rest } = s;
-  return rest;
+  const { timing: _t, shard: _s, corpus: _c, stopped: _x, deciding, ...rest } = s;
+  return { ...rest, deciding: deciding && { path: deciding.path, cells: deciding.cells, verdicts: deciding.verdicts.screened + deciding.verdicts.exact } };
 }
 
 /** The user config with planted conjectures (see planted.config.ts). */

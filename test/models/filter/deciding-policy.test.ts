@@ -10,7 +10,8 @@ import type { Conjecture, StepConjecture, TrajectoryConjecture } from '../../../
 import type { ModelFamily } from '../../../models/family.js';
 import { evaluateCell } from '../../../harness/engine/cell.js';
 import { DecidingPolicy, KERNEL_SCREEN_FROM_STEPS } from '../../../harness/engine/deciding.js';
-import { BatchEvaluator } from '../../../harness/sweep/batch.js';
+import { BatchEvaluator, type BatchResult } from '../../../harness/sweep/batch.js';
+import { emptyTally, mergeInto, type TallyJson } from '../../../harness/sweep/tally.js';
 import { theorySimulation } from '../../../models/theory-simulation/family.js';
 import { materialize, mergedInitial } from '../../../models/theory-simulation/initial-state.js';
 import { coupledRun } from '../../../models/theory-simulation/coupled.js';
@@ -473,21 +474,52 @@ describe('the deciding policy', () => {
               init: ["canonical", { kind: "lattice", units: 2, balanced: false }], steps: 30 },
       random: { runs: 24, seed: 5 } }`.replace('7/2', '"7/2"').replace('2/3', '"2/3"');
     const c = config(text, registry);
-    const filtered = new BatchEvaluator(c, registry, 'filtered', 0);
+    const dimensions = c.family.coverage.dimensions.map((d) => d.id);
     const exact = new BatchEvaluator(c, registry, 'exact');
-    let screened = 0;
-    for (let start = 0; start < filtered.grid.size; start += 16) {
-      const batch = { id: start / 16, kind: 'grid' as const, start, end: Math.min(filtered.grid.size, start + 16) };
-      const a = filtered.run(batch);
-      const b = exact.run(batch);
-      expect(a.tallies).toEqual(b.tallies);
-      expect(a.outcomes).toEqual(b.outcomes);
-      screened += a.deciding!.verdicts.screened;
-    }
-    for (let start = 0; start < 24; start += 16) {
-      const batch = { id: 100 + start, kind: 'random' as const, start, end: Math.min(24, start + 16) };
-      expect(filtered.run(batch).tallies).toEqual(exact.run(batch).tallies);
-    }
-    expect(screened).toBeGreaterThan(0);
+    const batches = [
+      ...Array.from({ length: Math.ceil(exact.grid.size / 16) }, (_, k) => ({ id: k, kind: 'grid' as const, start: 16 * k, end: Math.min(exact.grid.size, 16 * (k + 1)) })),
+      ...[0, 16].map((start, k) => ({ id: 100 + k, kind: 'random' as const, start, end: Math.min(24, start + 16) })),
+    ];
+    // What a sweep reports: each part's tallies merged over its batches.
+    const sweepOf = (run: (batch: (typeof batches)[number]) => BatchResult, order = batches) => {
+      const parts = { grid: new Map<string, TallyJson>(), random: new Map<string, TallyJson>() };
+      let exactVerdicts = 0;
+      let screened = 0;
+      for (const batch of order) {
+        const result = run(batch);
+        exactVerdicts += result.deciding?.verdicts.exact ?? 0;
+        screened += result.deciding?.verdicts.screened ?? 0;
+        for (const [id, tally] of Object.entries(result.tallies)) {
+          const into = parts[batch.kind].get(id) ?? emptyTally(dimensions);
+          parts[batch.kind].set(id, mergeInto(into, tally));
+        }
+      }
+      const sorted = (m: Map<string, TallyJson>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
+      return { tallies: { grid: sorted(parts.grid), random: sorted(parts.random) }, exactVerdicts, screened };
+    };
+    const expected = sweepOf((b) => exact.run(b));
+    // Batch by batch: the same counts and statuses (the margins and first failure a batch records
+    // may depend on what its evaluator learnt from earlier batches).
+    const filtered = new BatchEvaluator(c, registry, 'filtered', 0);
+    const counts = (t: TallyJson) => ({ ...t, smallestMargin: null, smallestPositiveMargin: null, firstFailure: null });
+    const inOrder = sweepOf((b) => {
+      const a = filtered.run(b);
+      const e = exact.run(b);
+      expect(a.outcomes).toEqual(e.outcomes);
+      expect(Object.fromEntries(Object.entries(a.tallies).map(([id, t]) => [id, counts(t)]))).toEqual(
+        Object.fromEntries(Object.entries(e.tallies).map(([id, t]) => [id, counts(t)])),
+      );
+      return a;
+    });
+    expect(inOrder.tallies).toEqual(expected.tallies);
+    expect(inOrder.screened).toBeGreaterThan(0);
+    // In reverse order an evaluator knows later cells' margins first: a margin equal to one of
+    // them must still be recorded where it comes first. And with a fresh evaluator per batch
+    // (nothing learnt), the same tallies, at the cost of more exact verdicts.
+    const reversed = new BatchEvaluator(c, registry, 'filtered', 0);
+    expect(sweepOf((b) => reversed.run(b), [...batches].reverse()).tallies).toEqual(expected.tallies);
+    const alone = sweepOf((b) => new BatchEvaluator(c, registry, 'filtered', 0).run(b));
+    expect(alone.tallies).toEqual(expected.tallies);
+    expect(inOrder.exactVerdicts).toBeLessThan(alone.exactVerdicts);
   });
 });
