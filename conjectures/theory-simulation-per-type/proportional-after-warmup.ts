@@ -28,8 +28,10 @@ export const proportionalAfterWarmup: TrajectoryConjecture<'theory-simulation-pe
         if (v.t < warmup) return null;
         const { p, q } = ctx.setup;
         const theoryDefects = proportionalityDefects(ar, v.record.theory, p, q);
-        const simulationDefects = proportionalityDefects(ar, v.record.simulation, p, q);
-        const worst = maxAbs(ar, [...theoryDefects, ...simulationDefects]);
+        // One state for both models (before the first eviction): its defects once.
+        const shared = v.record.simulation === v.record.theory;
+        const simulationDefects = shared ? theoryDefects : proportionalityDefects(ar, v.record.simulation, p, q);
+        const worst = maxAbs(ar, shared ? theoryDefects : [...theoryDefects, ...simulationDefects]);
         return byMargin(ar, ar.neg(worst), { theoryDefects, simulationDefects });
       },
       finish: () => null,

@@ -114,6 +114,7 @@ export function* perTypeCoupledRun<N>(
   const none: PerTypeState<N> = { A: initial.A.map(() => m.ar.zero), B: m.zeros };
   let theory = initial;
   let simulation = initial;
+  const initialMerged = mergedView(m, initial);
   yield {
     t: 0,
     theory,
@@ -123,14 +124,17 @@ export function* perTypeCoupledRun<N>(
     simAdmission: null,
     eviction: none,
     evicted: false,
-    theoryMerged: mergedView(m, theory),
-    simulationMerged: mergedView(m, simulation),
+    theoryMerged: initialMerged,
+    simulationMerged: initialMerged,
   };
   for (let t = 1; t <= steps; t++) {
-    const th = perTypeTheoryStep(m, theory);
     const sim = perTypeSimulationStep(m, simulation);
+    // Until the Simulation's first eviction both models hold one state (one object, as in
+    // coupledRun): the Theory's step from it is the Simulation's, the same values once computed.
+    const th = theory === simulation && !sim.evicted ? { state: sim.state, admission: sim.desired } : perTypeTheoryStep(m, theory);
     theory = th.state;
     simulation = sim.state;
+    const theoryMerged = mergedView(m, theory);
     yield {
       t,
       theory,
@@ -140,8 +144,8 @@ export function* perTypeCoupledRun<N>(
       simAdmission: sim.admission,
       eviction: sim.eviction,
       evicted: sim.evicted,
-      theoryMerged: mergedView(m, theory),
-      simulationMerged: mergedView(m, simulation),
+      theoryMerged,
+      simulationMerged: simulation === theory ? theoryMerged : mergedView(m, simulation),
     };
   }
 }
