@@ -81,6 +81,16 @@ export interface StepConjecture<F extends string = string> extends Common<F> {
    * statement is screened on the family's screening views.
    */
   readonly kernel?: KernelCheck<KernelStateOf<F>>;
+  /**
+   * The same statement decided on a view's exact integer form, where the family's lean exact
+   * path offers one (e.g. `leanViewOf` in models/theory-simulation/lean-step-view.ts): the
+   * outcome with its exact status and margin, witness values left out, or null where `check`
+   * is to decide (any other view, and every state the kernel does not decide). Optional: for
+   * identities, whose holding states the lean path can decide in integer comparisons without
+   * making a Rational or a witness. The exact paths ask it first; `replay` (which prints
+   * witnesses) runs on the Rational path, where it answers null.
+   */
+  exactKernel?<N>(view: ViewOf<F, N>): Outcome<N> | null;
 }
 
 /** A fold over one run: `step` may report an outcome at any t; `finish` may report one at the end. */

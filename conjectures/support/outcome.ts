@@ -42,6 +42,20 @@ export function byMargin<N>(
   return { status: holds ? 'holds' : 'fails', margin, values, ...extra };
 }
 
+const identityHoldsByArithmetic = new WeakMap<Arithmetic<unknown>, Outcome<unknown>>();
+
+/**
+ * An identity that holds: its margin is exactly 0, its witnesses are left out. What an exact
+ * kernel answers for a state it decided in integers (see StepConjecture.exactKernel); one
+ * frozen outcome per arithmetic.
+ */
+export function identityHolds<N>(ar: Arithmetic<N>): Outcome<N> {
+  const open = ar as Arithmetic<unknown>;
+  let outcome = identityHoldsByArithmetic.get(open);
+  if (!outcome) identityHoldsByArithmetic.set(open, (outcome = Object.freeze({ status: 'holds', margin: open.zero, values: Object.freeze({}) })));
+  return outcome as Outcome<N>;
+}
+
 export const vacuous = <N>(note: string): Outcome<N> => ({ status: 'vacuous', values: {}, note });
 export const undecided = <N>(note: string, values: Outcome<N>['values'] = {}): Outcome<N> => ({
   status: 'undecided',

@@ -1,4 +1,5 @@
-import { byMargin } from '../support/outcome.js';
+import { byMargin, identityHolds } from '../support/outcome.js';
+import { leanViewOf } from '../../models/theory-simulation/lean-step-view.js';
 import { aStable } from './support/preconditions.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
@@ -24,5 +25,12 @@ export const energyDecomposition: StepConjecture<'theory-simulation'> = {
       innerXsDelta: v.innerXsDelta,
       deltaNormP: v.deltaNormP,
     });
+  },
+  exactKernel(v) {
+    // The four forms are numerators over one denominator: the identity is one integer equality.
+    const lean = leanViewOf(v);
+    if (!lean) return null;
+    const inner = lean.innerXsDeltaNumerator;
+    return lean.VTnumerator - lean.VSnumerator === inner + inner + lean.deltaNormPNumerator ? identityHolds(v.ar) : null;
   },
 };

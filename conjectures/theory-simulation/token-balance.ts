@@ -1,5 +1,7 @@
 import { maxAbs } from '../../models/arithmetic/vector.js';
-import { byMargin } from '../support/outcome.js';
+import { byMargin, identityHolds } from '../support/outcome.js';
+import type { Rational } from '../../models/arithmetic/rational.js';
+import { leanViewOf } from '../../models/theory-simulation/lean-step-view.js';
 import type { StepConjecture } from '../types.js';
 import { SCALE_FREE } from '../../models/theory-simulation/invariances.js';
 
@@ -23,5 +25,15 @@ export const tokenBalance: StepConjecture<'theory-simulation'> = {
     const deltaTokens = v.tokensDelta;
     const worst = maxAbs(ar, [ar.sub(theoryTokens, setup.B), ar.sub(simulationTokens, setup.B), deltaTokens]);
     return byMargin(ar, ar.neg(worst), { theoryTokens, simulationTokens, deltaTokens, B: setup.B });
+  },
+  exactKernel(v) {
+    // Both token sums are numerators over one denominator: each equals B, and they are equal, in integers.
+    const lean = leanViewOf(v);
+    if (!lean) return null;
+    const B = (lean.ctx.setup.B as Rational).stored;
+    const target = B.n * lean.tokenDenominator;
+    const theory = lean.tokenTheory;
+    const simulation = lean.tokenSimulation;
+    return theory === simulation && theory * B.d === target ? identityHolds(v.ar) : null;
   },
 };

@@ -88,7 +88,8 @@ export function evaluateCell<N>(
     let outcome: Outcome<N> | null = null;
     let raised: { error: unknown } | null = null;
     try {
-      outcome = c.check(view as never, options) as Outcome<N> | null;
+      // An exact kernel decides what it can on the view's integers; `check` decides the rest.
+      outcome = (c.exactKernel?.(view as never) as Outcome<N> | null | undefined) ?? (c.check(view as never, options) as Outcome<N> | null);
     } catch (error) {
       raised = { error };
     }

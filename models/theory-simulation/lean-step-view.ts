@@ -48,14 +48,18 @@ export class LeanStepView extends StepView<Rational> {
   private PxTn: bigint[] | null = null;
   private PxSn: bigint[] | null = null;
   private PdeltaN: bigint[] | null = null;
-  private formDenominator: bigint | null = null;
+  private formDen: bigint | null = null;
+  private VTn: bigint | null = null;
+  private VSn: bigint | null = null;
+  private innerN: bigint | null = null;
+  private deltaNormN: bigint | null = null;
   private VTvalue: Rational | null = null;
   private VSvalue: Rational | null = null;
   private innerValue: Rational | null = null;
   private deltaNormValue: Rational | null = null;
   private tokenT: bigint | null = null;
   private tokenS: bigint | null = null;
-  private tokenDenominator: bigint | null = null;
+  private tokenDen: bigint | null = null;
   private tokensTvalue: Rational | null = null;
   private tokensSvalue: Rational | null = null;
   private tokensDeltaValue: Rational | null = null;
@@ -110,17 +114,12 @@ export class LeanStepView extends StepView<Rational> {
     return (this.PdeltaN = t.map((x, i) => x - s[i]));
   }
   /** d(P)·Dx²: the denominator of every P-form. */
-  private get formDen(): bigint {
-    if (this.formDenominator === null) {
+  get formDenominator(): bigint {
+    if (this.formDen === null) {
       const dx = this.deviationDenominator;
-      this.formDenominator = this.constants.P.d * dx * dx;
+      this.formDen = this.constants.P.d * dx * dx;
     }
-    return this.formDenominator;
-  }
-  private form(u: readonly bigint[], Pv: readonly bigint[]): Rational {
-    let acc = 0n;
-    for (let i = 0; i < u.length; i++) if (u[i] !== 0n) acc += u[i] * Pv[i];
-    return Rational.lazy(acc, this.formDen);
+    return this.formDen;
   }
 
   /** Σ W_s·M_s over d(W)·D. */
@@ -130,26 +129,29 @@ export class LeanStepView extends StepView<Rational> {
     for (let s = 0; s < M.length; s++) if (M[s] !== 0n) acc += W[s] * M[s];
     return acc;
   }
-  private get tokenTheory(): bigint {
+  /** Σ W Mᵀ over `tokenDenominator`. */
+  get tokenTheory(): bigint {
     return (this.tokenT ??= this.tokens(this.integers.theory));
   }
-  private get tokenSimulation(): bigint {
+  /** Σ W Mˢ over `tokenDenominator`. */
+  get tokenSimulation(): bigint {
     if (this.shared) return this.tokenTheory;
     return (this.tokenS ??= this.tokens(this.integers.simulation));
   }
-  private get tokenDen(): bigint {
-    return (this.tokenDenominator ??= this.constants.W.d * this.integers.D);
+  /** d(W)·D: the denominator of the token sums. */
+  get tokenDenominator(): bigint {
+    return (this.tokenDen ??= this.constants.W.d * this.integers.D);
   }
   override get tokensT(): Rational {
-    return (this.tokensTvalue ??= Rational.lazy(this.tokenTheory, this.tokenDen));
+    return (this.tokensTvalue ??= Rational.lazy(this.tokenTheory, this.tokenDenominator));
   }
   override get tokensS(): Rational {
     if (this.shared) return this.tokensT;
-    return (this.tokensSvalue ??= Rational.lazy(this.tokenSimulation, this.tokenDen));
+    return (this.tokensSvalue ??= Rational.lazy(this.tokenSimulation, this.tokenDenominator));
   }
   /** Σ W Δ = Σ W Mᵀ − Σ W Mˢ (linearity, exact). */
   override get tokensDelta(): Rational {
-    return (this.tokensDeltaValue ??= Rational.lazy(this.tokenTheory - this.tokenSimulation, this.tokenDen));
+    return (this.tokensDeltaValue ??= Rational.lazy(this.tokenTheory - this.tokenSimulation, this.tokenDenominator));
   }
 
   override get delta(): readonly Rational[] {
@@ -170,28 +172,58 @@ export class LeanStepView extends StepView<Rational> {
     if (this.PxSVector) return this.PxSVector;
     return (this.PxSVector = rationalsOver(this.PxSnum, this.constants.P.d * this.deviationDenominator));
   }
-  override get VT(): Rational {
-    return (this.VTvalue ??= this.form(this.xTnum, this.PxTnum));
+  /** Vᵀ over `formDenominator`. */
+  get VTnumerator(): bigint {
+    return (this.VTn ??= form(this.xTnum, this.PxTnum));
   }
-  override get VS(): Rational {
-    if (this.shared) return this.VT;
-    return (this.VSvalue ??= this.form(this.xSnum, this.PxSnum));
+  /** Vˢ over `formDenominator`. */
+  get VSnumerator(): bigint {
+    if (this.shared) return this.VTnumerator;
+    return (this.VSn ??= form(this.xSnum, this.PxSnum));
   }
-  /** Δ is exactly zero while both models share a state: so are its P-forms. */
-  override get innerXsDelta(): Rational {
-    if (this.shared) return Rational.ZERO;
-    return (this.innerValue ??= this.form(this.xSnum, this.PdeltaNum));
+  /** ⟨xˢ, Δ⟩_P over `formDenominator`; Δ is exactly zero while both models share a state, and so are its P-forms. */
+  get innerXsDeltaNumerator(): bigint {
+    if (this.shared) return 0n;
+    return (this.innerN ??= form(this.xSnum, this.PdeltaNum));
   }
-  override get deltaNormP(): Rational {
-    if (this.shared) return Rational.ZERO;
-    if (this.deltaNormValue) return this.deltaNormValue;
+  /** ‖Δ‖²_P over `formDenominator`. */
+  get deltaNormPNumerator(): bigint {
+    if (this.shared) return 0n;
+    if (this.deltaNormN !== null) return this.deltaNormN;
     const t = this.xTnum;
     const s = this.xSnum;
-    return (this.deltaNormValue = this.form(
+    return (this.deltaNormN = form(
       t.map((x, i) => x - s[i]),
       this.PdeltaNum,
     ));
   }
+  override get VT(): Rational {
+    return (this.VTvalue ??= Rational.lazy(this.VTnumerator, this.formDenominator));
+  }
+  override get VS(): Rational {
+    if (this.shared) return this.VT;
+    return (this.VSvalue ??= Rational.lazy(this.VSnumerator, this.formDenominator));
+  }
+  override get innerXsDelta(): Rational {
+    if (this.shared) return Rational.ZERO;
+    return (this.innerValue ??= Rational.lazy(this.innerXsDeltaNumerator, this.formDenominator));
+  }
+  override get deltaNormP(): Rational {
+    if (this.shared) return Rational.ZERO;
+    return (this.deltaNormValue ??= Rational.lazy(this.deltaNormPNumerator, this.formDenominator));
+  }
+}
+
+/** The lean view of a state, or null for a view of another path (whose values are not integers over one denominator). */
+export function leanViewOf(view: unknown): LeanStepView | null {
+  return view instanceof LeanStepView ? view : null;
+}
+
+/** uᵀ·(Pv) for numerators u and Pv (their denominators multiply). */
+function form(u: readonly bigint[], Pv: readonly bigint[]): bigint {
+  let acc = 0n;
+  for (let i = 0; i < u.length; i++) if (u[i] !== 0n) acc += u[i] * Pv[i];
+  return acc;
 }
 
 function integerMatVec(P: IntegerMatrix, x: readonly bigint[]): bigint[] {
