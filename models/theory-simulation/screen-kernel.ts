@@ -180,7 +180,7 @@ class ErrorTrack {
     const local = inflate(widths + magnitude * ((n + 1) * 2 ** -53) + n * TINY);
     const tau = this.count + 1;
     this.inputs[this.count++] = inflate(local + (tau < n ? this.init[tau] : 0));
-    let h: readonly number[];
+    let h: ArrayLike<number>;
     try {
       h = this.k.impulse.absTo(tau - 1);
     } catch (error) {

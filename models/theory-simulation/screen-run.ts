@@ -49,28 +49,46 @@ const MAX_IMPULSE_STEPS = 5_000;
  * screening they serve; the bound needs only a few correct digits.)
  */
 export class ImpulseBounds {
-  /** ĥ(k), δ_k (index 0 unused) and g(k) = |ĥ(k)| + E(k). */
-  private readonly centre: number[] = [1];
-  private readonly local: number[] = [0];
-  private readonly abs: number[] = [1];
+  /** ĥ(k), δ_k (index 0 unused) and g(k) = |ĥ(k)| + E(k), for k < `length`; typed arrays grown by doubling (a per-cell cost: no garbage per entry). */
+  private centre = new Float64Array(INITIAL_IMPULSE_CAPACITY);
+  private local = new Float64Array(INITIAL_IMPULSE_CAPACITY);
+  private abs = new Float64Array(INITIAL_IMPULSE_CAPACITY);
+  private length = 1;
   /** Whether any δ_j so far is not 0 (until then ĥ is exact). */
   private anyLocal = false;
   /** c_s = cC_s ± cR_s (index 0 unused). */
-  private readonly cC: number[];
-  private readonly cR: number[];
+  private readonly cC: Float64Array;
+  private readonly cR: Float64Array;
 
   /** Wn: the weights W_s as integer numerators over one common denominator (all > 0). */
   constructor(Wn: readonly bigint[]) {
     const c = Wn.map((w, s) => (s === 0 ? ZERO : encloseQuotient(w, Wn[0]).plain));
-    this.cC = c.map(centre);
-    this.cR = c.map((x, s) => radius(x, this.cC[s]));
+    this.cC = Float64Array.from(c, centre);
+    this.cR = Float64Array.from(c, (x, s) => radius(x, this.cC[s]));
+    this.centre[0] = 1;
+    this.abs[0] = 1;
+  }
+
+  private reserve(k: number): void {
+    if (k < this.abs.length) return;
+    let size = this.abs.length;
+    while (size <= k) size *= 2;
+    const grown = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.centre = grown(this.centre);
+    this.local = grown(this.local);
+    this.abs = grown(this.abs);
   }
 
   private extendTo(k: number): void {
     if (k > MAX_IMPULSE_STEPS) throw new UndecidedComparison('bound');
+    this.reserve(k);
     const { cC, cR, centre: h, abs, local: delta } = this;
     const n = cC.length;
-    for (let j = h.length; j <= k; j++) {
+    for (let j = this.length; j <= k; j++) {
       let z = 0;
       let magnitude = 0;
       let widths = 0;
@@ -81,9 +99,9 @@ export class ImpulseBounds {
         magnitude += Math.abs(p);
         widths += cR[s] * Math.abs(x);
       }
-      h.push(z);
+      h[j] = z;
       const local = magnitude === 0 && widths === 0 ? 0 : inflate(widths + magnitude * ((n + 1) * 2 ** -53) + n * Number.MIN_VALUE);
-      delta.push(local);
+      delta[j] = local;
       if (local > 0) this.anyLocal = true;
       let e = 0;
       if (this.anyLocal) {
@@ -105,16 +123,20 @@ export class ImpulseBounds {
       }
       const g = e === 0 ? Math.abs(z) : roundUp(Math.abs(z) + e);
       // An unstable recurrence outgrows the doubles: ∞ (never NaN, from ∞·0) bounds anything.
-      abs.push(Number.isNaN(g) ? Infinity : g);
+      abs[j] = Number.isNaN(g) ? Infinity : g;
     }
+    this.length = Math.max(this.length, k + 1);
   }
 
-  /** Upper bounds of |h(0)|, …, |h(k)| (at least; the array is shared, not to be changed). */
-  absTo(k: number): readonly number[] {
-    if (k >= this.abs.length) this.extendTo(k);
+  /** Upper bounds of |h(0)|, …, |h(k)| (at least; the array is shared, not to be changed, and is replaced when it grows). */
+  absTo(k: number): ArrayLike<number> {
+    if (k >= this.length) this.extendTo(k);
     return this.abs;
   }
 }
+
+/** Entries an impulse table starts with: a hundred steps without growing it. */
+const INITIAL_IMPULSE_CAPACITY = 128;
 
 /**
  * An upper bound of a·b for bounds a, b ≥ 0. A product that underflows rounds by up to half the
