@@ -1,5 +1,5 @@
 import type { ModelFamily, StateFacts } from '../../models/family.js';
-import type { Outcome } from '../../conjectures/support/outcome.js';
+import { requireOutcome, type Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture, ConjectureOptions, StepConjecture, TrajectoryChecker } from '../../conjectures/types.js';
 
 export type { StateFacts };
@@ -72,7 +72,9 @@ export function evaluateCell<N>(
   });
   let facts = NO_STATE;
   const deliver = (i: number, t: number, outcome: Outcome<N> | null) => {
-    if (outcome && sink(i, t, outcome, facts) === false) active[i] = false;
+    // null: no outcome at this state; anything else must be one (see requireOutcome).
+    if (outcome === null || outcome === undefined) return;
+    if (sink(i, t, requireOutcome<N>(outcome, runs[i].conjecture.id), facts) === false) active[i] = false;
   };
   const guarded = (i: number, t: number, f: () => Outcome<N> | null) => {
     try {

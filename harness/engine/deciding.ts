@@ -1,6 +1,6 @@
 import { UndecidedComparison, type UndecidedReason } from '../../models/arithmetic/arithmetic.js';
 import type { ModelFamily } from '../../models/family.js';
-import type { Outcome } from '../../conjectures/support/outcome.js';
+import { requireOutcome, type Outcome } from '../../conjectures/support/outcome.js';
 import type { Conjecture } from '../../conjectures/types.js';
 import type { DecidingFigures, DecidingPath } from '../schema.js';
 import { emptyDecidingFigures } from './deciding-figures.js';
@@ -254,7 +254,8 @@ export class DecidingPolicy {
               continue;
             }
             try {
-              outcome = conjectures[k].check(view as never, runs[k].options) as Outcome<unknown> | null;
+              const returned = conjectures[k].check(view as never, runs[k].options) as Outcome<unknown> | null;
+              outcome = returned === null || returned === undefined ? null : requireOutcome(returned, conjectures[k].id);
             } catch (error) {
               close(k);
               req.onError(indices[k], t, error);
