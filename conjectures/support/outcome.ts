@@ -46,12 +46,14 @@ const STATUSES: ReadonlySet<unknown> = new Set<OutcomeStatus>(['holds', 'fails',
 
 /**
  * What a predicate returned, checked to be an outcome (a status of the four and a `values`
- * object): a user conjecture's `check` or `exactKernel` that returns anything else would
- * otherwise be tallied as a verdict it never gave. Throws a TypeError naming the conjecture.
+ * object) or none (null, undefined: null): a user conjecture's `check` or `exactKernel` that
+ * returns anything else would otherwise be tallied as a verdict it never gave. Throws a
+ * TypeError naming the conjecture.
  */
-export function requireOutcome<N>(returned: unknown, conjecture: string): Outcome<N> {
-  const o = returned as Partial<Outcome<N>> | null;
-  if (typeof o === 'object' && o !== null && STATUSES.has(o.status) && typeof o.values === 'object' && o.values !== null) return o as Outcome<N>;
+export function requireOutcome<N>(returned: unknown, conjecture: string): Outcome<N> | null {
+  if (returned === null || returned === undefined) return null;
+  const o = returned as Partial<Outcome<N>>;
+  if (typeof o === 'object' && STATUSES.has(o.status) && typeof o.values === 'object' && o.values !== null) return o as Outcome<N>;
   const shown = typeof returned === 'object' && returned !== null ? `an object without a valid status and values` : String(returned);
   throw new TypeError(`${conjecture} returned ${shown}, not an outcome ({ status: 'holds' | 'fails' | 'vacuous' | 'undecided', values, margin? })`);
 }

@@ -73,8 +73,8 @@ export function evaluateCell<N>(
   let facts = NO_STATE;
   const deliver = (i: number, t: number, outcome: Outcome<N> | null) => {
     // null: no outcome at this state; anything else must be one (see requireOutcome).
-    if (outcome === null || outcome === undefined) return;
-    if (sink(i, t, requireOutcome<N>(outcome, runs[i].conjecture.id), facts) === false) active[i] = false;
+    const checked = requireOutcome<N>(outcome, runs[i].conjecture.id);
+    if (checked && sink(i, t, checked, facts) === false) active[i] = false;
   };
   const guarded = (i: number, t: number, f: () => Outcome<N> | null) => {
     try {

@@ -254,8 +254,7 @@ export class DecidingPolicy {
               continue;
             }
             try {
-              const returned = conjectures[k].check(view as never, runs[k].options) as Outcome<unknown> | null;
-              outcome = returned === null || returned === undefined ? null : requireOutcome(returned, conjectures[k].id);
+              outcome = requireOutcome(conjectures[k].check(view as never, runs[k].options), conjectures[k].id);
             } catch (error) {
               close(k);
               req.onError(indices[k], t, error);

@@ -125,7 +125,7 @@ export class ImpulseBounds {
       // An unstable recurrence outgrows the doubles: ∞ (never NaN, from ∞·0) bounds anything.
       abs[j] = Number.isNaN(g) ? Infinity : g;
     }
-    this.length = Math.max(this.length, k + 1);
+    this.length = k + 1;
   }
 
   /** Upper bounds of |h(0)|, …, |h(k)| (at least; the array is shared, not to be changed, and is replaced when it grows). */
